@@ -1,0 +1,1 @@
+"""ETL: read real human rights exports, stage them, and build the DuckDB warehouse."""

@@ -1,0 +1,298 @@
+"""Build the warehouse: stage every input, resolve, validate, write a new file, swap it in."""
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Callable
+
+import duckdb
+import pandas as pd
+
+from etl.countries import CountryResolver, load_resolver
+from etl.errors import InputError, InputErrors
+from etl.plan import Plan, PlannedFile
+from etl.readers.base import STAGED_COLUMNS, ReadContext, Staged
+from etl.reference import PROJECT_DIR, Reference, load_reference
+from etl.sqlfiles import sql
+from indicators.catalogue import Catalogue, load_catalogue
+
+DEFAULT_WAREHOUSE = PROJECT_DIR / "data" / "warehouse.duckdb"
+DEFAULT_SOURCES = PROJECT_DIR / "data" / "sources.yml"
+VALIDATIONS = ["year_plausible", "indicator_theme_known", "indicator_known", "value_in_scale",
+               "observation_unique", "treaty_known"]
+WAREHOUSE_STEPS = ["indicator", "observation", "recommendation_keyed", "recommendation",
+                   "recommendation_tag", "recommendation_theme", "ratification", "event"]
+CHECKS = ["foreign_keys", "unique_keys", "focus_countries"]
+# Country columns per staged table: the primary country must resolve, secondary ones may not.
+PRIMARY_COUNTRY = {"observation": "country", "recommendation": "country",
+                   "ratification": "country", "event": "country"}
+
+
+def default_warehouse_path() -> Path:
+    """ROCA_WAREHOUSE if set, else data/warehouse.duckdb."""
+    return Path(os.environ.get("ROCA_WAREHOUSE") or DEFAULT_WAREHOUSE)
+
+
+@dataclass
+class SourceSummary:
+    source_id: str
+    file: str
+    format: str
+    rows_read: int
+    rows_staged: int = 0
+    rows_loaded: int = 0
+    rows_rejected: int = 0
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class BuildReport:
+    """What a build (or a check) found: per-source counts, skipped files, warnings."""
+
+    warehouse: Path | None
+    sources: list[SourceSummary] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    unresolved_secondary: list[tuple[str, int]] = field(default_factory=list)
+    unmapped_tags: list[tuple[str, int]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+    totals: dict[str, int] = field(default_factory=dict)
+
+
+def _sha256(path: Path | None) -> str:
+    if path is None:
+        return hashlib.sha256(b"demo").hexdigest()
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _source_id(planned: PlannedFile, taken: set[str]) -> str:
+    stem = planned.path.stem if planned.path else "demo"
+    base = f"{planned.reader.name}:{stem}"
+    candidate, counter = base, 2
+    while candidate in taken:
+        candidate, counter = f"{base}#{counter}", counter + 1
+    taken.add(candidate)
+    return candidate
+
+
+def _stage_frame(con: duckdb.DuckDBPyConnection, table: str, frame, params: dict,
+                 display: str) -> int:
+    if isinstance(frame, pd.DataFrame):
+        missing = [c for c in STAGED_COLUMNS[table] if c not in frame.columns]
+        if missing:
+            raise InputError(display, f"reader output lacks {missing} for {table}")
+        con.register("staged_frame", frame[STAGED_COLUMNS[table]])
+    else:
+        frame.create_view("staged_frame", replace=True)
+    before = con.execute(f"SELECT count(*) FROM stg_{table}").fetchone()[0]  # table name from a fixed list
+    try:
+        con.execute(sql(f"stage_{table}"), params)
+    except duckdb.Error as error:
+        raise InputError(display, f"value of the wrong type: {str(error).splitlines()[0]}") from None
+    finally:
+        try:
+            con.unregister("staged_frame")
+        except duckdb.Error:
+            con.execute("DROP VIEW IF EXISTS staged_frame")
+    return con.execute(f"SELECT count(*) FROM stg_{table}").fetchone()[0] - before
+
+
+def _create_schema(con: duckdb.DuckDBPyConnection, reference: Reference, catalogue: Catalogue,
+                   resolver: CountryResolver) -> None:
+    con.execute(sql("schema"))
+    con.execute(sql("staging"))
+    con.executemany("INSERT INTO theme VALUES ($code, $name_en, $name_ru, $sort_order)",
+                    reference.themes)
+    con.executemany("INSERT INTO cycle VALUES ($code, $kind, $name, $name_ru, $start_date, "
+                    "$end_date, $first_session, $last_session)", reference.cycles)
+    con.executemany("INSERT INTO treaty VALUES ($code, $name_en, $name_ru, $body, $is_protocol, "
+                    "$sort_order)", [{**t, "body": t.get("body") or None} for t in reference.treaties])
+    rows = catalogue.rows()
+    if rows:
+        con.register("catalogue_rows", pd.DataFrame(rows))
+        con.execute("INSERT INTO indicator SELECT * FROM catalogue_rows")
+        con.unregister("catalogue_rows")
+    con.executemany("INSERT INTO theme_map VALUES ($vocabulary, $tag, $theme_code)",
+                    reference.theme_map)
+    con.executemany("INSERT INTO independence VALUES (?, ?)", list(resolver.independence.items()))
+
+
+def _stage_all(con, plan: Plan, catalogue: Catalogue, report: BuildReport,
+               log: Callable[[str], None], columns: dict[str, dict[str, str]]) -> list[dict]:
+    taken: set[str] = set()
+    source_rows = []
+    for number, planned in enumerate(plan.files, start=1):
+        source_id = _source_id(planned, taken)
+        log(f"[{number}/{len(plan.files)}] {planned.display_name} ({planned.reader.name})")
+        started = time.perf_counter()
+        ctx = ReadContext(con=con, catalogue=catalogue, display_name=planned.display_name,
+                          options=planned.options)
+        staged: Staged = planned.reader.read(planned.path, ctx)
+        summary = SourceSummary(source_id, planned.display_name, staged.format or planned.reader.name,
+                                staged.rows_read, notes=list(staged.notes))
+        summary.rows_rejected = staged.rows_rejected
+        columns[source_id] = dict(staged.source_columns)
+        for table, frame in staged.frames.items():
+            if frame is None:
+                continue
+            params = {"source_id": source_id}
+            if table == "recommendation":
+                params["vocabulary"] = staged.tag_vocabulary
+            if table == "indicator":
+                params = {}
+            count = _stage_frame(con, table, frame, params, planned.display_name)
+            if table not in ("indicator", "cutpoint"):
+                summary.rows_staged += count
+        con.execute("INSERT INTO source_order VALUES (?, ?, ?)", [source_id, number, planned.display_name])
+        report.sources.append(summary)
+        source_rows.append({
+            "id": source_id, "file": planned.display_name, "format": summary.format,
+            "sha256": _sha256(planned.path), "publisher": staged.publisher,
+            "licence": staged.licence, "title": staged.title,
+            "is_demo": planned.reader.name == "demo",
+        })
+        log(f"      {staged.rows_read:,} rows read, {summary.rows_staged:,} staged "
+            f"in {time.perf_counter() - started:.2f} s")
+    return source_rows
+
+
+def _raise_violations(con, name: str, params: dict, files: dict[str, str],
+                      columns: dict[str, dict[str, str]]) -> None:
+    found = con.execute(sql(f"validate/{name}"), params).fetchall()
+    if found:
+        errors = [InputError(files.get(source_id, source_id), detail, row=row,
+                             column=columns.get(source_id, {}).get(field_name, field_name))
+                  for source_id, row, field_name, detail in found]
+        raise errors[0] if len(errors) == 1 else InputErrors(errors)
+
+
+def _resolve_countries(con, resolver: CountryResolver, report: BuildReport) -> None:
+    raw_names = [r[0] for r in con.execute(
+        "SELECT DISTINCT country FROM (SELECT country FROM stg_observation UNION ALL "
+        "SELECT country FROM stg_recommendation UNION ALL SELECT country FROM stg_ratification "
+        "UNION ALL SELECT country FROM stg_event UNION ALL "
+        "SELECT recommending_state FROM stg_recommendation) WHERE country IS NOT NULL").fetchall()]
+    mapping = [(raw, resolver.resolve(raw)) for raw in raw_names]
+    con.executemany("INSERT INTO country_map VALUES (?, ?)", [m for m in mapping if m[1]])
+    used = {iso3 for _, iso3 in mapping if iso3} | set(resolver.focus)
+    con.executemany("INSERT INTO country VALUES ($iso3, $iso2, $name_en, $name_ru, $is_focus)",
+                    [resolver.country_row(iso3) for iso3 in sorted(used)])
+
+
+def _finish_report(con, report: BuildReport) -> None:
+    loaded = dict(con.execute(
+        "SELECT source_id, sum(n) FROM (SELECT source_id, count(*) n FROM observation GROUP BY 1 "
+        "UNION ALL SELECT source_id, count(*) FROM recommendation GROUP BY 1 "
+        "UNION ALL SELECT source_id, count(*) FROM ratification GROUP BY 1 "
+        "UNION ALL SELECT source_id, count(*) FROM event GROUP BY 1 "
+        "UNION ALL SELECT source_id, count(*) FROM implementation GROUP BY 1) GROUP BY 1").fetchall())
+    for summary in report.sources:
+        summary.rows_loaded = int(loaded.get(summary.source_id, 0))
+        dropped = max(summary.rows_staged - summary.rows_loaded, 0)
+        if dropped:
+            summary.notes.append(f"{dropped:,} rows not kept (years before independence, "
+                                 "or the same key already loaded from an earlier file)")
+        summary.rows_rejected += dropped
+    report.unresolved_secondary = con.execute(
+        "SELECT recommending_state, count(*) FROM stg_recommendation s "
+        "LEFT JOIN country_map m ON m.raw = s.recommending_state "
+        "WHERE s.recommending_state IS NOT NULL AND m.iso3 IS NULL GROUP BY 1 ORDER BY 1").fetchall()
+    report.unmapped_tags = con.execute(
+        "SELECT tag, count(*) FROM recommendation_tag WHERE theme_code IS NULL "
+        "GROUP BY 1 ORDER BY 2 DESC, 1").fetchall()
+    for table in ("observation", "recommendation", "ratification", "event", "implementation",
+                  "indicator", "country"):
+        report.totals[table] = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+    missing = con.execute(
+        "SELECT c.iso3 FROM country c WHERE c.is_focus AND c.iso3 NOT IN "
+        "(SELECT country_iso3 FROM observation UNION SELECT country_iso3 FROM recommendation "
+        "UNION SELECT country_iso3 FROM ratification) ORDER BY 1").fetchall()
+    if missing:
+        report.warnings.append("no data for focus countr(ies): " + ", ".join(m[0] for m in missing))
+
+
+def _run_checks(con) -> None:
+    problems = []
+    for name in CHECKS:
+        problems += [f"{what}: {broken} row(s)" for what, broken in con.execute(sql(f"checks/{name}")).fetchall()]
+    if problems:
+        raise InputError("warehouse", "checks failed: " + "; ".join(problems))
+
+
+def run_pipeline(con, plan: Plan, report: BuildReport, log: Callable[[str], None]) -> None:
+    """Stage, resolve, validate and write every table on an open connection."""
+    reference = load_reference()
+    catalogue = load_catalogue(theme_codes={t["code"] for t in reference.themes})
+    resolver = load_resolver()
+    _create_schema(con, reference, catalogue, resolver)
+    columns: dict[str, dict[str, str]] = {}
+    source_rows = _stage_all(con, plan, catalogue, report, log, columns)
+    files = {row["id"]: row["file"] for row in source_rows}
+    params = {"max_year": date.today().year + 1}
+    for name in VALIDATIONS:
+        _raise_violations(con, name, params if name == "year_plausible" else {}, files, columns)
+    _resolve_countries(con, resolver, report)
+    _raise_violations(con, "country_unresolved", {}, files, columns)
+    for step in WAREHOUSE_STEPS:
+        con.execute(sql(f"warehouse/{step}"))
+    _raise_violations(con, "implementation_known", {}, files, columns)
+    con.execute(sql("warehouse/implementation"))
+    con.execute(sql("warehouse/cutpoint"))
+    loaded_at = datetime.now(timezone.utc).replace(microsecond=0, tzinfo=None)
+    _finish_report(con, report)
+    by_id = {s.source_id: s for s in report.sources}
+    con.executemany(
+        "INSERT INTO source VALUES ($id, $file, $format, $sha256, $publisher, $licence, $title, "
+        "$rows_read, $rows_loaded, $rows_rejected, $loaded_at, $is_demo)",
+        [{**row, "rows_read": by_id[row["id"]].rows_read, "rows_loaded": by_id[row["id"]].rows_loaded,
+          "rows_rejected": by_id[row["id"]].rows_rejected, "loaded_at": loaded_at} for row in source_rows])
+    _run_checks(con)
+    is_demo = any(row["is_demo"] for row in source_rows)
+    con.executemany("INSERT INTO build_info VALUES (?, ?)",
+                    [("is_demo", str(is_demo).lower()), ("built_at", loaded_at.isoformat()),
+                     ("sources", str(len(source_rows)))])
+
+
+def build_warehouse(plan: Plan, db_path: Path, log: Callable[[str], None] = print) -> BuildReport:
+    """Write a new warehouse beside the old one and swap it in only if every check passes."""
+    started = time.perf_counter()
+    db_path = Path(db_path)
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    building = db_path.with_name(f".{db_path.name}.building-{os.getpid()}")
+    building.unlink(missing_ok=True)
+    report = BuildReport(warehouse=db_path, skipped=list(plan.skipped))
+    con = duckdb.connect(str(building))
+    try:
+        run_pipeline(con, plan, report, log)
+        con.execute("DROP TABLE IF EXISTS recommendation_keyed")
+        con.execute("CHECKPOINT")
+        con.close()
+        os.replace(building, db_path)
+    except BaseException:
+        con.close()
+        building.unlink(missing_ok=True)
+        Path(str(building) + ".wal").unlink(missing_ok=True)
+        raise
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def check_inputs(plan: Plan, log: Callable[[str], None] = print) -> BuildReport:
+    """Read and validate everything in memory; write nothing."""
+    started = time.perf_counter()
+    report = BuildReport(warehouse=None, skipped=list(plan.skipped))
+    con = duckdb.connect(":memory:")
+    try:
+        run_pipeline(con, plan, report, log)
+    finally:
+        con.close()
+    report.seconds = time.perf_counter() - started
+    return report

@@ -1,0 +1,80 @@
+"""Command line: `build` writes the warehouse, `check` validates inputs without writing."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from etl.build import DEFAULT_SOURCES, BuildReport, build_warehouse, check_inputs, default_warehouse_path
+from etl.errors import InputError, InputErrors
+from etl.plan import plan_inputs, plan_sources
+from etl.reference import load_sources_file
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m etl", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    build = commands.add_parser("build", help="build the DuckDB warehouse")
+    build.add_argument("--db", type=Path, help="warehouse file (default: $ROCA_WAREHOUSE or data/warehouse.duckdb)")
+    build.add_argument("--sources", type=Path, help="a sources.yml listing what to load")
+    build.add_argument("inputs", nargs="*", type=Path, help="files or folders to load")
+    check = commands.add_parser("check", help="read and validate inputs without writing")
+    check.add_argument("--sources", type=Path, help="a sources.yml listing what to check")
+    check.add_argument("inputs", nargs="*", type=Path, help="files or folders to check")
+    return parser
+
+
+def _plan(args):
+    if args.inputs:
+        plan = plan_inputs(args.inputs)
+        if args.sources:
+            extra = plan_sources(load_sources_file(args.sources))
+            plan.files += extra.files
+            plan.skipped += extra.skipped
+        return plan
+    return plan_sources(load_sources_file(args.sources or DEFAULT_SOURCES))
+
+
+def print_report(report: BuildReport, out=sys.stdout) -> None:
+    """The end-of-build summary: one line per source, then skips and warnings."""
+    print(f"\n{'source':<70} {'format':<14} {'read':>9} {'loaded':>9} {'rejected':>9}", file=out)
+    for s in report.sources:
+        print(f"{s.file[-70:]:<70} {s.format:<14} {s.rows_read:>9,} {s.rows_loaded:>9,} "
+              f"{s.rows_rejected:>9,}", file=out)
+        for note in s.notes:
+            print(f"    note: {note}", file=out)
+    for name, reason in report.skipped:
+        print(f"skipped {name}: {reason}", file=out)
+    if report.unresolved_secondary:
+        listed = ", ".join(f"{name} ({n})" for name, n in report.unresolved_secondary)
+        print(f"recommending states kept as written (not resolved to a country): {listed}", file=out)
+    if report.unmapped_tags:
+        listed = ", ".join(f"{tag} ({n})" for tag, n in report.unmapped_tags)
+        print(f"tags kept but mapped to no theme (edit data/reference/theme_map.csv): {listed}", file=out)
+    for warning in report.warnings:
+        print(f"warning: {warning}", file=out)
+    totals = ", ".join(f"{k} {v:,}" for k, v in report.totals.items())
+    print(f"totals: {totals}", file=out)
+    where = f"warehouse written to {report.warehouse}" if report.warehouse else "nothing written (check)"
+    print(f"{where} in {report.seconds:.1f} s", file=out)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        plan = _plan(args)
+        if args.command == "build":
+            report = build_warehouse(plan, args.db or default_warehouse_path(), log=print)
+        else:
+            report = check_inputs(plan, log=print)
+    except InputErrors as errors:
+        for error in errors.errors:
+            print(f"error: {error.describe()}", file=sys.stderr)
+        print("build stopped; the previous warehouse is unchanged", file=sys.stderr)
+        return 1
+    except InputError as error:
+        print(f"error: {error.describe()}", file=sys.stderr)
+        print("build stopped; the previous warehouse is unchanged", file=sys.stderr)
+        return 1
+    print_report(report)
+    return 0

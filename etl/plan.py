@@ -1,0 +1,88 @@
+"""Turn command-line inputs or sources.yml into a list of files to load, each with its reader."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from etl.errors import InputError
+from etl.readers import READERS_BY_NAME, detect
+from etl.readers.base import Reader, Skip
+
+
+@dataclass
+class PlannedFile:
+    """One file to load: where it is, how to name it in messages, its reader and options."""
+
+    path: Path | None
+    display_name: str
+    reader: Reader
+    options: dict = field(default_factory=dict)
+
+
+@dataclass
+class Plan:
+    files: list[PlannedFile] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)   # (display name, reason)
+
+
+def _check_readable(path: Path, display: str) -> None:
+    if not path.exists():
+        raise InputError(display, "file not found")
+    if path.is_file() and not os.access(path, os.R_OK):
+        raise InputError(display, "file is not readable (permission denied)")
+    try:
+        with open(path, "rb") as handle:
+            handle.read(1)
+    except OSError as error:
+        raise InputError(display, f"file is not readable: {error.strerror}") from None
+
+
+def _plan_file(path: Path, display: str, options: dict, plan: Plan, named: bool) -> None:
+    _check_readable(path, display)
+    if path.stat().st_size == 0:
+        if named:
+            raise InputError(display, "empty file", expected="a header row and data rows")
+        plan.skipped.append((display, "empty file"))
+        return
+    found = READERS_BY_NAME.get(options["format"]) if options.get("format") else detect(path)
+    if isinstance(found, Skip):
+        plan.skipped.append((display, found.reason))
+    elif found is None:
+        if named:
+            raise InputError(display, "format not recognised",
+                             expected="a UPR Info or UHRI export, an OWID/V-Dem/Freedom House CSV, "
+                                      "Open SDG CSV, SDMX-ML, UN treaty status table or a template")
+        plan.skipped.append((display, "format not recognised"))
+    else:
+        plan.files.append(PlannedFile(path, display, found, options))
+
+
+def plan_inputs(inputs: list[Path], plan: Plan | None = None, options: dict | None = None) -> Plan:
+    """Files named directly must be recognised; files found in folders are skipped with a reason."""
+    plan = plan or Plan()
+    for given in inputs:
+        given = Path(given)
+        if given.is_dir():
+            for path in sorted(p for p in given.rglob("*") if p.is_file()):
+                if any(part.startswith(".") for part in path.relative_to(given).parts):
+                    continue
+                display = str(Path(given.resolve().name) / path.relative_to(given))
+                _plan_file(path, display, dict(options or {}), plan, named=False)
+        else:
+            _plan_file(given, given.name if given.is_absolute() else str(given),
+                       dict(options or {}), plan, named=True)
+    return plan
+
+
+def plan_sources(entries: list[dict]) -> Plan:
+    """The plan for sources.yml entries (`demo: true` or `path:` with options)."""
+    plan = Plan()
+    for entry in entries:
+        if entry.get("demo"):
+            plan.files.append(PlannedFile(None, "demonstration dataset", READERS_BY_NAME["demo"],
+                                          {k: v for k, v in entry.items() if k != "demo"}))
+        else:
+            options = {k: v for k, v in entry.items() if k not in ("path", "line")}
+            plan_inputs([entry["path"]], plan, options)
+    return plan

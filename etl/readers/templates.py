@@ -1,0 +1,315 @@
+"""Read the project's own templates: tidy indicator values, dated events, implementation status."""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+from python_calamine import CalamineWorkbook
+
+from etl.errors import InputError
+from etl.readers.base import STAGED_COLUMNS, ReadContext, Reader, Staged
+from etl.sqlfiles import sql
+
+XLSX_MAGIC = b"PK\x03\x04"
+EXCEL_EPOCH = dt.date(1899, 12, 30)
+
+TIDY_REQUIRED = ["country", "indicator", "year", "value"]
+TIDY_OPTIONAL = ["lower", "upper", "disaggregation", "note"]
+EVENT_REQUIRED = ["date", "country", "kind", "title"]
+EVENT_OPTIONAL = ["source"]
+IMPLEMENTATION_REQUIRED = ["recommendation", "status", "date"]
+IMPLEMENTATION_OPTIONAL = ["source"]
+EVENT_KINDS = ["ratification", "nhri_accreditation", "upr_review", "action_plan",
+               "country_visit", "nmrf", "npm", "other"]
+STATUSES = ["not_implemented", "partially_implemented", "fully_implemented"]
+TIDY_EXPECTED = {
+    "country": "a country name or ISO code",
+    "indicator": "an indicator code of the catalogue",
+    "year": "a whole year such as 2021",
+    "value": "a number with a decimal point, e.g. 12.5",
+    "lower": "a number or an empty cell",
+    "upper": "a number or an empty cell",
+    "disaggregation": "empty for the total, or KEY=value;KEY=value with upper-case keys "
+                      "each given once, e.g. SEX=F;AGE=Y15T24",
+}
+
+
+def is_xlsx(head: bytes) -> bool:
+    """True for a ZIP container (an .xlsx workbook)."""
+    return head.startswith(XLSX_MAGIC)
+
+
+def sheet_rows(path: Path, ctx: ReadContext | None = None, nrows: int | None = None) -> list[list]:
+    """Cells of the first worksheet of an .xlsx workbook, row by row."""
+    try:
+        workbook = CalamineWorkbook.from_path(str(path))
+        return workbook.get_sheet_by_index(0).to_python(skip_empty_area=False, nrows=nrows)
+    except Exception as error:  # calamine raises its own types for broken containers
+        if ctx is None:
+            return []
+        raise InputError(ctx.display_name, f"cannot read the workbook: {error}",
+                         expected="an .xlsx file with the template in its first sheet") from None
+
+
+def csv_records(text: str) -> list[list[str]]:
+    """Records of comma-separated text."""
+    return list(csv.reader(io.StringIO(text)))
+
+
+def header_of(path: Path, head: bytes) -> list[str]:
+    """The template header (first row), lower-cased and stripped; [] when unreadable."""
+    if is_xlsx(head):
+        rows = sheet_rows(path, nrows=1)
+        first = rows[0] if rows else []
+    else:
+        try:
+            first_line = head.split(b"\n", 1)[0].decode("utf-8-sig")
+        except UnicodeDecodeError:
+            return []
+        first = next(iter(csv_records(first_line)), [])
+    names = [str(name).strip().lower() for name in first]
+    if len(names) == 1 and ";" in names[0]:
+        names = [name.strip() for name in names[0].split(";")]
+    return names
+
+
+def sniff_header(path: Path, head: bytes, required: list[str]) -> bool:
+    """True when the first row names every required column of a template."""
+    return set(required) <= set(header_of(path, head))
+
+
+def check_header(names: list[str], required: list[str], optional: list[str],
+                 ctx: ReadContext) -> list[str]:
+    """The header lower-cased; InputError for a wrong delimiter, unknown, twice-given or missing column."""
+    header = [str(name if name is not None else "").strip().lower() for name in names]
+    while header and not header[-1]:
+        header.pop()
+    if not header:
+        raise InputError(ctx.display_name, "the file is empty", row=1,
+                         expected="a header row: " + ",".join(required + optional))
+    if len(header) == 1 and (";" in header[0] or "\t" in header[0]):
+        raise InputError(ctx.display_name, "the header is a single column: wrong delimiter?",
+                         row=1, column=names[0], expected="comma-separated columns")
+    allowed = required + optional
+    for number, name in enumerate(header, start=1):
+        if not name:
+            raise InputError(ctx.display_name, f"column {number} has no name", row=1,
+                             expected="columns " + ", ".join(allowed))
+        if name not in allowed:
+            raise InputError(ctx.display_name, f"unknown column {name!r}", row=1, column=name,
+                             expected="columns " + ", ".join(allowed))
+        if header.count(name) > 1:
+            raise InputError(ctx.display_name, f"column {name!r} is given twice", row=1, column=name)
+    for name in required:
+        if name not in header:
+            raise InputError(ctx.display_name, f"missing column {name!r}", row=1, column=name,
+                             expected="columns " + ", ".join(required) + " (optional: "
+                             + ", ".join(optional) + ")")
+    return header
+
+
+def cell_text(value: object) -> str | None:
+    """A spreadsheet or CSV cell as stripped text; None when empty."""
+    if value is None:
+        return None
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    text = str(value).strip()
+    return text or None
+
+
+def read_text(path: Path, ctx: ReadContext) -> str:
+    """A CSV template's text (UTF-8, with or without a byte-order mark)."""
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        row = data[:error.start].count(b"\n") + 1
+        raise InputError(ctx.display_name, "the file is not UTF-8 text", row=row,
+                         expected="CSV saved as UTF-8 (in Excel: 'CSV UTF-8')") from None
+
+
+def read_small(path: Path, ctx: ReadContext, required: list[str],
+               optional: list[str]) -> list[tuple[int, dict]]:
+    """A small template (CSV or first sheet of .xlsx) as (row, {column: cell}) per data row."""
+    head = path.read_bytes()[:len(XLSX_MAGIC)]
+    if is_xlsx(head):
+        records = sheet_rows(path, ctx)
+    else:
+        records = csv_records(read_text(path, ctx))
+    if not records:
+        raise InputError(ctx.display_name, "the file is empty", row=1,
+                         expected="a header row: " + ",".join(required + optional))
+    header = check_header(records[0], required, optional, ctx)
+    rows = []
+    for row, cells in enumerate(records[1:], start=2):
+        if all(cell_text(cell) is None for cell in cells):
+            continue
+        if len(cells) > len(header) and any(cell_text(c) is not None for c in cells[len(header):]):
+            raise InputError(ctx.display_name, f"{len(cells)} cells in a table of {len(header)} "
+                             "columns", row=row, expected=f"{len(header)} cells")
+        padded = list(cells) + [None] * (len(header) - len(cells))
+        rows.append((row, dict(zip(header, padded))))
+    if not rows:
+        raise InputError(ctx.display_name, "the file has a header but no data rows", row=2)
+    return rows
+
+
+def required_text(cells: dict, column: str, row: int, ctx: ReadContext, expected: str) -> str:
+    """A cell that must not be empty, as text."""
+    text = cell_text(cells.get(column))
+    if text is None:
+        raise InputError(ctx.display_name, f"{column} is empty", row=row, column=column,
+                         expected=expected)
+    return text
+
+
+def parse_date(value: object, column: str, row: int, ctx: ReadContext) -> dt.date:
+    """An ISO date text, an Excel date cell or an Excel day number as a date."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and 1 <= value < 2958466:
+        return EXCEL_EPOCH + dt.timedelta(days=int(value))
+    text = cell_text(value)
+    try:
+        if text is None or len(text) != 10:
+            raise ValueError
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise InputError(ctx.display_name, f"cannot read {text!r} as a date", row=row,
+                         column=column, expected="a date as YYYY-MM-DD, e.g. 2024-03-15") from None
+
+
+class TidyValuesReader(Reader):
+    """Template of indicator values: country, indicator, year, value (+ lower, upper, ...)."""
+
+    name = "tidy_values"
+
+    def sniff(self, path: Path, head: bytes) -> bool:
+        return sniff_header(path, head, TIDY_REQUIRED)
+
+    def read(self, path: Path, ctx: ReadContext) -> Staged:
+        raw = self._raw(path, ctx)
+        if raw.limit(1).fetchone() is None:
+            raise InputError(ctx.display_name, "the file has a header but no data rows", row=2)
+        staged = raw.query("raw", sql("tidy_values/stage"))
+        try:
+            self._check(staged, ctx)
+            rows_read = staged.count("*").fetchone()[0]
+        except duckdb.Error as error:
+            raise InputError(ctx.display_name, f"cannot read the CSV: {error}",
+                             expected="comma-separated UTF-8 text, one record per line") from None
+        return Staged(format=self.name, rows_read=rows_read,
+                      frames={"observation": staged.query("staged", sql("tidy_values/observation"))},
+                      title=path.stem, source_columns={"indicator_code": "indicator"})
+
+    def _raw(self, path: Path, ctx: ReadContext) -> duckdb.DuckDBPyRelation:
+        """The file as a relation of text columns, after checking its header."""
+        head = path.read_bytes()[:65536]
+        if is_xlsx(head):
+            records = sheet_rows(path, ctx)
+            if not records:
+                raise InputError(ctx.display_name, "the file is empty", row=1)
+            header = check_header(records[0], TIDY_REQUIRED, TIDY_OPTIONAL, ctx)
+            body = [[cell_text(cell) for cell in record[:len(header)]] for record in records[1:]]
+            for row, record in enumerate(records[1:], start=2):
+                if any(cell_text(cell) is not None for cell in record[len(header):]):
+                    raise InputError(ctx.display_name, "a cell right of the last named column",
+                                     row=row, expected=f"{len(header)} cells")
+            while body and all(cell is None for cell in body[-1]):
+                body.pop()
+            frame = pd.DataFrame(body, columns=header, dtype=object)
+            return ctx.con.from_df(frame.astype("string").astype(object))
+        try:
+            first_line = head.split(b"\n", 1)[0].decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise InputError(ctx.display_name, "the header is not UTF-8 text", row=1,
+                             expected="CSV saved as UTF-8 (in Excel: 'CSV UTF-8')") from None
+        check_header(next(iter(csv_records(first_line)), []), TIDY_REQUIRED, TIDY_OPTIONAL, ctx)
+        try:
+            return ctx.con.read_csv(str(path), header=True, all_varchar=True, delimiter=",",
+                                    quotechar='"')
+        except duckdb.Error as error:
+            raise InputError(ctx.display_name, f"cannot read the CSV: {error}",
+                             expected="comma-separated UTF-8 text") from None
+
+    @staticmethod
+    def _check(staged: duckdb.DuckDBPyRelation, ctx: ReadContext) -> None:
+        """InputError at the first unreadable cell, then at the first key given twice."""
+        bad = staged.query("staged", sql("tidy_values/first_error")).fetchone()
+        if bad is not None:
+            row, column = bad[0], bad[1]
+            texts = dict(zip(["year", "value", "lower", "upper", "disaggregation"], bad[2:]))
+            cell = texts.get(column)
+            message = f"{column} is empty" if cell is None else f"cannot read {cell!r} as {column}"
+            raise InputError(ctx.display_name, message, row=row, column=column,
+                             expected=TIDY_EXPECTED[column])
+        twice = staged.query("staged", sql("tidy_values/duplicate")).fetchone()
+        if twice is not None:
+            country, indicator, year, disaggregation, (first, second) = twice
+            raise InputError(ctx.display_name, f"{country} {indicator} {year}"
+                             f"{' ' + disaggregation if disaggregation else ''} is given twice, "
+                             f"in rows {first} and {second}", row=second, column="value",
+                             expected="one value per country, indicator, year and disaggregation")
+
+
+class EventsReader(Reader):
+    """Template of dated events drawn over trend charts: date, country, kind, title, source."""
+
+    name = "events"
+
+    def sniff(self, path: Path, head: bytes) -> bool:
+        return sniff_header(path, head, EVENT_REQUIRED)
+
+    def read(self, path: Path, ctx: ReadContext) -> Staged:
+        rows = read_small(path, ctx, EVENT_REQUIRED, EVENT_OPTIONAL)
+        events = []
+        for row, cells in rows:
+            date = parse_date(cells["date"], "date", row, ctx)
+            country = required_text(cells, "country", row, ctx, "a country name or ISO code")
+            kind = required_text(cells, "kind", row, ctx, " | ".join(EVENT_KINDS)).lower()
+            if kind not in EVENT_KINDS:
+                raise InputError(ctx.display_name, f"unknown kind {kind!r}", row=row,
+                                 column="kind", expected=" | ".join(EVENT_KINDS))
+            title = required_text(cells, "title", row, ctx, "a short description of the event")
+            events.append((country, date, kind, title, row))
+        return Staged(format=self.name, rows_read=len(rows), title=path.stem,
+                      frames={"event": pd.DataFrame(events, columns=STAGED_COLUMNS["event"])})
+
+
+class ImplementationReader(Reader):
+    """Template of implementation assessments: recommendation id, status, date, source."""
+
+    name = "implementation"
+
+    def sniff(self, path: Path, head: bytes) -> bool:
+        return sniff_header(path, head, IMPLEMENTATION_REQUIRED)
+
+    def read(self, path: Path, ctx: ReadContext) -> Staged:
+        rows = read_small(path, ctx, IMPLEMENTATION_REQUIRED, IMPLEMENTATION_OPTIONAL)
+        assessed = []
+        for row, cells in rows:
+            recommendation = required_text(cells, "recommendation", row, ctx,
+                                           "a recommendation id as shown by the dashboard")
+            written = required_text(cells, "status", row, ctx, " | ".join(STATUSES))
+            status = "_".join(written.lower().replace("-", " ").split())
+            if status not in STATUSES:
+                raise InputError(ctx.display_name, f"unknown status {written!r}", row=row,
+                                 column="status", expected=" | ".join(STATUSES)
+                                 + " (or 'Not implemented', 'Partially implemented', "
+                                 "'Fully implemented')")
+            date = parse_date(cells["date"], "date", row, ctx)
+            assessed.append((recommendation, status, date, row))
+        return Staged(format=self.name, rows_read=len(rows), title=path.stem,
+                      frames={"implementation": pd.DataFrame(
+                          assessed, columns=STAGED_COLUMNS["implementation"])})

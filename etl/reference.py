@@ -1,0 +1,145 @@
+"""Load the editable reference files (themes, cycles, tag mappings, treaties, sources.yml)."""
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import yaml
+
+from etl.errors import InputError
+
+PROJECT_DIR = Path(__file__).resolve().parents[1]
+REFERENCE_DIR = PROJECT_DIR / "data" / "reference"
+CYCLE_KINDS = {"upr", "programming"}
+
+
+@dataclass
+class Reference:
+    """Every reference table the build needs, validated."""
+
+    themes: list[dict]
+    cycles: list[dict]
+    theme_map: list[dict]
+    treaties: list[dict]
+
+
+def read_csv_rows(path: Path, required: list[str]) -> list[tuple[int, dict]]:
+    """Rows of a small UTF-8 reference CSV with their line numbers; checks the header."""
+    where = f"{path.parent.name}/{path.name}"
+    if not path.exists():
+        raise InputError(where, "reference file not found")
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        reader = csv.DictReader(handle)
+        missing = [c for c in required if c not in (reader.fieldnames or [])]
+        if missing:
+            raise InputError(where, f"missing column(s) {', '.join(missing)}", row=1,
+                             expected=", ".join(required))
+        rows = []
+        for number, row in enumerate(reader, start=2):
+            for column in required:
+                if not (row.get(column) or "").strip() and column not in ("first_session", "last_session"):
+                    raise InputError(where, "empty value", row=number, column=column)
+            rows.append((number, {k: (v or "").strip() for k, v in row.items()}))
+        return rows
+
+
+def _date(where: str, line: int, column: str, text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise InputError(where, f"not a date: {text!r}", row=line, column=column,
+                         expected="YYYY-MM-DD") from None
+
+
+def load_themes(directory: Path) -> list[dict]:
+    rows = read_csv_rows(directory / "themes.csv", ["code", "name_en", "name_ru", "sort_order"])
+    return [{**row, "sort_order": int(row["sort_order"])} for _, row in rows]
+
+
+def load_cycles(directory: Path) -> list[dict]:
+    where = "reference/cycles.csv"
+    cycles = []
+    for line, row in read_csv_rows(directory / "cycles.csv",
+                                   ["code", "kind", "name", "name_ru", "start_date", "end_date"]):
+        if row["kind"] not in CYCLE_KINDS:
+            raise InputError(where, f"unknown cycle kind {row['kind']!r}", row=line,
+                             column="kind", expected="upr | programming")
+        start = _date(where, line, "start_date", row["start_date"])
+        end = _date(where, line, "end_date", row["end_date"])
+        if end < start:
+            raise InputError(where, "cycle ends before it starts", row=line, column="end_date")
+        sessions = []
+        for column in ("first_session", "last_session"):
+            text = row.get(column, "")
+            if text and not text.isdigit():
+                raise InputError(where, f"not a session number: {text!r}", row=line, column=column)
+            sessions.append(int(text) if text else None)
+        cycles.append({"code": row["code"], "kind": row["kind"], "name": row["name"],
+                       "name_ru": row["name_ru"], "start_date": start, "end_date": end,
+                       "first_session": sessions[0], "last_session": sessions[1]})
+    return cycles
+
+
+def load_theme_map(directory: Path, theme_codes: set[str]) -> list[dict]:
+    mapping = []
+    for line, row in read_csv_rows(directory / "theme_map.csv", ["vocabulary", "tag", "theme_code"]):
+        if row["theme_code"] not in theme_codes:
+            raise InputError("reference/theme_map.csv", f"theme code {row['theme_code']!r} does not exist",
+                             row=line, column="theme_code", expected=", ".join(sorted(theme_codes)))
+        mapping.append({"vocabulary": row["vocabulary"], "tag": row["tag"], "theme_code": row["theme_code"]})
+    return mapping
+
+
+def load_treaties(directory: Path) -> list[dict]:
+    path = directory / "treaties.csv"
+    treaties = []
+    for line, row in read_csv_rows(path, ["code", "name_en", "name_ru", "is_protocol", "sort_order"]):
+        if row["is_protocol"].lower() not in ("true", "false"):
+            raise InputError("reference/treaties.csv", f"not true/false: {row['is_protocol']!r}",
+                             row=line, column="is_protocol", expected="true | false")
+        treaties.append({**row, "is_protocol": row["is_protocol"].lower() == "true",
+                         "sort_order": int(row["sort_order"])})
+    return treaties
+
+
+def load_reference(directory: Path = REFERENCE_DIR) -> Reference:
+    themes = load_themes(directory)
+    return Reference(themes=themes, cycles=load_cycles(directory),
+                     theme_map=load_theme_map(directory, {t["code"] for t in themes}),
+                     treaties=load_treaties(directory))
+
+
+def load_sources_file(path: Path) -> list[dict]:
+    """sources.yml: a list of {path: ..., country: ..., ...} or {demo: true} entries."""
+    where = path.name
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise InputError(where, f"cannot read the sources file: {error.strerror}") from None
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        raise InputError(where, f"YAML syntax error: {getattr(error, 'problem', error)}",
+                         row=None if mark is None else mark.line + 1) from None
+    entries = (data or {}).get("sources") if isinstance(data, dict) else data
+    if not isinstance(entries, list):
+        raise InputError(where, "expected a list under 'sources:'", row=1)
+    root = yaml.compose(text)
+    nodes = root.value if isinstance(data, list) else next(
+        (value.value for key, value in root.value if key.value == "sources"), [])
+    result = []
+    for node, entry in zip(nodes, entries):
+        line = node.start_mark.line + 1
+        if not isinstance(entry, dict) or not (entry.get("demo") or entry.get("path")):
+            raise InputError(where, "each source needs 'path:' (or 'demo: true')", row=line)
+        if entry.get("path"):
+            entry = {**entry, "path": (path.parent / str(entry["path"])).resolve()}
+        if entry.get("country") and not re.fullmatch(r"[A-Z]{3}", str(entry["country"])):
+            raise InputError(where, f"bad country {entry['country']!r}", row=line,
+                             column="country", expected="an ISO3 code such as KAZ")
+        result.append({**entry, "line": line})
+    return result

@@ -1,0 +1,5 @@
+-- Grain: one yearly-change threshold per indicator (the first loaded file wins).
+INSERT INTO progress_cutpoint
+SELECT DISTINCT ON (indicator_code) indicator_code, threshold, source_id
+FROM stg_cutpoint WHERE indicator_code IS NOT NULL
+ORDER BY indicator_code, source_id

@@ -1,0 +1,126 @@
+"""Server-side PNG/SVG chart images through kaleido 1.x and a locally installed Chromium."""
+import asyncio
+import atexit
+import shutil
+import threading
+from functools import cache
+
+import plotly.graph_objects as go
+
+from exports.decorate import ExportHeader, with_header
+
+ENABLE_HINT = (
+    "Install Chromium (apt-get install chromium) to download charts as PNG/SVG from the server; "
+    "the camera icon on each chart still saves a PNG."
+)
+BROWSER_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
+START_TIMEOUT_S = 60
+RENDER_TIMEOUT_S = 60
+
+
+class ExportUnavailableError(RuntimeError):
+    """The server cannot render chart images (no Chromium, or the renderer failed)."""
+
+
+def _choreographer_browser() -> str | None:
+    try:
+        from choreographer.browsers.chromium import Chromium
+        return Chromium.find_browser(skip_local=False)
+    except Exception:  # noqa: BLE001 - any failure of the probe means "not found"
+        return None
+
+
+@cache
+def browser_path() -> str | None:
+    """Path of the Chromium kaleido will use, or None (looked up once per process)."""
+    found = _choreographer_browser()
+    return found or next((path for name in BROWSER_NAMES if (path := shutil.which(name))), None)
+
+
+def server_export_available() -> bool:
+    """True when a Chromium-based browser is installed, so kaleido can render on the server."""
+    return browser_path() is not None
+
+
+class _WarmRenderer:
+    """One kaleido browser kept open on a private event loop; renders one figure at a time."""
+
+    def __init__(self) -> None:
+        self._loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self._loop.run_forever, name="kaleido-renderer", daemon=True)
+        self._thread.start()
+        self._kaleido = self._run(self._open(), START_TIMEOUT_S)
+
+    async def _open(self):
+        import kaleido
+        browser = kaleido.Kaleido(n=1, timeout=RENDER_TIMEOUT_S, mathjax=False)
+        await browser.open()
+        return browser
+
+    def _run(self, coroutine, timeout_s: float):
+        return asyncio.run_coroutine_threadsafe(coroutine, self._loop).result(timeout=timeout_s)
+
+    def render(self, figure_dict: dict, options: dict) -> bytes:
+        return self._run(self._kaleido.calc_fig(figure_dict, opts=options), RENDER_TIMEOUT_S)
+
+    def close(self) -> None:
+        try:
+            self._run(self._kaleido.close(), 10)
+        except Exception:  # noqa: BLE001 - closing a broken browser must not raise
+            pass
+        self._loop.call_soon_threadsafe(self._loop.stop)
+        self._thread.join(timeout=5)
+
+
+_renderer_lock = threading.Lock()
+_renderer: _WarmRenderer | None = None
+
+
+def _close_renderer() -> None:
+    global _renderer
+    with _renderer_lock:
+        if _renderer is not None:
+            _renderer.close()
+            _renderer = None
+
+
+atexit.register(_close_renderer)
+
+
+def render_image(figure: go.Figure, image_format: str, width: int, height: int, scale: float = 1) -> bytes:
+    """The figure as it stands rendered to png/svg bytes by the warm kaleido browser."""
+    global _renderer
+    if not server_export_available():
+        raise ExportUnavailableError(ENABLE_HINT)
+    options = dict(format=image_format, width=width, height=height, scale=scale)
+    figure_dict = figure.to_dict()
+    with _renderer_lock:
+        try:
+            _renderer = _renderer or _WarmRenderer()
+            return _renderer.render(figure_dict, options)
+        except Exception as error:
+            broken, _renderer = _renderer, None
+            if broken is not None:
+                broken.close()
+            raise ExportUnavailableError(f"Chart image could not be rendered: {error}") from error
+
+
+def _export(figure, image_format, header, width, height, scale, lang) -> bytes:
+    prepared = with_header(figure, header, width, lang) if header is not None else go.Figure(figure)
+    return render_image(prepared, image_format, width, height, scale)
+
+
+def figure_png(
+    figure: go.Figure, header: ExportHeader | None = None, width: int = 1600, height: int = 900,
+    scale: float = 1, lang: str | None = None,
+) -> bytes:
+    """PNG bytes of a copy of the figure, with the export header when given."""
+    return _export(figure, "png", header, width, height, scale, lang)
+
+
+def figure_svg(
+    figure: go.Figure, header: ExportHeader | None = None, width: int = 1600, height: int = 900,
+    scale: float = 1, lang: str | None = None,
+) -> bytes:
+    """SVG bytes of a copy of the figure, with the export header when given."""
+    return _export(figure, "svg", header, width, height, scale, lang)

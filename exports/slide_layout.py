@@ -1,0 +1,61 @@
+"""Geometry and texts of a chart slide, shared by the PowerPoint deck and its Pillow preview."""
+import datetime
+from dataclasses import dataclass
+
+import plotly.graph_objects as go
+
+from i18n import format_date, t
+
+SLIDE_WIDTH_IN, SLIDE_HEIGHT_IN = 13.333, 7.5
+CHART_PIXELS = (1600, 800)
+DEMO_COLOUR_RGB = (0xB3, 0x26, 0x1E)
+TEXT_COLOUR_RGB = (0x1F, 0x2A, 0x44)
+MUTED_COLOUR_RGB = (0x55, 0x55, 0x55)
+
+
+@dataclass(frozen=True)
+class Box:
+    """A rectangle on the slide in inches, with the text size used inside it (points)."""
+
+    left: float
+    top: float
+    width: float
+    height: float
+    font_pt: float = 14
+
+
+TITLE_BOX = Box(0.5, 0.3, 12.33, 0.8, 28)
+CHART_BOX = Box(1.73, 1.15, 9.87, 4.93)
+KEY_MESSAGE_BOX = Box(0.5, 6.12, 12.33, 0.5, 18)
+FOOTNOTE_BOX = Box(0.5, 6.65, 12.33, 0.7, 10)
+
+
+@dataclass
+class ReportItem:
+    """One chart of a report: the figure and what the slide says about it."""
+
+    figure: go.Figure
+    title: str
+    key_message: str | None
+    source: str
+    years: str
+    filters: str
+
+
+def footnote_lines(item: ReportItem, is_demo: bool, export_date: datetime.date, lang: str | None = None) -> list[str]:
+    """The footnote under a chart: source, data years, filters, export date; the demo note last."""
+    facts = [t("Source: {source}", lang=lang, source=item.source)]
+    if item.years:
+        facts.append(t("Data: {years}", lang=lang, years=item.years))
+    if item.filters:
+        facts.append(t("Filters: {filters}", lang=lang, filters=item.filters))
+    facts.append(t("Exported {date}", lang=lang, date=format_date(export_date, lang=lang, format="long")))
+    lines = [" · ".join(facts)]
+    if is_demo:
+        lines.append(t("Demonstration data – not real figures", lang=lang))
+    return lines
+
+
+def unrendered_text(reason: str, lang: str | None = None) -> str:
+    """The placeholder text shown where a chart image could not be rendered."""
+    return t("The chart image could not be rendered: {reason}", lang=lang, reason=reason)

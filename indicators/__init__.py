@@ -1,0 +1,1 @@
+"""Indicators: the catalogue, the progress method, charts, exports and the query layer."""
