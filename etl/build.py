@@ -22,8 +22,11 @@ from indicators.catalogue import Catalogue, load_catalogue
 
 DEFAULT_WAREHOUSE = PROJECT_DIR / "data" / "warehouse.duckdb"
 DEFAULT_SOURCES = PROJECT_DIR / "data" / "sources.yml"
-VALIDATIONS = ["year_plausible", "indicator_theme_known", "indicator_known", "value_in_scale",
+VALIDATIONS = ["year_plausible", "indicator_theme_known", "indicator_known",
                "observation_unique", "treaty_known"]
+# Files the project's users write themselves: a value outside the scale stops the build. In a
+# publisher's file it is a data error we cannot fix: the row is quarantined and listed instead.
+STRICT_SCALE_FORMATS = {"tidy_values", "demo"}
 WAREHOUSE_STEPS = ["indicator", "observation", "recommendation_keyed", "recommendation",
                    "recommendation_tag", "recommendation_theme", "ratification", "event"]
 CHECKS = ["foreign_keys", "unique_keys", "focus_countries"]
@@ -92,7 +95,7 @@ def _stage_frame(con: duckdb.DuckDBPyConnection, table: str, frame, params: dict
         con.register("staged_frame", frame[STAGED_COLUMNS[table]])
     else:
         frame.create_view("staged_frame", replace=True)
-    before = con.execute(f"SELECT count(*) FROM stg_{table}").fetchone()[0]  # table name from a fixed list
+    before = con.execute(f"SELECT count(*) FROM stg_{table}").fetchall()[0][0]  # table name from a fixed list
     try:
         con.execute(sql(f"stage_{table}"), params)
     except duckdb.Error as error:
@@ -102,7 +105,7 @@ def _stage_frame(con: duckdb.DuckDBPyConnection, table: str, frame, params: dict
             con.unregister("staged_frame")
         except duckdb.Error:
             con.execute("DROP VIEW IF EXISTS staged_frame")
-    return con.execute(f"SELECT count(*) FROM stg_{table}").fetchone()[0] - before
+    return con.execute(f"SELECT count(*) FROM stg_{table}").fetchall()[0][0] - before
 
 
 def _create_schema(con: duckdb.DuckDBPyConnection, reference: Reference, catalogue: Catalogue,
@@ -114,7 +117,9 @@ def _create_schema(con: duckdb.DuckDBPyConnection, reference: Reference, catalog
     con.executemany("INSERT INTO cycle VALUES ($code, $kind, $name, $name_ru, $start_date, "
                     "$end_date, $first_session, $last_session)", reference.cycles)
     con.executemany("INSERT INTO treaty VALUES ($code, $name_en, $name_ru, $body, $is_protocol, "
-                    "$sort_order)", [{**t, "body": t.get("body") or None} for t in reference.treaties])
+                    "$sort_order)", [{"code": t["code"], "name_en": t["name_en"], "name_ru": t["name_ru"],
+                      "body": t.get("body") or None, "is_protocol": t["is_protocol"],
+                      "sort_order": t["sort_order"]} for t in reference.treaties])
     rows = catalogue.rows()
     if rows:
         con.register("catalogue_rows", pd.DataFrame(rows))
@@ -174,6 +179,31 @@ def _raise_violations(con, name: str, params: dict, files: dict[str, str],
         raise errors[0] if len(errors) == 1 else InputErrors(errors)
 
 
+def _quarantine_out_of_scale(con, source_rows: list[dict], columns: dict[str, dict[str, str]],
+                             report: BuildReport) -> None:
+    formats = {row["id"]: row["format"] for row in source_rows}
+    files = {row["id"]: row["file"] for row in source_rows}
+    found = con.execute(sql("validate/value_in_scale")).fetchall()
+    strict = [f for f in found if formats.get(f[0]) in STRICT_SCALE_FORMATS]
+    if strict:
+        errors = [InputError(files[source_id], detail, row=row,
+                             column=columns.get(source_id, {}).get(name, name))
+                  for source_id, row, name, detail in strict[:20]]
+        raise errors[0] if len(errors) == 1 else InputErrors(errors)
+    if not found:
+        return
+    con.execute("CREATE TEMP TABLE quarantine (source_id VARCHAR, row BIGINT)")
+    con.executemany("INSERT INTO quarantine VALUES (?, ?)", [(f[0], f[1]) for f in found])
+    con.execute(sql("validate/drop_quarantined"))
+    by_source = {s.source_id: s for s in report.sources}
+    for source_id, row, name, detail in found:
+        column = columns.get(source_id, {}).get(name, name)
+        by_source[source_id].notes.append(f"quarantined row {row}, column {column!r}: {detail}")
+        by_source[source_id].rows_staged -= 1
+        by_source[source_id].rows_rejected += 1
+        report.warnings.append(f"{files[source_id]}, row {row}, column {column!r}: {detail} (row not loaded)")
+
+
 def _resolve_countries(con, resolver: CountryResolver, report: BuildReport) -> None:
     raw_names = [r[0] for r in con.execute(
         "SELECT DISTINCT country FROM (SELECT country FROM stg_observation UNION ALL "
@@ -210,7 +240,7 @@ def _finish_report(con, report: BuildReport) -> None:
         "GROUP BY 1 ORDER BY 2 DESC, 1").fetchall()
     for table in ("observation", "recommendation", "ratification", "event", "implementation",
                   "indicator", "country"):
-        report.totals[table] = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+        report.totals[table] = con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0]
     missing = con.execute(
         "SELECT c.iso3 FROM country c WHERE c.is_focus AND c.iso3 NOT IN "
         "(SELECT country_iso3 FROM observation UNION SELECT country_iso3 FROM recommendation "
@@ -239,6 +269,7 @@ def run_pipeline(con, plan: Plan, report: BuildReport, log: Callable[[str], None
     params = {"max_year": date.today().year + 1}
     for name in VALIDATIONS:
         _raise_violations(con, name, params if name == "year_plausible" else {}, files, columns)
+    _quarantine_out_of_scale(con, source_rows, columns, report)
     _resolve_countries(con, resolver, report)
     _raise_violations(con, "country_unresolved", {}, files, columns)
     for step in WAREHOUSE_STEPS:

@@ -51,6 +51,9 @@ class CountryResolver:
             return None
         if re.fullmatch(r"[A-Z]{3}", text) and text in self.names:
             return text
+        if re.fullmatch(r"\d{1,3}", text):  # UN M49 numeric code, as some SDMX files write it
+            found = pycountry.countries.get(numeric=text.zfill(3))
+            return found.alpha_3 if found else None
         if re.fullmatch(r"[A-Z]{2}", text):
             found = pycountry.countries.get(alpha_2=text)
             if found:

@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 from i18n import format_date, t
 
 BASE_FONT_SIZE = 18
+SLIDE_FONT_SIZE = 22
 TITLE_FONT_SIZE = 30
 SUBTITLE_FONT_SIZE = 18
 FOOTER_FONT_SIZE = 17
@@ -66,7 +67,7 @@ def demo_watermark(lang: str | None = None) -> dict:
     return dict(
         text=plain(t("Demonstration data", lang=lang)).upper(),
         xref="paper", yref="paper", x=0.5, y=0.5, showarrow=False, textangle=-20,
-        font=dict(size=64, color=DEMO_COLOUR), opacity=0.12,
+        font=dict(size=56, color=DEMO_COLOUR), opacity=0.12,
     )
 
 
@@ -114,8 +115,6 @@ def with_header(figure: go.Figure, header: ExportHeader, width: int, lang: str |
     )
     return decorated
 
-
-SLIDE_FONT_SIZE = 22
 
 
 def for_slide(figure: go.Figure, is_demo: bool, lang: str | None = None) -> go.Figure:

@@ -8,11 +8,19 @@ from functools import cache
 import plotly.graph_objects as go
 
 from exports.decorate import ExportHeader, with_header
+from i18n import t
 
-ENABLE_HINT = (
-    "Install Chromium (apt-get install chromium) to download charts as PNG/SVG from the server; "
-    "the camera icon on each chart still saves a PNG."
-)
+
+def enable_hint(lang: str | None = None) -> str:
+    """One line telling how to enable server-side chart images."""
+    return t(
+        "Install Chromium (apt-get install chromium) to download charts as PNG/SVG from the server; "
+        "the camera icon on each chart still saves a PNG.",
+        lang=lang,
+    )
+
+
+ENABLE_HINT = enable_hint("en")
 BROWSER_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
 START_TIMEOUT_S = 60
 RENDER_TIMEOUT_S = 60
@@ -49,7 +57,11 @@ class _WarmRenderer:
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, name="kaleido-renderer", daemon=True)
         self._thread.start()
-        self._kaleido = self._run(self._open(), START_TIMEOUT_S)
+        try:
+            self._kaleido = self._run(self._open(), START_TIMEOUT_S)
+        except BaseException:
+            self._stop_loop()
+            raise
 
     async def _open(self):
         import kaleido
@@ -68,6 +80,9 @@ class _WarmRenderer:
             self._run(self._kaleido.close(), 10)
         except Exception:  # noqa: BLE001 - closing a broken browser must not raise
             pass
+        self._stop_loop()
+
+    def _stop_loop(self) -> None:
         self._loop.call_soon_threadsafe(self._loop.stop)
         self._thread.join(timeout=5)
 
@@ -102,7 +117,7 @@ def render_image(figure: go.Figure, image_format: str, width: int, height: int, 
             broken, _renderer = _renderer, None
             if broken is not None:
                 broken.close()
-            raise ExportUnavailableError(f"Chart image could not be rendered: {error}") from error
+            raise ExportUnavailableError(f"{type(error).__name__}: {error}") from error
 
 
 def _export(figure, image_format, header, width, height, scale, lang) -> bytes:

@@ -6,8 +6,9 @@ import plotly.graph_objects as go
 
 from i18n import format_date, t
 
-SLIDE_WIDTH_IN, SLIDE_HEIGHT_IN = 13.333, 7.5
-CHART_PIXELS = (1600, 800)
+SLIDE_WIDTH_IN, SLIDE_HEIGHT_IN = 40 / 3, 7.5
+CHART_PIXELS = (1250, 500)
+CHART_SCALE = 2
 DEMO_COLOUR_RGB = (0xB3, 0x26, 0x1E)
 TEXT_COLOUR_RGB = (0x1F, 0x2A, 0x44)
 MUTED_COLOUR_RGB = (0x55, 0x55, 0x55)
@@ -25,7 +26,7 @@ class Box:
 
 
 TITLE_BOX = Box(0.5, 0.3, 12.33, 0.8, 28)
-CHART_BOX = Box(1.73, 1.15, 9.87, 4.93)
+CHART_BOX = Box(0.5, 1.15, 12.33, 4.93)
 KEY_MESSAGE_BOX = Box(0.5, 6.12, 12.33, 0.5, 18)
 FOOTNOTE_BOX = Box(0.5, 6.65, 12.33, 0.7, 10)
 
@@ -59,3 +60,17 @@ def footnote_lines(item: ReportItem, is_demo: bool, export_date: datetime.date, 
 def unrendered_text(reason: str, lang: str | None = None) -> str:
     """The placeholder text shown where a chart image could not be rendered."""
     return t("The chart image could not be rendered: {reason}", lang=lang, reason=reason)
+
+
+def chart_png_or_reason(item: ReportItem, is_demo: bool, lang: str | None = None) -> tuple[bytes | None, str]:
+    """(PNG of the slide chart, '') when the server can render it, else (None, why not)."""
+    from exports.decorate import for_slide
+    from exports.images import ExportUnavailableError, enable_hint, figure_png, server_export_available
+
+    if not server_export_available():
+        return None, enable_hint(lang)
+    width, height = CHART_PIXELS
+    try:
+        return figure_png(for_slide(item.figure, is_demo, lang), width=width, height=height, scale=CHART_SCALE), ""
+    except ExportUnavailableError as error:
+        return None, str(error)

@@ -6,7 +6,7 @@ from pathlib import Path
 from etl.readers.base import Reader, Skip
 from etl.readers.country_year import CountryYearReader
 from etl.readers.cutpoints import VdemCutpointsReader
-from etl.demo import DemoReader
+from etl.readers.demo import DemoReader
 from etl.readers.metadata import skip_reason
 from etl.readers.open_sdg import OpenSdgReader
 from etl.readers.owid_grapher import OwidGrapherReader

@@ -93,7 +93,7 @@ class OpenSdgReader(Reader):
         indicators = []
         if code is None:
             code = "sdg_" + re.sub(r"[^a-z0-9]+", "_", indicator_id.lower())
-            indicators.append(uncatalogued_indicator(code, f"SDG {indicator_id} ({country})",
+            indicators.append(uncatalogued_indicator(code, f"SDG {indicator_id}",
                                                      "open_sdg", publisher, licence))
         data_records = [(row, record) for row, record in enumerate(records[1:], start=2)
                         if not is_blank(record)]
@@ -101,11 +101,10 @@ class OpenSdgReader(Reader):
                         for row, record in data_records]
         observations = [observation for observation in observations if observation]
         notes = [] if data_records else [f"{indicator_id}: no data (header-only file)"]
-        if indicators:
-            notes.append(f"{indicator_id} is not in the catalogue; loaded as uncatalogued "
-                         f"indicator {code}")
         frames = {"observation": observation_frame(observations)}
         if indicators and data_records:
+            notes.append(f"{indicator_id} is not in the catalogue; loaded as uncatalogued "
+                         f"indicator {code}")
             frames["indicator"] = indicator_frame(indicators)
         return Staged(format=self.name, rows_read=len(data_records), frames=frames, notes=notes,
                       publisher=publisher, licence=licence, title=f"SDG {indicator_id}",

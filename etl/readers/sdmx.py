@@ -112,7 +112,8 @@ class SdmxReader(Reader):
     name = "sdmx"
 
     def sniff(self, path: Path, head: bytes) -> bool:
-        return b"StructureSpecificData" in head and b"<" in head
+        return head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<") \
+            and b"StructureSpecificData" in head
 
     def read(self, path: Path, ctx: ReadContext) -> Staged:
         parser = expat.ParserCreate(namespace_separator="}")

@@ -4,6 +4,8 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
+import uuid
 from pathlib import Path
 
 import duckdb
@@ -51,7 +53,7 @@ def sheet_rows(path: Path, ctx: ReadContext | None = None, nrows: int | None = N
     except Exception as error:  # calamine raises its own types for broken containers
         if ctx is None:
             return []
-        raise InputError(ctx.display_name, f"cannot read the workbook: {error}",
+        raise InputError(ctx.display_name, f"cannot read the workbook ({type(error).__name__})",
                          expected="an .xlsx file with the template in its first sheet") from None
 
 
@@ -163,6 +165,24 @@ def read_small(path: Path, ctx: ReadContext, required: list[str],
     return rows
 
 
+def csv_error(error: duckdb.Error, ctx: ReadContext) -> InputError:
+    """An InputError for a CSV DuckDB could not parse, with the record DuckDB names."""
+    text = str(error)
+    line = re.search(r"CSV Error on Line: (\d+)", text)
+    counts = re.search(r"Expected Number of Columns: (\d+) Found: (\d+)", text)
+    if counts:
+        message = f"{counts.group(2)} cells in a table of {counts.group(1)} columns"
+        expected = f"{counts.group(1)} comma-separated cells"
+    elif "Invalid unicode" in text:
+        message = "the file is not UTF-8 text"
+        expected = "CSV saved as UTF-8 (in Excel: 'CSV UTF-8')"
+    else:
+        message = "cannot read the CSV: " + text.split("\n", 1)[0]
+        expected = "comma-separated UTF-8 text"
+    return InputError(ctx.display_name, message, row=int(line.group(1)) if line else None,
+                      expected=expected)
+
+
 def required_text(cells: dict, column: str, row: int, ctx: ReadContext, expected: str) -> str:
     """A cell that must not be empty, as text."""
     text = cell_text(cells.get(column))
@@ -200,15 +220,18 @@ class TidyValuesReader(Reader):
 
     def read(self, path: Path, ctx: ReadContext) -> Staged:
         raw = self._raw(path, ctx)
-        if raw.limit(1).fetchone() is None:
-            raise InputError(ctx.display_name, "the file has a header but no data rows", row=2)
-        staged = raw.query("raw", sql("tidy_values/stage"))
+        # One pass over the file into a temporary table; checks and the build then read the
+        # table. The table name is generated here (an identifier, never a value of the file).
+        table = f"tidy_values_{uuid.uuid4().hex}"
         try:
-            self._check(staged, ctx)
-            rows_read = staged.count("*").fetchone()[0]
+            raw.query("raw", f"CREATE TEMP TABLE {table} AS " + sql("tidy_values/stage"))
         except duckdb.Error as error:
-            raise InputError(ctx.display_name, f"cannot read the CSV: {error}",
-                             expected="comma-separated UTF-8 text, one record per line") from None
+            raise csv_error(error, ctx) from None
+        staged = ctx.con.table(table)
+        rows_read = staged.count("*").fetchall()[0][0]
+        if not rows_read:
+            raise InputError(ctx.display_name, "the file has a header but no data rows", row=2)
+        self._check(staged, ctx)
         return Staged(format=self.name, rows_read=rows_read,
                       frames={"observation": staged.query("staged", sql("tidy_values/observation"))},
                       title=path.stem, source_columns={"indicator_code": "indicator"})
@@ -235,28 +258,32 @@ class TidyValuesReader(Reader):
         except UnicodeDecodeError:
             raise InputError(ctx.display_name, "the header is not UTF-8 text", row=1,
                              expected="CSV saved as UTF-8 (in Excel: 'CSV UTF-8')") from None
-        check_header(next(iter(csv_records(first_line)), []), TIDY_REQUIRED, TIDY_OPTIONAL, ctx)
+        names = next(iter(csv_records(first_line)), [])
+        check_header(names, TIDY_REQUIRED, TIDY_OPTIONAL, ctx)
+        # Columns as the header names them (so the sniffer cannot guess another layout);
+        # unnamed trailing columns get placeholder names and are ignored.
+        columns = {(name.strip() or f"unnamed_{number}"): "VARCHAR"
+                   for number, name in enumerate(names, start=1)}
         try:
-            return ctx.con.read_csv(str(path), header=True, all_varchar=True, delimiter=",",
-                                    quotechar='"')
+            return ctx.con.read_csv(str(path), header=True, columns=columns, auto_detect=False,
+                                    delimiter=",", quotechar='"', escapechar='"')
         except duckdb.Error as error:
-            raise InputError(ctx.display_name, f"cannot read the CSV: {error}",
-                             expected="comma-separated UTF-8 text") from None
+            raise csv_error(error, ctx) from None
 
     @staticmethod
     def _check(staged: duckdb.DuckDBPyRelation, ctx: ReadContext) -> None:
         """InputError at the first unreadable cell, then at the first key given twice."""
-        bad = staged.query("staged", sql("tidy_values/first_error")).fetchone()
-        if bad is not None:
-            row, column = bad[0], bad[1]
-            texts = dict(zip(["year", "value", "lower", "upper", "disaggregation"], bad[2:]))
+        bad = staged.query("staged", sql("tidy_values/first_error")).fetchall()
+        if bad:
+            row, column = bad[0][0], bad[0][1]
+            texts = dict(zip(["year", "value", "lower", "upper", "disaggregation"], bad[0][2:]))
             cell = texts.get(column)
             message = f"{column} is empty" if cell is None else f"cannot read {cell!r} as {column}"
             raise InputError(ctx.display_name, message, row=row, column=column,
                              expected=TIDY_EXPECTED[column])
-        twice = staged.query("staged", sql("tidy_values/duplicate")).fetchone()
-        if twice is not None:
-            country, indicator, year, disaggregation, (first, second) = twice
+        twice = staged.query("staged", sql("tidy_values/duplicate")).fetchall()
+        if twice:
+            country, indicator, year, disaggregation, (first, second) = twice[0]
             raise InputError(ctx.display_name, f"{country} {indicator} {year}"
                              f"{' ' + disaggregation if disaggregation else ''} is given twice, "
                              f"in rows {first} and {second}", row=second, column="value",

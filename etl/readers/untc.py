@@ -22,7 +22,8 @@ MONTHS = {name: number for number, name in enumerate(
 PARTY_ACTIONS = {None: "ratification", "a": "accession", "d": "succession", "A": "acceptance",
                  "AA": "approval", "c": "formal_confirmation"}
 SIGNATURE_ACTIONS = {None: "signature", "d": "succession_to_signature"}
-# Actions by which a state becomes a party; each is also drawn as a dated event.
+# Actions by which a state becomes a party; on an instrument a treaty body monitors (a `body`
+# in treaties.csv) each is also a dated event drawn over trend charts.
 EVENT_ACTIONS = set(PARTY_ACTIONS.values())
 
 
@@ -113,7 +114,7 @@ class UntcReader(Reader):
                 ratifications.append((country, treaty["code"], action, date, date.year, row))
                 if action in EVENT_ACTIONS and treaty["body"]:
                     events.append((country, date, "ratification", f"{treaty['code']}: {action}", row))
-        notes = [] if rows_read else [f"{ctx.display_name}: no participants (header only), no data"]
+        notes = [] if rows_read else ["no participants (header only): no data"]
         return Staged(
             format=self.name, rows_read=rows_read, notes=notes,
             frames={"ratification": pd.DataFrame(ratifications, columns=STAGED_COLUMNS["ratification"]),

@@ -77,10 +77,10 @@ class WpdlReader(Reader):
             staged.append((cells["iso2"], treaty["code"], action, None, int(year), row))
         notes = []
         if unsigned_years:
-            notes.append(f"{ctx.display_name}: {unsigned_years} signatory row(s) without a year "
+            notes.append(f"{unsigned_years} signatory row(s) without a year "
                          "not loaded (the file gives no signature year)")
         if inconsistent:
-            notes.append(f"{ctx.display_name}: 'state party' flag disagrees with 'status' in "
+            notes.append(f"'state party' flag disagrees with 'status' in "
                          f"row(s) {', '.join(map(str, inconsistent))}; 'status' used")
         return Staged(
             format=self.name, rows_read=len(records), notes=notes,

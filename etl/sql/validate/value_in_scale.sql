@@ -9,4 +9,4 @@ JOIN (SELECT code, scale_min, scale_max FROM indicator
   ON i.code = o.indicator_code
 WHERE o.value < i.scale_min OR o.value > i.scale_max OR isnan(o.value) OR isinf(o.value)
 ORDER BY o.source_id, o.row
-LIMIT 20
+

@@ -1,4 +1,4 @@
--- Years outside 1800..$max_year in any staged table (a year like 3024 is a typo).
+-- Years outside 1750..$max_year in any staged table (a year like 3024 is a typo).
 SELECT source_id, row, 'year' AS field, 'implausible year ' || year AS detail
 FROM (
     SELECT source_id, row, year FROM stg_observation
@@ -7,6 +7,6 @@ FROM (
     UNION ALL SELECT source_id, row, year(date) FROM stg_event
     UNION ALL SELECT source_id, row, year(date) FROM stg_implementation
 )
-WHERE year < 1800 OR year > $max_year
+WHERE year < 1750 OR year > $max_year
 ORDER BY source_id, row
 LIMIT 20

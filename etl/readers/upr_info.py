@@ -1,0 +1,228 @@
+"""Reader for UPR Info database exports (.xls, .xlsx, .csv): one row per recommendation."""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import itertools
+import os
+import re
+import tempfile
+from pathlib import Path
+
+import duckdb
+import python_calamine
+
+from etl.errors import InputError
+from etl.readers import textfile
+from etl.readers.base import STAGED_COLUMNS, ReadContext, Reader, Staged
+
+HEADER = ["SuR", "Rgrp", "Org", "Recommendation", "RS", "Rgrp", "Org", "Response", "Action",
+          "Issue", "Session"]
+SQL_DIR = Path(__file__).resolve().parents[1] / "sql"
+SESSIONS_CSV = Path(__file__).resolve().parents[2] / "data" / "reference" / "upr_sessions.csv"
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_MAGIC = b"PK\x03\x04"
+HEADER_SEPARATORS = re.compile(r"[,;\t|]")
+DUCKDB_LINE = re.compile(r"CSV Error on Line: (\d+)")
+INVALID_UNICODE = "Invalid unicode"
+HEAD_BYTES = 65536
+_TABLE_NUMBERS = itertools.count(1)
+# (check in upr_info_check.sql, column named in the error, what was expected)
+CHECKS = [
+    ("sur", "SuR", "the name of the state under review"),
+    ("recommendation", "Recommendation", "the recommendation text"),
+    ("response", "Response", "Accepted, Noted or Voluntary Pledge"),
+    ("action", "Action", "an action category, an integer 1-5"),
+    ("session", "Session", "a UPR Working Group session number listed in upr_sessions.csv"),
+]
+
+
+def _sql(name: str) -> str:
+    return (SQL_DIR / name).read_text(encoding="utf-8")
+
+
+def session_years(path: Path = SESSIONS_CSV) -> list[int | None]:
+    """Year of each UPR Working Group session; index 0 is session 1."""
+    with open(path, encoding="utf-8", newline="") as stream:
+        years = {int(rec["session"]): int(rec["year"]) for rec in csv.DictReader(stream)}
+    return [years.get(session) for session in range(1, max(years) + 1)]
+
+
+def header_matches(cells: list) -> bool:
+    """True if a header row is exactly the UPR Info header (case and surrounding blanks ignored)."""
+    names = [str(cell).strip().lower() for cell in cells]
+    while names and names[-1] == "":
+        names.pop()
+    return names == [name.lower() for name in HEADER]
+
+
+def check_header(cells: list, display_name: str) -> None:
+    """InputError (row 1) naming missing columns, a wrong delimiter or a column out of place."""
+    names = [str(cell).strip() for cell in cells]
+    while names and names[-1] == "":
+        names.pop()
+    if header_matches(names):
+        return
+    found = [name.lower() for name in names]
+    missing = []
+    for name in HEADER:
+        if name.lower() in found:
+            found.remove(name.lower())
+        else:
+            missing.append(name)
+    expected = "the header " + ",".join(HEADER)
+    if len(names) == 1 and HEADER_SEPARATORS.search(names[0]):
+        separator = HEADER_SEPARATORS.search(names[0]).group()
+        raise InputError(display_name, f"missing columns {', '.join(missing)}: the header is "
+                         f"separated by {separator!r}, not by commas", row=1,
+                         column=", ".join(missing), expected=expected)
+    if missing:
+        raise InputError(display_name, f"missing column(s) {', '.join(missing)}", row=1,
+                         column=", ".join(missing), expected=expected)
+    for position, (name, wanted) in enumerate(zip(names, HEADER), start=1):
+        if name.lower() != wanted.lower():
+            raise InputError(display_name, f"column {position} is {name!r}, not {wanted!r}",
+                             row=1, column=name, expected=expected)
+    raise InputError(display_name, f"{len(names)} columns, not {len(HEADER)}", row=1,
+                     column=names[len(HEADER)], expected=expected)
+
+
+def sheet_rows(path: Path, display_name: str, nrows: int | None = None) -> list[list]:
+    """Cells of the first sheet of an .xls/.xlsx workbook from A1 (calamine reads malformed .xls)."""
+    try:
+        workbook = python_calamine.CalamineWorkbook.from_path(str(path))
+        return workbook.get_sheet_by_index(0).to_python(skip_empty_area=False, nrows=nrows)
+    except Exception as error:   # calamine raises several types for damaged containers
+        raise InputError(display_name, f"not a readable workbook ({error})",
+                         expected="an .xls or .xlsx workbook") from None
+
+
+def cell_text(value) -> str:
+    """A sheet cell as CSV text: integral numbers without '.0', dates as ISO."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return "" if value is None else str(value)
+
+
+def workbook_as_csv(path: Path, display_name: str) -> Path:
+    """The first sheet written as a UTF-8 CSV (sheet row n = record n), trailing blank rows dropped."""
+    rows = sheet_rows(path, display_name)
+    if not rows:
+        raise InputError(display_name, "empty workbook: no header row", row=1,
+                         expected="the header " + ",".join(HEADER))
+    check_header(rows[0], display_name)
+    while len(rows) > 1 and all(cell_text(cell).strip() == "" for cell in rows[-1]):
+        rows.pop()
+    handle, copy = tempfile.mkstemp(dir=textfile.temporary_directory(), suffix=".csv")
+    with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+        writer = csv.writer(stream, lineterminator="\n")
+        writer.writerow(HEADER)
+        for number, cells in enumerate(rows[1:], start=2):
+            texts = [cell_text(cell) for cell in cells]
+            extra = [i for i, text in enumerate(texts[len(HEADER):], start=len(HEADER) + 1)
+                     if text.strip()]
+            if extra:
+                raise InputError(display_name, f"a value in column {extra[0]}, right of the "
+                                 f"{len(HEADER)} UPR Info columns", row=number,
+                                 column=f"column {extra[0]}", expected="11 columns")
+            writer.writerow((texts + [""] * len(HEADER))[: len(HEADER)])
+    return Path(copy)
+
+
+def csv_header(path: Path, display_name: str) -> list[str]:
+    """The first record of a UTF-8 CSV; InputError for an empty file."""
+    with open(path, encoding="utf-8-sig", newline="") as stream:
+        first = next(csv.reader(stream), None)
+    if not first or not any(cell.strip() for cell in first):
+        raise InputError(display_name, "empty file: no header line", row=1,
+                         expected="the header " + ",".join(HEADER))
+    return first
+
+
+class UprInfoReader(Reader):
+    """UPR Info database export: SuR, Rgrp, Org, Recommendation, RS, Rgrp, Org, Response, ..."""
+
+    name = "upr_info"
+
+    def sniff(self, path: Path, head: bytes) -> bool:
+        if head.startswith((OLE2_MAGIC, ZIP_MAGIC)):
+            try:
+                rows = sheet_rows(path, str(path), nrows=1)
+            except InputError:
+                return False
+            return bool(rows) and header_matches(rows[0])
+        lines = textfile.sniff_text(head).lstrip("\ufeff").split("\n", 1)
+        names = [name.strip().strip('"').lower() for name in HEADER_SEPARATORS.split(lines[0])]
+        return names[:1] == ["sur"] and "recommendation" in names and "rs" in names
+
+    def read(self, path: Path, ctx: ReadContext) -> Staged:
+        path = Path(path)
+        with open(path, "rb") as stream:
+            head = stream.read(HEAD_BYTES)
+        if head.startswith((OLE2_MAGIC, ZIP_MAGIC)):
+            csv_path = workbook_as_csv(path, ctx.display_name)
+        else:
+            # a clean head is trusted; DuckDB rejects invalid UTF-8 further on (see _stage_table)
+            csv_path = path if textfile.head_is_clean_utf8(head) else textfile.utf8_path(
+                path, ctx.display_name)
+            check_header(csv_header(csv_path, ctx.display_name), ctx.display_name)
+        table = _stage_table(ctx, path, csv_path)
+        rows_read = _check(table, ctx.display_name)
+        return Staged(format=self.name, rows_read=rows_read,
+                      frames={"recommendation": table.select(*STAGED_COLUMNS["recommendation"])},
+                      publisher="UPR Info", licence="UPR Info terms of use; attribution required",
+                      tag_vocabulary="upr_info",
+                      source_columns={"country": "SuR", "recommending_state": "RS"})
+
+
+def _stage_table(ctx: ReadContext, path: Path, csv_path: Path) -> duckdb.DuckDBPyRelation:
+    """Stage the CSV once into a new TEMP table (kept until the connection closes)."""
+    ctx.con.execute(_sql("upr_info_macros.sql"))
+    table = f"upr_info_staged_{next(_TABLE_NUMBERS)}"   # identifier from a counter, no input
+    params = {"path": str(csv_path), "session_years": session_years()}
+    try:
+        ctx.con.execute(f"CREATE TEMP TABLE {table} AS\n" + _with_raw(_sql("stage_upr_info.sql")),
+                        params)
+    except duckdb.Error as error:
+        if INVALID_UNICODE not in str(error) or csv_path != path:
+            raise _csv_error(error, ctx.display_name) from None
+        # not UTF-8 after all: decode it (or name the undecodable row) and stage the copy
+        return _stage_table(ctx, path, textfile.utf8_path(path, ctx.display_name))
+    return ctx.con.table(table)
+
+
+def _csv_error(error: duckdb.Error, display_name: str) -> InputError:
+    """DuckDB's CSV parse error as an InputError at the line DuckDB names."""
+    lines = str(error).split("\n")
+    line = DUCKDB_LINE.search(str(error))
+    detail = next((text for text in lines if text.startswith(("Expected Number", "Value with"))),
+                  lines[0])
+    return InputError(display_name, f"malformed CSV: {detail}",
+                      row=int(line.group(1)) if line else None,
+                      expected="11 comma-separated columns, RFC 4180 quoting")
+
+
+def _check(table: duckdb.DuckDBPyRelation, display_name: str) -> int:
+    """Row count of the staged rows; InputError at the first offending row."""
+    result = table.query("upr_info_staged", _sql("upr_info_check.sql"))
+    found = dict(zip(result.columns, result.fetchall()[0]))
+    if found["rows_read"] == 0:
+        raise InputError(display_name, "header only: no recommendation rows", row=2,
+                         expected="at least one data row")
+    failures = [(found[f"{check}_row"], index) for index, (check, _, _) in enumerate(CHECKS)
+                if found[f"{check}_row"] is not None]
+    if failures:
+        row, index = min(failures)
+        check, column, expected = CHECKS[index]
+        value = found[f"{check}_value"]
+        what = "empty" if value is None or not str(value).strip() else repr(value)
+        raise InputError(display_name, f"{column} is {what}", row=row, column=column,
+                         expected=expected)
+    return found["rows_read"]
+
+
+def _with_raw(query: str) -> str:
+    """`query` preceded by the CTE upr_info_raw reading the CSV at $path."""
+    return f"WITH upr_info_raw AS (\n{_sql('upr_info_raw.sql')}\n)\n{query}"

@@ -1,0 +1,482 @@
+"""Chart functions: DataFrame in, plotly Figure out (graph_objects only, no Streamlit calls)."""
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+import plotly.io as pio
+
+from i18n import t
+from indicators.palette import FOCUS_COLOURS, country_colour, country_dash, with_alpha
+from indicators.progress import STATUSES, note_text, status_labels
+
+# plotly_white's layout without its per-trace defaults: the same look, about half the build time
+TEMPLATE = go.layout.Template(layout=pio.templates["plotly_white"].layout)
+FONT_SIZE = 16            # legible on a projector
+TITLE_SIZE = 22
+NOTE_SIZE = 14
+SOURCE_ANNOTATION = "source_line"
+DEMO_ANNOTATION = "demo_watermark"
+DEMO_LABEL_ANNOTATION = "demo_label"
+MESSAGE_ANNOTATION = "empty_message"
+SOURCE_SHIFT = 80         # px below the plot area, under tick labels and the x axis title
+MARGINS = {"l": 80, "r": 40, "t": 90, "b": 130}
+DEMO_COLOUR = "rgba(213, 94, 0, 0.28)"   # Okabe-Ito vermillion, translucent
+DEMO_LABEL_COLOUR = "#D55E00"
+SINGLE_COLOUR = "#0072B2"
+RESPONSE_COLOURS = {"supported": "#009E73", "noted": "#E69F00", "no_response": "#BBBBBB", "pledges": "#0072B2"}
+RATIFICATION_COLOURS = ["#F2F2F2", "#56B4E9", "#0072B2"]   # none, signed, ratified
+HEATMAP_SCALE = "Blues"
+MAP_SCALE = "Cividis"
+
+
+# ---- captions shared with exports -------------------------------------------------------------
+
+def data_years(years) -> tuple[int, int] | None:
+    """(first, last) of an iterable of years (NaN and None ignored), or None when there is none."""
+    if years is None:
+        return None
+    values = [int(year) for year in years if year is not None and not pd.isna(year)]
+    return (min(values), max(values)) if values else None
+
+
+def source_line(source: str, years, lang: str | None = None) -> str:
+    """'Source: {source} · Data years: {first}–{last}' in `lang`."""
+    span = data_years(years)
+    if span is None:
+        return t("Source: {source}", lang, source=source)
+    first, last = span
+    if first == last:
+        return t("Source: {source} · Data year: {year}", lang, source=source, year=first)
+    return t("Source: {source} · Data years: {first}–{last}", lang, source=source, first=first, last=last)
+
+
+def demo_text(lang: str | None = None) -> str:
+    """The words that mark demonstration data."""
+    return t("Demonstration data", lang)
+
+
+def chart_caption(title: str, source: str, years, is_demo: bool, lang: str | None = None) -> str:
+    """One plain-text caption (title, source, data years, demo warning) for exports and alt text."""
+    parts = [title, source_line(source, years, lang)]
+    if is_demo:
+        parts.append(t("Demonstration data, not real figures", lang))
+    return ". ".join(part.rstrip(".") for part in parts if part) + "."
+
+
+def _source_annotation(source: str, years, lang, shift: int) -> dict:
+    return dict(name=SOURCE_ANNOTATION, text=source_line(source, years, lang), xref="paper",
+                yref="paper", x=0, y=0, xanchor="left", yanchor="top", yshift=-shift,
+                showarrow=False, font=dict(size=NOTE_SIZE, color="#333333"), align="left")
+
+
+def _demo_annotations(lang) -> list[dict]:
+    watermark = dict(name=DEMO_ANNOTATION, text=demo_text(lang).upper(), xref="paper", yref="paper",
+                     x=0.5, y=0.5, showarrow=False, textangle=-20,
+                     font=dict(size=48, color=DEMO_COLOUR))
+    label = dict(name=DEMO_LABEL_ANNOTATION, text=t("Demonstration data, not real figures", lang),
+                 xref="paper", yref="paper", x=1, y=1, xanchor="right", yanchor="bottom", yshift=8,
+                 showarrow=False, font=dict(size=NOTE_SIZE, color=DEMO_LABEL_COLOUR))
+    return [watermark, label]
+
+
+def _layout(title: str, source: str, years, is_demo: bool, lang, *, source_shift: int = SOURCE_SHIFT,
+            annotations: list[dict] | None = None, **extra) -> dict:
+    notes = list(annotations or []) + [_source_annotation(source, years, lang, source_shift)]
+    if is_demo:
+        notes += _demo_annotations(lang)
+    layout = dict(template=TEMPLATE, font=dict(size=FONT_SIZE),
+                  title=dict(text=title, font=dict(size=TITLE_SIZE), x=0, xanchor="left"),
+                  margin=dict(MARGINS), annotations=notes, hoverlabel=dict(font_size=FONT_SIZE))
+    layout.update(extra)
+    return layout
+
+
+def empty_figure(message: str | None = None, lang: str | None = None) -> go.Figure:
+    """A blank figure that says why there is no chart."""
+    text = message if message else t("No data for the selected filters", lang)
+    note = dict(name=MESSAGE_ANNOTATION, text=text, xref="paper", yref="paper", x=0.5, y=0.5,
+                showarrow=False, font=dict(size=FONT_SIZE + 2, color="#333333"))
+    hidden = dict(visible=False)
+    return go.Figure(layout=dict(template=TEMPLATE, font=dict(size=FONT_SIZE), annotations=[note],
+                                 xaxis=hidden, yaxis=hidden, height=300))
+
+
+def _is_empty(frame: pd.DataFrame | None, column: str) -> bool:
+    return frame is None or frame.empty or column not in frame.columns or frame[column].notna().sum() == 0
+
+
+# ---- trend lines --------------------------------------------------------------------------------
+
+def gapped_series(years, values) -> tuple[list[int], list[float | None]]:
+    """Every year from first to last, with None where there is no value (so lines break at gaps)."""
+    by_year = {int(year): float(value) for year, value in zip(years, values)
+               if not pd.isna(year) and value is not None and not pd.isna(value)}
+    if not by_year:
+        return [], []
+    span = list(range(min(by_year), max(by_year) + 1))
+    return span, [by_year.get(year) for year in span]
+
+
+def country_order(codes) -> list[str]:
+    """Focus countries first in their fixed order, then the others alphabetically."""
+    unique = list(dict.fromkeys(str(code) for code in codes))
+    focus = [code for code in FOCUS_COLOURS if code in unique]
+    return focus + sorted(code for code in unique if code not in FOCUS_COLOURS)
+
+
+def _country_name(iso3: str, rows: pd.DataFrame, countries_names: dict | None) -> str:
+    if countries_names and iso3 in countries_names:
+        return str(countries_names[iso3])
+    if "country_name" in rows.columns and rows["country_name"].notna().any():
+        return str(rows["country_name"].dropna().iloc[0])
+    return iso3
+
+
+def _band_traces(rows: pd.DataFrame, iso3: str, name: str, lang) -> list[go.Scatter]:
+    years, upper = gapped_series(rows["year"], rows["upper"])
+    _, lower = gapped_series(rows["year"], rows["lower"])
+    if not years:
+        return []
+    fill = with_alpha(country_colour(iso3), 0.18)
+    common = dict(x=years, mode="lines", line=dict(width=0), connectgaps=False, legendgroup=iso3,
+                  showlegend=False, hoverinfo="skip")
+    return [go.Scatter(y=upper, **common),
+            go.Scatter(y=lower, fill="tonexty", fillcolor=fill,
+                       name=t("{country}: uncertainty interval", lang, country=name), **common)]
+
+
+def _line_trace(rows: pd.DataFrame, iso3: str, name: str, unit: str) -> go.Scatter:
+    years, values = gapped_series(rows["year"], rows["value"])
+    return go.Scatter(x=years, y=values, name=name, mode="lines+markers", connectgaps=False,
+                      legendgroup=iso3, line=dict(color=country_colour(iso3), width=3,
+                                                  dash=country_dash(iso3)),
+                      marker=dict(size=7, color=country_colour(iso3)),
+                      hovertemplate="%{fullData.name}, %{x}: %{y:,.3~f} " + unit
+                      + "<extra></extra>")
+
+
+def event_kind_label(kind: str, lang: str | None = None) -> str:
+    """Words for an event kind of the `event` table."""
+    labels = {
+        "ratification": t("Ratification", lang),
+        "nhri_accreditation": t("NHRI accreditation", lang),
+        "upr_review": t("UPR review", lang),
+        "action_plan": t("Action plan", lang),
+        "country_visit": t("Country visit", lang),
+        "nmrf": t("National mechanism for reporting and follow-up", lang),
+        "npm": t("National preventive mechanism", lang),
+        "other": t("Other event", lang),
+    }
+    return labels.get(kind, str(kind))
+
+
+def _event_layer(events: pd.DataFrame, names: dict, span: tuple[int, int], lang):
+    """Vertical dashed lines (shapes) and a hoverable marker per event, on a hidden 0-1 axis."""
+    dates = pd.to_datetime(events["date"])
+    positions = dates.dt.year + (dates.dt.day_of_year - 1) / 366
+    keep = (positions >= span[0] - 0.5) & (positions <= span[1] + 1)
+    shapes, xs, colours, texts = [], [], [], []
+    for position, date, (_, event) in zip(positions[keep], dates[keep], events[keep].iterrows()):
+        iso3 = event.get("country_iso3")
+        colour = country_colour(iso3) if isinstance(iso3, str) else "#555555"
+        shapes.append(dict(type="line", xref="x", yref="paper", x0=position, x1=position, y0=0, y1=1,
+                           line=dict(color=colour, width=1.5, dash="dash"), layer="below"))
+        xs.append(float(position))
+        colours.append(colour)
+        country = names.get(iso3, iso3) if isinstance(iso3, str) else ""
+        texts.append(" · ".join(str(part) for part in (date.date().isoformat(), country,
+                                                       event_kind_label(event.get("kind"), lang),
+                                                       event.get("title")) if part))
+    if not xs:
+        return [], []
+    marker = go.Scatter(x=xs, y=[0.97] * len(xs), yaxis="y2", mode="markers", name=t("Events", lang),
+                        marker=dict(symbol="triangle-down", size=14, color=colours,
+                                    line=dict(color="#000000", width=1)),
+                        text=texts, hovertemplate="%{text}<extra></extra>")
+    return shapes, [marker]
+
+
+def trend_chart(observations: pd.DataFrame, title: str, unit: str, source: str, is_demo: bool,
+                events: pd.DataFrame | None = None, countries_names: dict | None = None,
+                lang: str | None = None) -> go.Figure:
+    """One line per country (fixed colours, gaps left open), optional lower/upper band and events.
+
+    observations: country_iso3, country_name, year, value (+ optional lower, upper).
+    events: date, kind, title, country_iso3 (drawn for the countries shown and region-wide ones).
+    """
+    if _is_empty(observations, "value"):
+        return empty_figure(lang=lang)
+    observations = observations[observations["value"].notna()]
+    has_band = {"lower", "upper"} <= set(observations.columns)
+    traces, names = [], {}
+    for iso3 in country_order(observations["country_iso3"]):
+        rows = observations[observations["country_iso3"] == iso3]
+        names[iso3] = _country_name(iso3, rows, countries_names)
+        if has_band and rows["lower"].notna().any() and rows["upper"].notna().any():
+            traces += _band_traces(rows, iso3, names[iso3], lang)
+        traces.append(_line_trace(rows, iso3, names[iso3], unit))
+    span = data_years(observations["year"])
+    shapes, markers = [], []
+    if events is not None and not events.empty:
+        shown = events[events["country_iso3"].isna() | events["country_iso3"].isin(list(names))]
+        shapes, markers = _event_layer(shown, names, span, lang)
+    layout = _layout(title, source, observations["year"], is_demo, lang, shapes=shapes,
+                     xaxis=dict(title=dict(text=t("Year", lang)), tickformat="d"),
+                     yaxis=dict(title=dict(text=unit)),
+                     yaxis2=dict(overlaying="y", range=[0, 1], visible=False, fixedrange=True),
+                     legend=dict(title=dict(text=t("Country", lang))), hovermode="closest")
+    return go.Figure(data=traces + markers, layout=layout)
+
+
+# ---- bars, heatmaps, matrices ---------------------------------------------------------------------
+
+def bar_chart(frame: pd.DataFrame, x: str, y: str, title: str, unit: str, source: str, years,
+              is_demo: bool, color_by_country: bool = False, x_title: str | None = None,
+              horizontal: bool = False, lang: str | None = None) -> go.Figure:
+    """Bars of `y` per category `x`; `color_by_country` colours by country_iso3 (or `x` if absent)."""
+    if _is_empty(frame, y):
+        return empty_figure(lang=lang)
+    categories = frame[x].astype(str).tolist()
+    values = frame[y].tolist()
+    codes = frame["country_iso3"] if "country_iso3" in frame.columns else frame[x]
+    colours = [country_colour(code) for code in codes] if color_by_country else SINGLE_COLOUR
+    value_axis = dict(title=dict(text=unit))
+    category_axis = dict(title=dict(text=x_title or ""), automargin=True)
+    suffix = " " + unit + "<extra></extra>"
+    if horizontal:
+        bar = go.Bar(x=values, y=categories, orientation="h", marker_color=colours,
+                     texttemplate="%{x:,.3~f}", textposition="outside",
+                     hovertemplate="%{y}: %{x:,.3~f}" + suffix)
+        axes = dict(xaxis=value_axis, yaxis=dict(category_axis, autorange="reversed"))
+    else:
+        bar = go.Bar(x=categories, y=values, marker_color=colours, texttemplate="%{y:,.3~f}",
+                     textposition="outside", hovertemplate="%{x}: %{y:,.3~f}" + suffix)
+        axes = dict(xaxis=category_axis, yaxis=value_axis)
+    return go.Figure(data=[bar], layout=_layout(title, source, years, is_demo, lang, showlegend=False,
+                                                **axes))
+
+
+def heatmap(frame: pd.DataFrame, rows: str, columns: str, values: str, title: str, source: str,
+            years, is_demo: bool, value_label: str | None = None, row_title: str | None = None,
+            column_title: str | None = None, lang: str | None = None) -> go.Figure:
+    """Counts of `values` by `rows` x `columns` (e.g. country x theme); missing cells count 0."""
+    if _is_empty(frame, values):
+        return empty_figure(lang=lang)
+    table = frame.pivot_table(index=rows, columns=columns, values=values, aggfunc="sum",
+                              fill_value=0, sort=False)
+    label = value_label or t("Recommendations (number)", lang)
+    cells = go.Heatmap(z=table.to_numpy(), x=[str(c) for c in table.columns],
+                       y=[str(r) for r in table.index], text=table.to_numpy(), texttemplate="%{text:,}",
+                       colorscale=HEATMAP_SCALE, xgap=2, ygap=2, colorbar=dict(title=dict(text=label)),
+                       hovertemplate="%{y} · %{x}: %{z:,}<extra></extra>")
+    layout = _layout(title, source, years, is_demo, lang, source_shift=SOURCE_SHIFT + 40,
+                     xaxis=dict(title=dict(text=column_title or ""), tickangle=-30, automargin=True,
+                                side="bottom"),
+                     yaxis=dict(title=dict(text=row_title or ""), autorange="reversed", automargin=True))
+    layout["margin"]["b"] = MARGINS["b"] + 60
+    return go.Figure(data=[cells], layout=layout)
+
+
+def _names_by_code(frame: pd.DataFrame) -> dict:
+    if "country_name" not in frame.columns:
+        return {}
+    named = frame.dropna(subset=["country_name"])
+    return dict(zip(named["country_iso3"], named["country_name"]))
+
+
+def ratification_cells(frame: pd.DataFrame) -> pd.DataFrame:
+    """country_iso3, treaty, status ('ratified' | 'signed'), year: the earliest year of each status."""
+    signed = frame["action"].eq("signature")
+    ratified = (frame[~signed].groupby(["country_iso3", "treaty"], as_index=False, sort=False)["year"]
+                .min().assign(status="ratified"))
+    signed_only = (frame[signed].groupby(["country_iso3", "treaty"], as_index=False, sort=False)["year"]
+                   .min().assign(status="signed"))
+    keys = set(zip(ratified["country_iso3"], ratified["treaty"]))
+    signed_only = signed_only[[key not in keys for key in zip(signed_only["country_iso3"],
+                                                             signed_only["treaty"])]]
+    return pd.concat([ratified, signed_only], ignore_index=True)
+
+
+def ratification_matrix(frame: pd.DataFrame, title: str, source: str, is_demo: bool,
+                        countries: list[str] | None = None, treaties: list[str] | None = None,
+                        lang: str | None = None) -> go.Figure:
+    """Country x treaty: the year in each cell, colour = ratified / signed / neither.
+
+    frame: country_iso3, treaty, action (ratification, accession, ..., signature), year
+    (+ optional country_name). `countries`/`treaties` fix the order and show empty rows/columns.
+    """
+    if _is_empty(frame, "year"):
+        return empty_figure(lang=lang)
+    cells = ratification_cells(frame)
+    lookup = {(row.country_iso3, row.treaty): (row.status, int(row.year)) for row in cells.itertuples()}
+    row_codes = countries or country_order(frame["country_iso3"])
+    column_codes = treaties or list(dict.fromkeys(frame["treaty"]))
+    names = _names_by_code(frame)
+    words = {"ratified": t("Ratified", lang), "signed": t("Signed only", lang),
+             None: t("Neither signed nor ratified", lang)}
+    levels = {None: 0, "signed": 1, "ratified": 2}
+    z, text, hover = [], [], []
+    for iso3 in row_codes:
+        statuses = [lookup.get((iso3, treaty), (None, None)) for treaty in column_codes]
+        z.append([levels[status] for status, _ in statuses])
+        text.append([_cell_text(status, year, lang) for status, year in statuses])
+        hover.append([f"{names.get(iso3, iso3)} · {treaty}: {words[status]}" + (f" ({year})" if year else "")
+                      for treaty, (status, year) in zip(column_codes, statuses)])
+    scale = [[edge, colour] for index, colour in enumerate(RATIFICATION_COLOURS)
+             for edge in (index / 3, (index + 1) / 3)]
+    matrix = go.Heatmap(z=z, x=column_codes, y=[names.get(code, code) for code in row_codes], text=text,
+                        texttemplate="%{text}", customdata=hover, hovertemplate="%{customdata}<extra></extra>",
+                        colorscale=scale, zmin=-0.5, zmax=2.5, xgap=2, ygap=2,
+                        colorbar=dict(tickvals=[0, 1, 2], ticktext=[words[None], words["signed"],
+                                                                    words["ratified"]]))
+    layout = _layout(title, source, frame["year"], is_demo, lang,
+                     xaxis=dict(title=dict(text=t("Treaty", lang)), side="bottom", automargin=True),
+                     yaxis=dict(title=dict(text=""), autorange="reversed", automargin=True))
+    return go.Figure(data=[matrix], layout=layout)
+
+
+def _cell_text(status: str | None, year: int | None, lang) -> str:
+    if status == "ratified":
+        return str(year)
+    if status == "signed":
+        return t("sig. {year}", lang, year=year)
+    return "–"
+
+
+def progress_chart(assessments: pd.DataFrame, title: str, source: str, is_demo: bool,
+                   lang: str | None = None) -> go.Figure:
+    """Status per indicator (rows) x country (columns), coloured by status, the status word in each cell.
+
+    assessments: the columns of progress.assess_frame (+ optional indicator_name, country_name).
+    """
+    if _is_empty(assessments, "status"):
+        return empty_figure(lang=lang)
+    codes = list(STATUSES)
+    labels = status_labels(lang)
+    row_field = "indicator_name" if "indicator_name" in assessments.columns else "indicator_code"
+    row_keys = list(dict.fromkeys(assessments[row_field].astype(str)))
+    column_keys = country_order(assessments["country_iso3"])
+    names = _names_by_code(assessments)
+    cells = {(str(row[row_field]), row["country_iso3"]): row for row in assessments.to_dict("records")}
+    z, text, hover = [], [], []
+    for row_key in row_keys:
+        found = [cells.get((row_key, iso3)) for iso3 in column_keys]
+        z.append([None if cell is None else codes.index(cell["status"]) for cell in found])
+        text.append(["" if cell is None else wrap_words(labels[cell["status"]]) for cell in found])
+        hover.append(["" if cell is None else _progress_hover(cell, row_key, names, labels, lang)
+                      for cell in found])
+    scale = [[edge, STATUSES[code][1]] for index, code in enumerate(codes)
+             for edge in (index / len(codes), (index + 1) / len(codes))]
+    grid = go.Heatmap(z=z, x=[names.get(code, code) for code in column_keys], y=row_keys, text=text,
+                      texttemplate="%{text}", customdata=hover, hovertemplate="%{customdata}<extra></extra>",
+                      colorscale=scale, zmin=-0.5, zmax=len(codes) - 0.5, showscale=False, xgap=3, ygap=3,
+                      textfont=dict(size=NOTE_SIZE))
+    years = pd.concat([assessments.get("baseline_year", pd.Series(dtype=float)),
+                       assessments.get("latest_year", pd.Series(dtype=float))])
+    layout = _layout(title, source, years, is_demo, lang,
+                     xaxis=dict(title=dict(text=""), automargin=True),
+                     yaxis=dict(title=dict(text=""), autorange="reversed", automargin=True))
+    layout["height"] = max(320, 70 * len(row_keys) + 250)
+    return go.Figure(data=[grid], layout=layout)
+
+
+def wrap_words(text: str, width: int = 16) -> str:
+    """Break a label into lines of about `width` characters (plotly '<br>') so it fits a cell."""
+    lines, line = [], ""
+    for word in text.split():
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    return "<br>".join(lines + [line])
+
+
+def _progress_hover(cell: dict, row_key: str, names: dict, labels: dict, lang) -> str:
+    parts = [f"{row_key} · {names.get(cell['country_iso3'], cell['country_iso3'])}",
+             labels[cell["status"]]]
+    if not pd.isna(cell.get("baseline_year")) and not pd.isna(cell.get("latest_year")):
+        parts.append(t("{first}: {start} → {last}: {end}", lang, first=int(cell["baseline_year"]),
+                       start=_number(cell["baseline_value"]), last=int(cell["latest_year"]),
+                       end=_number(cell["latest_value"])))
+    note = note_text(cell.get("note"), lang)
+    if note:
+        parts.append(note)
+    return "<br>".join(parts)
+
+
+def _number(value) -> str:
+    if value is None or pd.isna(value):
+        return "–"
+    return f"{value:,.3f}".rstrip("0").rstrip(".") if not float(value).is_integer() else f"{int(value):,}"
+
+
+# ---- map and stacked responses --------------------------------------------------------------------
+
+def region_map(frame: pd.DataFrame, value_column: str, title: str, unit: str, source: str, years,
+               is_demo: bool, lang: str | None = None) -> go.Figure:
+    """Choropleth by ISO3 (country_iso3, optional country_name), scope Asia, zoomed to the countries."""
+    if _is_empty(frame, value_column):
+        return empty_figure(lang=lang)
+    shown = frame[frame[value_column].notna()]
+    names = [str(name) for name in (shown["country_name"] if "country_name" in shown.columns
+                                    else shown["country_iso3"])]
+    choropleth = go.Choropleth(locations=shown["country_iso3"].tolist(), locationmode="ISO-3",
+                               z=shown[value_column].tolist(), text=names, colorscale=MAP_SCALE,
+                               marker=dict(line=dict(color="#FFFFFF", width=1)),
+                               colorbar=dict(title=dict(text=unit)),
+                               hovertemplate="%{text}: %{z:,.3~f} " + unit
+                               + "<extra></extra>")
+    layout = _layout(title, source, years, is_demo, lang, source_shift=10,
+                     geo=dict(scope="asia", fitbounds="locations", showcountries=True,
+                              countrycolor="#999999", showland=True, landcolor="#F2F2F2",
+                              showframe=False, projection=dict(type="natural earth")))
+    layout["margin"]["b"] = 60
+    return go.Figure(data=[choropleth], layout=layout)
+
+
+def response_labels(lang: str | None = None) -> dict[str, str]:
+    """Column of a responses frame -> its legend words."""
+    return {"supported": t("Supported", lang), "noted": t("Noted", lang),
+            "no_response": t("No response", lang), "pledges": t("Voluntary pledges", lang)}
+
+
+def stacked_responses(frame: pd.DataFrame, title: str, source: str, years, is_demo: bool,
+                      by: str = "country_name", lang: str | None = None) -> go.Figure:
+    """Stacked bars of recommendation counts per `by` (country or cycle).
+
+    frame: one row per `by` value with count columns among supported, noted, no_response, pledges.
+    """
+    present = [column for column in RESPONSE_COLOURS if column in frame.columns] if frame is not None else []
+    if frame is None or frame.empty or not present or frame[present].fillna(0).to_numpy().sum() == 0:
+        return empty_figure(lang=lang)
+    categories = frame[by].astype(str).tolist()
+    labels = response_labels(lang)
+    bars = [go.Bar(x=categories, y=frame[column].fillna(0).tolist(), name=labels[column],
+                   marker_color=RESPONSE_COLOURS[column], texttemplate="%{y:,}", textposition="inside",
+                   hovertemplate="%{x} · " + labels[column] + ": %{y:,}<extra></extra>")
+            for column in present]
+    layout = _layout(title, source, years, is_demo, lang, barmode="stack",
+                     xaxis=dict(title=dict(text=""), automargin=True),
+                     yaxis=dict(title=dict(text=t("Recommendations (number)", lang))),
+                     legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0, traceorder="normal"),
+                     uniformtext=dict(minsize=NOTE_SIZE, mode="hide"))
+    return go.Figure(data=bars, layout=layout)
+
+
+# ---- export header --------------------------------------------------------------------------------
+
+def figure_with_export_header(fig: go.Figure, subtitle: str, export_date, is_demo: bool,
+                              lang: str | None = None) -> go.Figure:
+    """A copy of `fig` with a subtitle (active filters and export date); title, source, demo note kept."""
+    exported = go.Figure(fig)
+    date_text = export_date.isoformat() if hasattr(export_date, "isoformat") else str(export_date)
+    line = t("{filters} · Exported {date}", lang, filters=subtitle, date=date_text) if subtitle \
+        else t("Exported {date}", lang, date=date_text)
+    exported.update_layout(title_subtitle_text=line, title_subtitle_font_size=NOTE_SIZE + 1,
+                           margin_t=max(exported.layout.margin.t or 0, MARGINS["t"] + 30))
+    names = {annotation.name for annotation in exported.layout.annotations}
+    if is_demo and DEMO_ANNOTATION not in names:
+        for note in _demo_annotations(lang):
+            exported.add_annotation(note)
+    return exported

@@ -1,0 +1,78 @@
+"""Named queries (indicators/queries/*.sql) run with bound $parameters, cached by value."""
+from __future__ import annotations
+
+from collections import OrderedDict
+from functools import lru_cache
+from pathlib import Path
+import threading
+
+import pandas as pd
+
+from indicators.warehouse import WarehouseKey, connection, warehouse_key
+
+QUERY_DIR = Path(__file__).parent / "queries"
+CACHE_ENTRIES = 256
+
+
+@lru_cache(maxsize=None)
+def query_text(name: str) -> str:
+    """The SQL of a named query; the name must be a file in indicators/queries."""
+    path = QUERY_DIR / f"{name}.sql"
+    if path.parent != QUERY_DIR or not path.exists():
+        raise KeyError(f"no query named {name!r}")
+    return path.read_text(encoding="utf-8")
+
+
+def _freeze(value):
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return tuple(sorted(value)) if isinstance(value, (set, frozenset)) else tuple(value)
+    return value
+
+
+class _ResultCache:
+    """A bounded LRU of query results keyed by warehouse version, query name and parameters."""
+
+    def __init__(self, entries: int) -> None:
+        self.entries = entries
+        self.results: OrderedDict = OrderedDict()
+        self.lock = threading.Lock()
+        self.hits = 0
+        self.misses = 0
+
+    def get(self, key):
+        with self.lock:
+            if key in self.results:
+                self.results.move_to_end(key)
+                self.hits += 1
+                return self.results[key]
+            self.misses += 1
+            return None
+
+    def put(self, key, frame: pd.DataFrame) -> None:
+        with self.lock:
+            self.results[key] = frame
+            self.results.move_to_end(key)
+            while len(self.results) > self.entries:
+                self.results.popitem(last=False)
+
+
+CACHE = _ResultCache(CACHE_ENTRIES)
+
+
+def run_query(name: str, key: WarehouseKey | None = None, **params) -> pd.DataFrame:
+    """Run a named query with bound parameters; returns a copy the caller may change."""
+    key = key or warehouse_key()
+    if key is None:
+        raise FileNotFoundError("no warehouse has been built yet")
+    frozen = tuple(sorted((k, _freeze(v)) for k, v in params.items()))
+    cache_key = (key, name, frozen)
+    cached = CACHE.get(cache_key)
+    if cached is None:
+        cursor = connection(key).cursor()
+        try:
+            bound = {k: (list(v) if isinstance(v, tuple) else v) for k, v in frozen}
+            cached = cursor.execute(query_text(name), bound).df()
+        finally:
+            cursor.close()
+        CACHE.put(cache_key, cached)
+    return cached.copy()

@@ -1,0 +1,197 @@
+"""Tests of the chart functions: titles, units, source line, demo mark, gaps, colours, empty input."""
+import datetime
+
+import pandas as pd
+import pytest
+
+from indicators import charts
+from indicators.palette import COMPARATOR_COLOURS, FOCUS_COLOURS, country_colour, text_colour_on
+from indicators.progress import STATUSES
+
+NAMES = {"KAZ": "Kazakhstan", "KGZ": "Kyrgyzstan", "UZB": "Uzbekistan", "RUS": "Russia"}
+
+
+def observations(years_by_country: dict[str, list[int]]) -> pd.DataFrame:
+    rows = [{"country_iso3": iso3, "country_name": NAMES[iso3], "year": year, "value": 0.1 * index + 0.3}
+            for iso3, years in years_by_country.items() for index, year in enumerate(years)]
+    return pd.DataFrame(rows)
+
+
+def annotation(figure, name):
+    found = [note for note in figure.layout.annotations if note.name == name]
+    return found[0] if found else None
+
+
+def line(figure, name):
+    return next(trace for trace in figure.data if trace.name == name)
+
+
+def test_gapped_series_inserts_none_for_missing_years():
+    years, values = charts.gapped_series([2010, 2011, 2014], [1.0, 2.0, 3.0])
+    assert years == [2010, 2011, 2012, 2013, 2014]
+    assert values == [1.0, 2.0, None, None, 3.0]
+
+
+def test_trend_chart_draws_two_segments_across_a_gap():
+    figure = charts.trend_chart(observations({"KAZ": [2010, 2011, 2014]}), "Civil society", "index, 0-1",
+                                "V-Dem", is_demo=False)
+    trace = line(figure, "Kazakhstan")
+    assert list(trace.x) == [2010, 2011, 2012, 2013, 2014]
+    assert list(trace.y)[2:4] == [None, None]
+    assert trace.connectgaps is False
+
+
+def test_trend_chart_labels_source_and_units():
+    figure = charts.trend_chart(observations({"KAZ": [2015, 2016, 2017], "UZB": [2016, 2018]}),
+                                "Civil society", "index, 0-1", "V-Dem v15", is_demo=False)
+    assert figure.layout.title.text == "Civil society"
+    assert "index, 0-1" in figure.layout.yaxis.title.text
+    assert figure.layout.xaxis.title.text == "Year"
+    assert annotation(figure, charts.SOURCE_ANNOTATION).text == "Source: V-Dem v15 · Data years: 2015–2018"
+    assert figure.layout.font.size >= 14
+    assert figure.layout.template.layout.plot_bgcolor == "white"
+
+
+@pytest.mark.parametrize("is_demo", [True, False])
+def test_demo_mark_present_only_for_demo_data(is_demo):
+    frame = observations({"KAZ": [2015, 2016]})
+    figures = [
+        charts.trend_chart(frame, "T", "index", "S", is_demo),
+        charts.bar_chart(frame, "country_name", "value", "T", "index", "S", [2016], is_demo),
+        charts.heatmap(frame, "country_name", "year", "value", "T", "S", [2015, 2016], is_demo),
+        charts.region_map(frame, "value", "T", "index", "S", [2016], is_demo),
+    ]
+    for figure in figures:
+        watermark = annotation(figure, charts.DEMO_ANNOTATION)
+        assert (watermark is not None) is is_demo
+        if is_demo:
+            assert "DEMONSTRATION DATA" in watermark.text
+            assert "Demonstration data" in annotation(figure, charts.DEMO_LABEL_ANNOTATION).text
+
+
+def test_country_colour_is_fixed_across_charts():
+    first = charts.trend_chart(observations({"KAZ": [2015, 2016], "KGZ": [2015, 2016]}), "A", "u", "S", False)
+    second = charts.trend_chart(observations({"KGZ": [2001, 2002], "RUS": [2001, 2002]}), "B", "u", "S", False)
+    assert line(first, "Kyrgyzstan").line.color == line(second, "Kyrgyzstan").line.color == FOCUS_COLOURS["KGZ"]
+    assert line(first, "Kazakhstan").line.color != line(first, "Kyrgyzstan").line.color
+    assert line(second, "Russia").line.dash == "dot"
+    bars = charts.bar_chart(observations({"KGZ": [2016]}), "country_name", "value", "T", "u", "S", [2016],
+                            False, color_by_country=True)
+    assert list(bars.data[0].marker.color) == [FOCUS_COLOURS["KGZ"]]
+
+
+def test_palette_is_deterministic_for_other_countries():
+    assert country_colour("MNG") == COMPARATOR_COLOURS["MNG"]
+    assert country_colour("FRA") == country_colour("fra")
+    assert len(set(FOCUS_COLOURS.values())) == 5
+    assert text_colour_on("#0072B2") == "#FFFFFF" and text_colour_on("#F0E442") == "#000000"
+
+
+def test_trend_chart_band_and_events():
+    frame = observations({"KAZ": [2015, 2016, 2017]})
+    frame["lower"], frame["upper"] = frame["value"] - 0.1, frame["value"] + 0.1
+    events = pd.DataFrame({"date": [datetime.date(2016, 7, 1), datetime.date(1990, 1, 1)],
+                           "kind": ["ratification", "other"], "title": ["OP-CAT", "Too early"],
+                           "country_iso3": ["KAZ", "KAZ"]})
+    figure = charts.trend_chart(frame, "T", "u", "S", False, events=events)
+    assert any(trace.fill == "tonexty" for trace in figure.data)
+    markers = line(figure, "Events")
+    assert len(markers.x) == 1 and "OP-CAT" in markers.text[0] and "Ratification" in markers.text[0]
+    assert len(figure.layout.shapes) == 1 and figure.layout.shapes[0].x0 == pytest.approx(2016.49, abs=0.01)
+
+
+def test_empty_input_gives_the_empty_figure_message():
+    message = "No data for the selected filters"
+    empty = pd.DataFrame(columns=["country_iso3", "country_name", "year", "value"])
+    for figure in (charts.trend_chart(empty, "T", "u", "S", True),
+                   charts.bar_chart(empty, "country_name", "value", "T", "u", "S", [], False),
+                   charts.progress_chart(pd.DataFrame(columns=["status"]), "T", "S", False),
+                   charts.stacked_responses(pd.DataFrame(columns=["country_name", "supported"]), "T", "S",
+                                            [], False)):
+        assert annotation(figure, charts.MESSAGE_ANNOTATION).text == message
+        assert len(figure.data) == 0
+    assert annotation(charts.empty_figure("Nothing here"), charts.MESSAGE_ANNOTATION).text == "Nothing here"
+
+
+def test_bar_chart_axis_has_unit_and_single_year_source():
+    frame = pd.DataFrame({"theme": ["Fair trial", "NHRI"], "count": [12, 3]})
+    figure = charts.bar_chart(frame, "theme", "count", "Recommendations", "number", "UPR Info", [2022],
+                              False, horizontal=True)
+    assert figure.layout.xaxis.title.text == "number"
+    assert list(figure.data[0].y) == ["Fair trial", "NHRI"]
+    assert annotation(figure, charts.SOURCE_ANNOTATION).text == "Source: UPR Info · Data year: 2022"
+
+
+def test_heatmap_fills_missing_cells_with_zero():
+    frame = pd.DataFrame({"country": ["KAZ", "KAZ", "UZB"], "theme": ["a", "b", "a"], "n": [2, 5, 7]})
+    figure = charts.heatmap(frame, "country", "theme", "n", "By theme", "UPR Info", [2008, 2022], False)
+    assert figure.data[0].z.tolist() == [[2, 5], [7, 0]]
+    assert list(figure.data[0].x) == ["a", "b"] and list(figure.data[0].y) == ["KAZ", "UZB"]
+
+
+def test_ratification_matrix_years_and_status():
+    frame = pd.DataFrame({"country_iso3": ["KAZ", "KAZ", "UZB", "UZB"],
+                          "country_name": ["Kazakhstan", "Kazakhstan", "Uzbekistan", "Uzbekistan"],
+                          "treaty": ["CAT", "CAT", "CAT", "CRPD"],
+                          "action": ["signature", "ratification", "accession", "signature"],
+                          "year": [1996, 1998, 1995, 2009]})
+    figure = charts.ratification_matrix(frame, "Treaties", "OHCHR", False, treaties=["CAT", "CRPD", "CED"])
+    matrix = figure.data[0]
+    assert list(matrix.y) == ["Kazakhstan", "Uzbekistan"]
+    assert [list(row) for row in matrix.text] == [["1998", "–", "–"], ["1995", "sig. 2009", "–"]]
+    assert [list(row) for row in matrix.z] == [[2, 0, 0], [2, 1, 0]]
+    assert annotation(figure, charts.SOURCE_ANNOTATION).text == "Source: OHCHR · Data years: 1995–2009"
+
+
+def test_progress_chart_writes_status_words():
+    assessments = pd.DataFrame({"indicator_code": ["a", "a", "b"], "country_iso3": ["KAZ", "UZB", "KAZ"],
+                                "status": ["on_track", "deterioration", "unable_to_assess"],
+                                "baseline_year": [2017, 2017, None], "latest_year": [2021, 2022, None],
+                                "baseline_value": [1.0, 2.0, None], "latest_value": [2.0, 1.0, None],
+                                "note": ["", "", "No data within the cycle"]})
+    figure = charts.progress_chart(assessments, "Progress", "V-Dem", True)
+    grid = figure.data[0]
+    assert [list(row) for row in grid.text] == [["On track", "Deterioration"], ["Unable to assess", ""]]
+    assert charts.wrap_words("Progress made, acceleration needed") == "Progress made,<br>acceleration<br>needed"
+    codes = list(STATUSES)
+    assert list(grid.z[0]) == [codes.index("on_track"), codes.index("deterioration")]
+    assert "No data within the cycle" in grid.customdata[1][0]
+    assert annotation(figure, charts.DEMO_ANNOTATION) is not None
+
+
+def test_region_map_uses_iso3_locations():
+    frame = pd.DataFrame({"country_iso3": ["KAZ", "TJK"], "country_name": ["Kazakhstan", "Tajikistan"],
+                          "value": [0.4, None]})
+    figure = charts.region_map(frame, "value", "Map", "index, 0-1", "V-Dem", [2023], False)
+    assert list(figure.data[0].locations) == ["KAZ"]
+    assert figure.data[0].locationmode == "ISO-3"
+    assert figure.layout.geo.scope == "asia" and figure.layout.geo.fitbounds == "locations"
+    assert figure.data[0].colorbar.title.text == "index, 0-1"
+
+
+def test_stacked_responses_stack_present_columns():
+    frame = pd.DataFrame({"country_name": ["Kazakhstan", "Uzbekistan"], "supported": [100, 150],
+                          "noted": [20, 25], "pledges": [3, 4]})
+    figure = charts.stacked_responses(frame, "Responses", "OHCHR", [2019, 2022], False)
+    assert [trace.name for trace in figure.data] == ["Supported", "Noted", "Voluntary pledges"]
+    assert figure.layout.barmode == "stack"
+    assert "Recommendations" in figure.layout.yaxis.title.text
+
+
+def test_export_header_keeps_title_source_and_demo_note():
+    figure = charts.trend_chart(observations({"KAZ": [2015, 2016]}), "Title", "u", "S", False)
+    exported = charts.figure_with_export_header(figure, "Country: KAZ", datetime.date(2025, 1, 15), True)
+    assert exported.layout.title.subtitle.text == "Country: KAZ · Exported 2025-01-15"
+    assert exported.layout.title.text == "Title"
+    assert annotation(exported, charts.SOURCE_ANNOTATION).text == "Source: S · Data years: 2015–2016"
+    assert annotation(exported, charts.DEMO_ANNOTATION) is not None
+    assert annotation(figure, charts.DEMO_ANNOTATION) is None     # the original is unchanged
+    assert figure.layout.title.subtitle.text is None
+
+
+def test_chart_caption_and_source_line_in_russian_keep_values():
+    caption = charts.chart_caption("Title", "V-Dem", [2010, 2020], True)
+    assert caption == "Title. Source: V-Dem · Data years: 2010–2020. Demonstration data, not real figures."
+    assert "V-Dem" in charts.source_line("V-Dem", [2010, 2020], "ru")
+    assert "2010" in charts.source_line("V-Dem", [2010, 2020], "ru")
+    assert charts.source_line("V-Dem", [], "en") == "Source: V-Dem"

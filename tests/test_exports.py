@@ -1,0 +1,251 @@
+"""Tests of the export functions: CSV/Excel tables, chart images, slide deck, PDF brief."""
+import datetime
+import io
+import os
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import plotly.graph_objects as go
+import pypdf
+import pytest
+from PIL import Image
+from pptx import Presentation
+from pptx.enum.shapes import MSO_SHAPE_TYPE
+
+from exports import fonts, images
+from exports.brief import build_brief
+from exports.decorate import ExportHeader
+from exports.deck import ReportItem, build_deck, slide_preview_png
+from exports.images import ENABLE_HINT, figure_png, figure_svg, server_export_available
+from exports.tables import csv_bytes, excel_bytes, neutralise_formulas
+from i18n import t
+
+EXPORT_DATE = datetime.date(2025, 11, 27)
+DEMO_NOTE = "Demonstration data – not real figures"
+
+
+def artifacts_dir() -> Path:
+    folder = Path(os.environ.get("ROCA_ARTIFACTS", Path(__file__).parent / "artifacts"))
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def sample_frame() -> pd.DataFrame:
+    return pd.DataFrame({
+        "country": ["Кыргызстан", "=SUM(A1)", "-1+2"],
+        "value": [-1.5, 2.0, 0.25],
+        "note": ["ok", "@cmd", "\tx"],
+    })
+
+
+def sample_figure() -> go.Figure:
+    figure = go.Figure()
+    series = {"Кыргызстан": [0.42, 0.45, None, 0.50, 0.52], "Kazakhstan": [0.30, 0.31, 0.33, 0.35, 0.34]}
+    for country, values in series.items():
+        figure.add_trace(go.Scatter(x=[2019, 2020, 2021, 2022, 2023], y=values, name=country, mode="lines+markers"))
+    figure.update_layout(title="Judicial independence index", template="plotly_white", xaxis_dtick=1)
+    return figure
+
+
+def sample_header() -> ExportHeader:
+    return ExportHeader(
+        subtitle="Countries: Kyrgyzstan, Kazakhstan · Theme: Justice · Years: 2019–2023",
+        export_date=EXPORT_DATE, is_demo=True, source="V-Dem v14 (CC BY-SA 4.0)", years="2019–2023",
+    )
+
+
+def sample_item(title: str = "Judicial independence, 2019–2023") -> ReportItem:
+    return ReportItem(
+        figure=sample_figure(), title=title, key_message="Kyrgyzstan's score rose by 0.10 since 2019.",
+        source="V-Dem v14", years="2019–2023", filters="KGZ, KAZ · Justice",
+    )
+
+
+# --- tables ---------------------------------------------------------------------------------
+
+def test_csv_bytes_exact_with_bom_neutralised_formulas_cyrillic_and_demo_column():
+    expected = (
+        "\ufeffcountry,value,note,data_note\r\n"
+        f"Кыргызстан,-1.5,ok,{DEMO_NOTE}\r\n"
+        f"'=SUM(A1),2.0,'@cmd,{DEMO_NOTE}\r\n"
+        f"'-1+2,0.25,'\tx,{DEMO_NOTE}\r\n"
+    ).encode("utf-8")
+    assert csv_bytes(sample_frame(), is_demo=True, lang="en") == expected
+
+
+def test_csv_bytes_without_demo_has_no_note_column():
+    assert csv_bytes(pd.DataFrame({"a": ["+x"]}), is_demo=False) == "\ufeffa\r\n'+x\r\n".encode("utf-8")
+
+
+def test_neutralise_formulas_touches_only_text_and_keeps_the_input():
+    frame = pd.DataFrame({"=head": ["\rcr", "plain", None], "number": [-3, 4, 5], "mixed": [-7.5, "-7.5", None]})
+    safe = neutralise_formulas(frame)
+    assert list(safe.columns) == ["'=head", "number", "mixed"]
+    assert safe["'=head"].tolist()[:2] == ["'\rcr", "plain"]
+    assert safe["number"].tolist() == [-3, 4, 5] and safe["number"].dtype == frame["number"].dtype
+    assert safe["mixed"].tolist()[:2] == [-7.5, "'-7.5"]
+    assert frame.iloc[0, 0] == "\rcr"
+
+
+def test_excel_round_trip_rows_metadata_and_strings_not_formulas():
+    exported_at = datetime.datetime(2025, 11, 27, 14, 5)
+    metadata = {"Filters": "Countries: Kyrgyzstan; Years: 2019–2023", "Sources": "V-Dem v14", "Licences": "CC BY-SA 4.0"}
+    content = excel_bytes(sample_frame(), metadata, is_demo=True, lang="en", exported_at=exported_at)
+    sheets = pd.read_excel(io.BytesIO(content), sheet_name=None, engine="openpyxl")
+    assert list(sheets) == ["Data", "Metadata"]
+    expected_rows = sample_frame().assign(data_note=DEMO_NOTE)
+    pd.testing.assert_frame_equal(sheets["Data"], expected_rows, check_dtype=False)
+    details = dict(sheets["Metadata"].itertuples(index=False, name=None))
+    assert details == {
+        **metadata, "Export time": "November 27, 2025 14:05", "Note": DEMO_NOTE,
+    }
+    workbook = openpyxl.load_workbook(io.BytesIO(content))
+    formula_cell = workbook["Data"]["A3"]
+    assert (formula_cell.value, formula_cell.data_type) == ("=SUM(A1)", "s")
+    assert workbook["Metadata"].column_dimensions["B"].width >= len("Countries: Kyrgyzstan; Years: 2019–2023")
+
+
+# --- images ---------------------------------------------------------------------------------
+
+def test_server_export_is_available_here_and_hint_names_chromium():
+    assert server_export_available() is True
+    assert "apt-get install chromium" in ENABLE_HINT
+
+
+def test_png_decodes_full_width_and_leaves_the_figure_untouched():
+    figure = sample_figure()
+    before = figure.to_dict()
+    content = figure_png(figure, sample_header(), lang="en")
+    image = Image.open(io.BytesIO(content))
+    assert image.format == "PNG" and image.size == (1600, 900)
+    assert figure.to_dict() == before
+    (artifacts_dir() / "chart.png").write_bytes(content)
+
+
+def test_svg_carries_title_source_years_date_and_demo_note():
+    svg = figure_svg(sample_figure(), sample_header(), lang="en").decode("utf-8")
+    assert "Judicial independence index" in svg
+    assert "Source: V-Dem v14 (CC BY-SA 4.0) · Data: 2019–2023 · Exported November 27, 2025" in svg
+    assert "Countries: Kyrgyzstan, Kazakhstan · Theme: Justice · Years: 2019–2023" in svg
+    assert DEMO_NOTE in svg
+    assert 'width="1600"' in svg
+
+
+def test_render_without_chromium_raises_with_the_hint(monkeypatch):
+    monkeypatch.setattr(images, "server_export_available", lambda: False)
+    with pytest.raises(images.ExportUnavailableError, match="apt-get install chromium"):
+        figure_png(sample_figure())
+
+
+# --- deck -----------------------------------------------------------------------------------
+
+def slide_texts(slide) -> list[str]:
+    return [shape.text_frame.text for shape in slide.shapes if shape.has_text_frame]
+
+
+def test_deck_in_english_has_title_chart_and_closing_slides():
+    items = [sample_item(), sample_item("Recommendations supported, by theme")]
+    content = build_deck(items, "Central Asia: justice", ["Kyrgyzstan", "Kazakhstan"], ["Justice"],
+                         "Scores are V-Dem estimates.", ["V-Dem v14 (CC BY-SA 4.0)"], is_demo=True,
+                         lang="en", export_date=EXPORT_DATE)
+    deck = Presentation(io.BytesIO(content))
+    slides = list(deck.slides)
+    assert (deck.slide_width, deck.slide_height) == (12192000, 6858000)
+    assert [slide.shapes.title.text for slide in slides] == [
+        "Central Asia: justice", "Judicial independence, 2019–2023", "Recommendations supported, by theme",
+        "Methods and sources",
+    ]
+    assert slide_texts(slides[0])[1] == f"November 27, 2025\nCountries: Kyrgyzstan, Kazakhstan\nThemes: Justice\n{DEMO_NOTE}"
+    footnote = "Source: V-Dem v14 · Data: 2019–2023 · Filters: KGZ, KAZ · Justice · Exported November 27, 2025"
+    for slide in slides[1:3]:
+        assert slide_texts(slide)[1:] == ["Kyrgyzstan's score rose by 0.10 since 2019.", f"{footnote}\n{DEMO_NOTE}"]
+        assert sum(shape.shape_type == MSO_SHAPE_TYPE.PICTURE for shape in slide.shapes) == 1
+    assert slide_texts(slides[3])[1] == f"Scores are V-Dem estimates.\n\nSources\n• V-Dem v14 (CC BY-SA 4.0)\n{DEMO_NOTE}"
+    (artifacts_dir() / "deck_en.pptx").write_bytes(content)
+
+
+def test_deck_in_russian_without_chromium_shows_placeholder(monkeypatch):
+    monkeypatch.setattr(images, "server_export_available", lambda: False)
+    item = ReportItem(sample_figure(), "Независимость судов", None, "V-Dem v14", "", "")
+    content = build_deck([item], "Центральная Азия", ["Кыргызстан", "Казахстан"], ["Правосудие"],
+                         "Оценки V-Dem.", ["V-Dem v14"], is_demo=False, lang="ru", export_date=EXPORT_DATE)
+    slides = list(Presentation(io.BytesIO(content)).slides)
+    assert len(slides) == 3
+    assert [slide.shapes.title.text for slide in slides] == [
+        "Центральная Азия", "Независимость судов", t("Methods and sources", lang="ru"),
+    ]
+    date_ru = "27 ноября 2025\u202fг."  # Babel puts a narrow no-break space before "г."
+    assert slide_texts(slides[0])[1] == "\n".join([
+        date_ru,
+        t("Countries: {countries}", lang="ru", countries="Кыргызстан, Казахстан"),
+        t("Themes: {themes}", lang="ru", themes="Правосудие"),
+    ])
+    chart_texts = slide_texts(slides[1])
+    assert chart_texts[1] == t("The chart image could not be rendered: {reason}", lang="ru",
+                               reason=images.enable_hint("ru"))
+    assert chart_texts[2] == " · ".join([t("Source: {source}", lang="ru", source="V-Dem v14"),
+                                          t("Exported {date}", lang="ru", date=date_ru)])
+    assert not any(shape.shape_type == MSO_SHAPE_TYPE.PICTURE for shape in slides[1].shapes)
+
+
+def test_slide_preview_is_a_16_9_png():
+    content = slide_preview_png(sample_item("Независимость судебной власти, 2019–2023"), is_demo=True,
+                                lang="en", export_date=EXPORT_DATE)
+    image = Image.open(io.BytesIO(content))
+    assert image.format == "PNG" and image.size == (1600, 900)
+    assert image.convert("L").getextrema() == (0, 255) or image.convert("L").getextrema()[0] < 80
+    (artifacts_dir() / "slide_preview.png").write_bytes(content)
+
+
+# --- brief ----------------------------------------------------------------------------------
+
+def brief_tables(event_count: int) -> dict[str, pd.DataFrame]:
+    return dict(
+        headline=pd.DataFrame({"indicator": ["Judicial independence", "Права человека"], "latest_year": [2023, 2022],
+                               "latest_value": [0.52, 1234.5], "unit": ["index", "%"],
+                               "direction_word": ["improving", "ухудшение"]}),
+        recommendations=pd.DataFrame({"theme": ["Justice", "Gender"], "supported": [10, 5], "noted": [2, 3],
+                                      "total": [12, 8]}),
+        progress=pd.DataFrame({"indicator": ["Judicial independence"], "cycle": ["UPR 4"], "baseline": [0.4],
+                               "latest": [0.52], "status_word": ["improved"]}),
+        events=pd.DataFrame({"date": [datetime.date(2024, 5, 1)] * event_count, "kind": ["UPR review"] * event_count,
+                             "title": ["Кыргызстан: четвёртый цикл УПО"] * event_count}),
+        sources=pd.DataFrame({"publisher": ["V-Dem Institute"], "licence": ["CC BY-SA 4.0"], "file": ["vdem.csv"]}),
+    )
+
+
+def test_brief_pdf_pages_sections_cyrillic_and_page_numbers():
+    content = build_brief("Кыргызстан", **brief_tables(60), is_demo=True, lang="en", export_date=EXPORT_DATE)
+    pages = pypdf.PdfReader(io.BytesIO(content)).pages
+    texts = [page.extract_text() for page in pages]
+    assert len(pages) == 3
+    assert texts[0].startswith(f"Country brief: Кыргызстан\nNovember 27, 2025\n{DEMO_NOTE}\nHeadline indicators")
+    for heading in ("Recommendations by theme and response", "Progress by review cycle", "Events"):
+        assert heading in texts[0]
+    assert "Права человека 2022 1,234.5 % ухудшение" in texts[0]
+    assert "Justice 10 2 12" in texts[0]
+    assert "Sources\nPublisher Licence File\nV-Dem Institute CC BY-SA 4.0 vdem.csv" in texts[2]
+    for number, text in enumerate(texts, start=1):
+        assert text.endswith(f"{DEMO_NOTE} Page {number} of 3")
+    (artifacts_dir() / "brief.pdf").write_bytes(content)
+
+
+def test_brief_with_chart_and_no_demo_has_no_demo_note():
+    content = build_brief("Kazakhstan", **brief_tables(1), is_demo=False, lang="en", export_date=EXPORT_DATE,
+                          figures=[sample_figure()])
+    reader = pypdf.PdfReader(io.BytesIO(content))
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    assert "Demonstration" not in text
+    assert "Charts" in text
+    assert len(reader.pages[0].images) == 1
+
+
+def test_missing_unicode_font_raises_a_clear_error(monkeypatch):
+    monkeypatch.setattr(fonts, "font_dirs", lambda: [])
+    fonts.unicode_font.cache_clear()
+    try:
+        with pytest.raises(fonts.FontNotFoundError, match="fonts-dejavu-core"):
+            fonts.unicode_font()
+    finally:
+        fonts.unicode_font.cache_clear()

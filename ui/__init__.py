@@ -1,0 +1,1 @@
+"""Streamlit glue shared by the pages: filters in the URL, banners, chart and download blocks."""

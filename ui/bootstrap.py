@@ -1,0 +1,33 @@
+"""First start: build the default (demonstration) warehouse when none exists, showing progress."""
+from __future__ import annotations
+
+import streamlit as st
+
+from etl.build import DEFAULT_SOURCES, build_warehouse
+from etl.errors import InputError, InputErrors
+from etl.plan import plan_sources
+from etl.reference import load_sources_file
+from i18n import t
+from indicators.warehouse import warehouse_key, warehouse_path
+
+
+def ensure_warehouse(lang: str) -> None:
+    """Build data/sources.yml into the warehouse path if no warehouse file exists yet."""
+    if warehouse_key() is not None:
+        return
+    path = warehouse_path()
+    with st.status(t("Building the warehouse for the first time…", lang=lang), expanded=True) as status:
+        lines = st.empty()
+        seen: list[str] = []
+
+        def log(line: str) -> None:
+            seen.append(line)
+            lines.code("\n".join(seen[-12:]), language=None)
+
+        try:
+            build_warehouse(plan_sources(load_sources_file(DEFAULT_SOURCES)), path, log=log)
+        except (InputError, InputErrors) as error:
+            status.update(label=t("The warehouse could not be built", lang=lang), state="error")
+            st.error(str(error))
+            st.stop()
+        status.update(label=t("Warehouse built", lang=lang), state="complete", expanded=False)

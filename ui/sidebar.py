@@ -1,0 +1,69 @@
+"""The shared filter widgets in the sidebar; their state is mirrored in the URL."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pandas as pd
+import streamlit as st
+
+from i18n import LANGUAGES, localized, t
+from ui.filters import CYCLE_KINDS, MECHANISMS, YEAR_MAX, YEAR_MIN, Filters
+
+MECHANISM_LABELS = {"upr": "Universal Periodic Review", "treaty_body": "Treaty bodies",
+                    "special_procedure": "Special procedures"}
+CYCLE_KIND_LABELS = {"upr": "UPR cycle", "programming": "Programming cycle"}
+
+
+def _seed(initial: Filters) -> None:
+    """Put the URL's filters into widget state once per session (or when the URL changes them)."""
+    seeded = st.session_state.get("_seeded_from")
+    if seeded == initial:
+        return
+    st.session_state["_seeded_from"] = initial
+    st.session_state["f_countries"] = list(initial.countries)
+    st.session_state["f_theme"] = initial.theme or ""
+    st.session_state["f_cycle_kind"] = initial.cycle_kind
+    st.session_state["f_cycle"] = initial.cycle or ""
+    st.session_state["f_years"] = (initial.year_from, initial.year_to)
+    st.session_state["f_mechanism"] = initial.mechanism or ""
+    st.session_state["f_lang"] = initial.lang
+
+
+def render_filters(initial: Filters, countries: pd.DataFrame, themes: pd.DataFrame,
+                   cycles: pd.DataFrame) -> Filters:
+    """Draw the widgets and return the filters they now hold."""
+    _seed(initial)
+    lang = st.session_state.get("f_lang", initial.lang)
+    sidebar = st.sidebar
+    sidebar.radio(t("Language", lang=lang), list(LANGUAGES), key="f_lang", horizontal=True,
+                  format_func=LANGUAGES.get)
+    lang = st.session_state["f_lang"]
+    sidebar.header(t("Filters", lang=lang))
+    names = {row.iso3: localized(row, "name", lang) for row in countries.itertuples()}
+    sidebar.multiselect(t("Countries", lang=lang), list(names), key="f_countries",
+                        format_func=lambda code: names.get(code, code))
+    theme_names = {"": t("All themes", lang=lang)}
+    theme_names.update({row.code: localized(row, "name", lang) for row in themes.itertuples()})
+    sidebar.selectbox(t("Theme", lang=lang), list(theme_names), key="f_theme",
+                      format_func=lambda code: theme_names.get(code, code))
+    sidebar.radio(t("Cycle kind", lang=lang), list(CYCLE_KINDS), key="f_cycle_kind",
+                  format_func=lambda kind: t(CYCLE_KIND_LABELS[kind], lang=lang), horizontal=True)
+    kind = st.session_state["f_cycle_kind"]
+    of_kind = cycles[cycles["kind"] == kind]
+    cycle_names = {"": t("All cycles", lang=lang)}
+    cycle_names.update({row.code: (row.name_ru if lang == "ru" else row.name) for row in of_kind.itertuples()})
+    if st.session_state.get("f_cycle") not in cycle_names:
+        st.session_state["f_cycle"] = ""
+    sidebar.selectbox(t("Cycle", lang=lang), list(cycle_names), key="f_cycle",
+                      format_func=lambda code: cycle_names.get(code, code))
+    sidebar.slider(t("Years", lang=lang), YEAR_MIN, YEAR_MAX, key="f_years")
+    mechanism_names = {"": t("All mechanisms", lang=lang)}
+    mechanism_names.update({m: t(MECHANISM_LABELS[m], lang=lang) for m in MECHANISMS})
+    sidebar.selectbox(t("Mechanism", lang=lang), list(mechanism_names), key="f_mechanism",
+                      format_func=lambda code: mechanism_names.get(code, code))
+    chosen = tuple(st.session_state["f_countries"]) or initial.countries
+    year_from, year_to = st.session_state["f_years"]
+    return replace(initial, countries=chosen, theme=st.session_state["f_theme"] or None,
+                   cycle_kind=kind, cycle=st.session_state["f_cycle"] or None,
+                   year_from=int(year_from), year_to=int(year_to),
+                   mechanism=st.session_state["f_mechanism"] or None, lang=lang)
