@@ -16,7 +16,7 @@ from etl.countries import CountryResolver, load_resolver
 from etl.errors import InputError, InputErrors
 from etl.plan import Plan, PlannedFile
 from etl.readers.base import STAGED_COLUMNS, ReadContext, Staged
-from etl.reference import PROJECT_DIR, Reference, load_reference
+from etl.reference import PROJECT_DIR, Reference, load_reference, reference_dir
 from etl.sqlfiles import sql
 from indicators.catalogue import Catalogue, load_catalogue
 
@@ -224,12 +224,17 @@ def _finish_report(con, report: BuildReport) -> None:
         "UNION ALL SELECT source_id, count(*) FROM ratification GROUP BY 1 "
         "UNION ALL SELECT source_id, count(*) FROM event GROUP BY 1 "
         "UNION ALL SELECT source_id, count(*) FROM implementation GROUP BY 1) GROUP BY 1").fetchall())
+    backfilled = {row[0]: row[1:] for row in con.execute(sql("report/pre_independence")).fetchall()}
     for summary in report.sources:
         summary.rows_loaded = int(loaded.get(summary.source_id, 0))
         dropped = max(summary.rows_staged - summary.rows_loaded, 0)
-        if dropped:
-            summary.notes.append(f"{dropped:,} rows not kept (years before independence, "
-                                 "or the same key already loaded from an earlier file)")
+        before, first, last = backfilled.get(summary.source_id, (0, None, None))
+        if before:
+            summary.notes.append(f"{before:,} rows dated {first}-{last}, before the country's "
+                                 "independence, not presented as its own")
+        if dropped - before > 0:
+            summary.notes.append(f"{dropped - before:,} rows already loaded from an earlier file "
+                                 "(same key); the earlier file's values are kept")
         summary.rows_rejected += dropped
     report.unresolved_secondary = con.execute(
         "SELECT recommending_state, count(*) FROM stg_recommendation s "
@@ -249,6 +254,25 @@ def _finish_report(con, report: BuildReport) -> None:
         report.warnings.append("no data for focus countr(ies): " + ", ".join(m[0] for m in missing))
 
 
+def _derive_indicators(con, source_rows: list[dict], report: BuildReport) -> list[dict]:
+    """Indicators the build computes from loaded records (core treaties ratified)."""
+    derived_id = "derived:core_treaties_ratified"
+    con.execute(sql("warehouse/derived_core_treaties"), {"source_id": derived_id})
+    count = con.execute("SELECT count(*) FROM observation WHERE source_id = ?", [derived_id]).fetchall()[0][0]
+    if not count:
+        return []
+    ratification_sources = {r[0] for r in con.execute("SELECT DISTINCT source_id FROM ratification").fetchall()}
+    summary = SourceSummary(derived_id, "(computed from the ratification records)", "derived", count,
+                            rows_staged=count, rows_loaded=count)
+    report.sources.append(summary)
+    report.totals["observation"] = con.execute("SELECT count(*) FROM observation").fetchall()[0][0]
+    return [{"id": derived_id, "file": summary.file, "format": "derived",
+             "sha256": hashlib.sha256(b"core_treaties_ratified").hexdigest(),
+             "publisher": "United Nations Treaty Collection (via the ratification datasets)",
+             "licence": "Cite the UN Treaty Collection", "title": "Core treaties ratified, by year",
+             "is_demo": any(r["is_demo"] for r in source_rows if r["id"] in ratification_sources)}]
+
+
 def _run_checks(con) -> None:
     problems = []
     for name in CHECKS:
@@ -261,7 +285,7 @@ def run_pipeline(con, plan: Plan, report: BuildReport, log: Callable[[str], None
     """Stage, resolve, validate and write every table on an open connection."""
     reference = load_reference()
     catalogue = load_catalogue(theme_codes={t["code"] for t in reference.themes})
-    resolver = load_resolver()
+    resolver = load_resolver(reference_dir())
     _create_schema(con, reference, catalogue, resolver)
     columns: dict[str, dict[str, str]] = {}
     source_rows = _stage_all(con, plan, catalogue, report, log, columns)
@@ -279,6 +303,7 @@ def run_pipeline(con, plan: Plan, report: BuildReport, log: Callable[[str], None
     con.execute(sql("warehouse/cutpoint"))
     loaded_at = datetime.now(timezone.utc).replace(microsecond=0, tzinfo=None)
     _finish_report(con, report)
+    source_rows += _derive_indicators(con, source_rows, report)
     by_id = {s.source_id: s for s in report.sources}
     con.executemany(
         "INSERT INTO source VALUES ($id, $file, $format, $sha256, $publisher, $licence, $title, "

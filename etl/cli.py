@@ -35,8 +35,9 @@ def _plan(args):
     return plan_sources(load_sources_file(args.sources or DEFAULT_SOURCES))
 
 
-def print_report(report: BuildReport, out=sys.stdout) -> None:
+def print_report(report: BuildReport, out=None) -> None:
     """The end-of-build summary: one line per source, then skips and warnings."""
+    out = out or sys.stdout
     print(f"\n{'source':<70} {'format':<14} {'read':>9} {'loaded':>9} {'rejected':>9}", file=out)
     for s in report.sources:
         print(f"{s.file[-70:]:<70} {s.format:<14} {s.rows_read:>9,} {s.rows_loaded:>9,} "

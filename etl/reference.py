@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import os
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -105,7 +106,13 @@ def load_treaties(directory: Path) -> list[dict]:
     return treaties
 
 
-def load_reference(directory: Path = REFERENCE_DIR) -> Reference:
+def reference_dir() -> Path:
+    """data/reference, or ROCA_REFERENCE_DIR when set (an edited copy of the reference files)."""
+    return Path(os.environ.get("ROCA_REFERENCE_DIR") or REFERENCE_DIR)
+
+
+def load_reference(directory: Path | None = None) -> Reference:
+    directory = Path(directory or reference_dir())
     themes = load_themes(directory)
     return Reference(themes=themes, cycles=load_cycles(directory),
                      theme_map=load_theme_map(directory, {t["code"] for t in themes}),

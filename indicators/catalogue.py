@@ -26,6 +26,7 @@ Each YAML file is a list of entries:
 """
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -129,8 +130,14 @@ def _as_row(entry: dict) -> dict:
     }
 
 
-def load_catalogue(directory: Path = CATALOGUE_DIR, theme_codes: set[str] | None = None) -> Catalogue:
+def catalogue_dir() -> Path:
+    """indicators/catalogue, or ROCA_CATALOGUE_DIR when set (an edited copy of the catalogue)."""
+    return Path(os.environ.get("ROCA_CATALOGUE_DIR") or CATALOGUE_DIR)
+
+
+def load_catalogue(directory: Path | None = None, theme_codes: set[str] | None = None) -> Catalogue:
     """Read every *.yml in the folder; stop at the first invalid entry naming file and line."""
+    directory = Path(directory or catalogue_dir())
     catalogue = Catalogue()
     for path in sorted(Path(directory).glob("*.yml")):
         where = f"{path.parent.name}/{path.name}"

@@ -18,6 +18,7 @@ class PageContext:
     key: WarehouseKey
     filters: Filters
     is_demo: bool
+    present: str | None = None      # chart id shown alone in presentation mode (?present=...)
 
     @property
     def lang(self) -> str:

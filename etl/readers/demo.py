@@ -589,10 +589,16 @@ def _decimals(low: float, high: float | None) -> int:
 
 
 def _catalogue_observations(entries: dict) -> tuple[list[list], list[str]]:
-    """Series within the scale for every catalogued indicator with a lower bound."""
+    """Series within the scale for every catalogued indicator with a lower bound.
+
+    Indicators the build derives from other records (source 'ratification') are left to the build,
+    so the demo's ratification count agrees with its ratification records.
+    """
     rows, skipped = [], []
     for code in sorted(entries):
         entry = entries[code]
+        if entry.get("source") == "ratification":
+            continue
         low, high = (None if v is None else float(v) for v in entry.get("scale") or [None, None])
         if low is None:
             skipped.append(code)

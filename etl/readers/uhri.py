@@ -194,6 +194,7 @@ class UhriReader(Reader):
             raise InputError(ctx.display_name, "header only: no recommendation rows", row=2,
                              expected="at least one data row")
         frame = pd.DataFrame(staged, columns=STAGED_COLUMNS["recommendation"])
+        frame = frame.astype({"session": "Int64", "year": "Int64"})
         return Staged(format=self.name, rows_read=rows_read, frames={"recommendation": frame},
                       publisher="OHCHR (Universal Human Rights Index)", licence="UN terms of use",
                       tag_vocabulary="uhri",

@@ -178,7 +178,8 @@ class UprInfoReader(Reader):
 
 
 def _stage_table(ctx: ReadContext, path: Path, csv_path: Path) -> duckdb.DuckDBPyRelation:
-    """Stage the CSV once into a new TEMP table (kept until the connection closes)."""
+    """Stage the CSV once into a new TEMP table (kept until the connection closes), in file
+    order, so that rowid + 2 is the record number (header = row 1; blank lines are no records)."""
     ctx.con.execute(_sql("upr_info_macros.sql"))
     table = f"upr_info_staged_{next(_TABLE_NUMBERS)}"   # identifier from a counter, no input
     params = {"path": str(csv_path), "session_years": session_years()}
@@ -190,7 +191,7 @@ def _stage_table(ctx: ReadContext, path: Path, csv_path: Path) -> duckdb.DuckDBP
             raise _csv_error(error, ctx.display_name) from None
         # not UTF-8 after all: decode it (or name the undecodable row) and stage the copy
         return _stage_table(ctx, path, textfile.utf8_path(path, ctx.display_name))
-    return ctx.con.table(table)
+    return ctx.con.table(table).project("*, rowid + 2 AS row")
 
 
 def _csv_error(error: duckdb.Error, display_name: str) -> InputError:

@@ -1,0 +1,14 @@
+-- Map: indicators with total observations for the selected countries in the years (headlines first).
+WITH covered AS (
+    SELECT indicator_code, count(DISTINCT country_iso3) AS countries
+    FROM observation
+    WHERE is_total AND list_contains($countries, country_iso3) AND year BETWEEN $year_from AND $year_to
+    GROUP BY indicator_code
+)
+SELECT i.code, i.name_en, i.name_ru, i.unit, i.unit_ru, i.publisher, i.is_headline, i.theme_code,
+       covered.countries
+FROM indicator i
+JOIN covered ON covered.indicator_code = i.code
+LEFT JOIN theme th ON th.code = i.theme_code
+WHERE ($theme::VARCHAR IS NULL OR i.theme_code = $theme)
+ORDER BY NOT i.is_headline, th.sort_order NULLS LAST, i.name_en

@@ -1,0 +1,126 @@
+"""Pure reshaping for the theme explorer: names, per-indicator series, responses, structural matrix."""
+from __future__ import annotations
+
+import pandas as pd
+
+from i18n import format_number, localized, t
+from indicators.charts import country_order
+
+COMPARATORS = ("RUS", "AFG", "MNG", "AZE")
+
+
+def with_names(frame: pd.DataFrame, lang: str | None, field: str = "country_name") -> pd.DataFrame:
+    """A copy with `field` = the localized name from `<field>_en` / `<field>_ru` (ISO3 when blank)."""
+    named = frame.copy()
+    if named.empty:
+        named[field] = pd.Series(dtype=object)
+        return named
+    names = [localized(row, field, lang) for row in named.to_dict("records")]
+    fallback = named["country_iso3"] if "country_iso3" in named.columns else named.get("code")
+    named[field] = [name or str(code) for name, code in zip(names, fallback)]
+    return named
+
+
+def name_map(frame: pd.DataFrame, code: str, field: str, lang: str | None) -> dict[str, str]:
+    """code -> localized name (from `<field>_en` / `<field>_ru` columns)."""
+    return {row[code]: (localized(row, field, lang) or str(row[code])) for row in frame.to_dict("records")}
+
+
+def valid_comparators(requested, choices) -> list[str]:
+    """The requested comparator codes that are valid choices, once each, in the order given."""
+    allowed = set(choices)
+    return [code for code in dict.fromkeys(str(value) for value in requested) if code in allowed]
+
+
+def series_of(observations: pd.DataFrame, indicator_code: str) -> pd.DataFrame:
+    """The rows of one indicator, for charts.trend_chart (country_iso3, country_name, year, value...)."""
+    rows = observations[observations["indicator_code"] == indicator_code]
+    columns = [c for c in ("country_iso3", "country_name", "year", "value", "lower", "upper") if c in rows]
+    series = rows[columns].reset_index(drop=True)
+    for band in ("lower", "upper"):
+        if band in series.columns and series[band].isna().all():
+            series = series.drop(columns=band)
+    return series
+
+
+def years_text(years) -> str:
+    """'2010–2023', '2015' or '' for an iterable of years."""
+    values = sorted({int(year) for year in years if year is not None and not pd.isna(year)})
+    if not values:
+        return ""
+    return str(values[0]) if values[0] == values[-1] else f"{values[0]}–{values[-1]}"
+
+
+def response_shares(recommendations: pd.DataFrame, lang: str | None) -> pd.DataFrame:
+    """Per country: counts, and share supported = supported / (supported + noted), in per cent.
+
+    recommendations: the rows of theme_recommendations.sql. Countries in the fixed focus order.
+    """
+    frame = with_names(recommendations, lang)
+    if frame.empty:
+        frame["share_supported"] = pd.Series(dtype=float)
+        return frame
+    order = {code: index for index, code in enumerate(country_order(frame["country_iso3"]))}
+    frame = frame.sort_values("country_iso3", key=lambda codes: codes.map(order)).reset_index(drop=True)
+    responded = frame["supported"] + frame["noted"]
+    frame["share_supported"] = (100 * frame["supported"] / responded.where(responded > 0)).round(1)
+    return frame
+
+
+def response_table(shares: pd.DataFrame, lang: str | None) -> pd.DataFrame:
+    """The recommendations-by-country table as shown and downloaded (translated headers)."""
+    return pd.DataFrame({
+        t("Country", lang): shares["country_name"],
+        t("Supported", lang): shares["supported"],
+        t("Noted", lang): shares["noted"],
+        t("No response", lang): shares["no_response"],
+        t("Voluntary pledges", lang): shares["pledges"],
+        t("Total", lang): shares["total"],
+        t("Share supported (%)", lang): shares["share_supported"],
+        t("Years", lang): [years_text([a, b]) for a, b in zip(shares["first_year"], shares["last_year"])],
+    })
+
+
+def structural_cell(value, year, method: str, unit: str, lang: str | None) -> str:
+    """'Achieved (2021)', 'Not achieved (2019)', '14 instruments, of 18 (2023)' or 'No data'."""
+    if value is None or pd.isna(value):
+        return t("No data", lang)
+    if method == "achieved":
+        words = t("Achieved", lang) if value else t("Not achieved", lang)
+    else:
+        words = f"{format_number(float(value), lang)} {unit}".strip()
+    return f"{words} ({int(year)})"
+
+
+def structural_matrix(latest: pd.DataFrame, indicators: pd.DataFrame, countries: list[str],
+                      country_names: dict[str, str], lang: str | None) -> pd.DataFrame:
+    """Country (rows) x structural indicator (columns): the latest value, in words; 'No data' if none.
+
+    latest: indicator_code, country_iso3, year, value (theme_structural.sql).
+    indicators: the theme's indicators (code, name_en, name_ru, unit, unit_ru, type, progress_method).
+    """
+    structural = indicators[indicators["type"] == "structural"]
+    cells = {(row["indicator_code"], row["country_iso3"]): row for row in latest.to_dict("records")}
+    matrix = {t("Country", lang): [country_names.get(code, code) for code in countries]}
+    for indicator in structural.to_dict("records"):
+        name, unit = localized(indicator, "name", lang), _unit(indicator, lang)
+        column = []
+        for iso3 in countries:
+            cell = cells.get((indicator["code"], iso3))
+            column.append(structural_cell(None if cell is None else cell["value"],
+                                          None if cell is None else cell["year"],
+                                          indicator["progress_method"], unit, lang))
+        matrix[name] = column
+    return pd.DataFrame(matrix)
+
+
+def _unit(indicator: dict, lang: str | None) -> str:
+    if lang == "ru" and isinstance(indicator.get("unit_ru"), str) and indicator["unit_ru"].strip():
+        return indicator["unit_ru"]
+    unit = indicator.get("unit")
+    return unit if isinstance(unit, str) else ""
+
+
+def indicator_unit(indicator: dict, lang: str | None) -> str:
+    """The unit of an indicator row in `lang`."""
+    return _unit(indicator, lang)

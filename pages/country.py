@@ -1,0 +1,6 @@
+"""Placeholder."""
+import streamlit as st
+from ui.context import page_context
+ctx = page_context()
+st.title("country")
+st.write(ctx.filters)
