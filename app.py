@@ -9,6 +9,7 @@ from indicators.warehouse import warehouse_key
 from ui.bootstrap import ensure_warehouse
 from ui.context import PageContext
 from ui.filters import Choices, parse_filters
+from ui.presentation import requested_chart, run_page
 from ui.sidebar import render_filters
 
 PAGES = [
@@ -18,11 +19,13 @@ PAGES = [
     ("pages/progress.py", "Progress by cycle", ":material/trending_up:", "progress"),
     ("pages/recommendations.py", "Recommendations", ":material/gavel:", "recommendations"),
     ("pages/sources.py", "Data and sources", ":material/database:", "sources"),
+    ("pages/report.py", "Report", ":material/slideshow:", "report"),
 ]
 
-st.set_page_config(page_title="ROCA human rights dashboard", page_icon=":material/balance:",
-                   layout="wide")
 url = {key: st.query_params.get_all(key) for key in st.query_params.keys()}
+present, present_ignored = requested_chart(url)  # ?present=<chart_id>: presentation mode
+st.set_page_config(page_title="ROCA human rights dashboard", page_icon=":material/balance:",
+                   layout="wide", initial_sidebar_state="collapsed" if present else "auto")
 first_lang = set_language((url.get("lang") or ["en"])[0])
 ensure_warehouse(first_lang)
 key = warehouse_key()
@@ -34,18 +37,20 @@ choices = Choices(countries=set(countries["iso3"]), themes=set(themes["code"]),
 initial, ignored = parse_filters(url, choices)
 filters = render_filters(initial, countries, themes, cycles)
 lang = set_language(filters.lang)
-for name in ignored:
+for name in ignored + present_ignored:
     st.toast(t("Ignored invalid link parameter: {name}", lang=lang, name=name))
 build_info = dict(run_query("build_info", key).itertuples(index=False))
 is_demo = build_info.get("is_demo") == "true"
 if is_demo:
     st.warning(t("This dashboard is showing demonstration data, not real figures.", lang=lang),
                icon=":material/science:")
-st.session_state["page_context"] = PageContext(key=key, filters=filters, is_demo=is_demo)
+st.session_state["page_context"] = PageContext(key=key, filters=filters, is_demo=is_demo,
+                                                 present=present)
 pages = [st.Page(path, title=t(title, lang=lang), icon=icon, url_path=url_path, default=(i == 0))
          for i, (path, title, icon, url_path) in enumerate(PAGES)]
 page = st.navigation(pages)
 page_params = {k: v for k, v in url.items() if k not in {"country", "theme", "cycle", "cycle_kind",
-                                                          "years", "mechanism", "lang"}}
-st.query_params.from_dict({**filters.as_params(), **page_params})
-page.run()
+                                                          "years", "mechanism", "lang", "present"}}
+presenting = {"present": [present]} if present else {}
+st.query_params.from_dict({**filters.as_params(), **page_params, **presenting})
+run_page(page, present, lang)

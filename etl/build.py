@@ -127,7 +127,8 @@ def _create_schema(con: duckdb.DuckDBPyConnection, reference: Reference, catalog
         con.unregister("catalogue_rows")
     con.executemany("INSERT INTO theme_map VALUES ($vocabulary, $tag, $theme_code)",
                     reference.theme_map)
-    con.executemany("INSERT INTO independence VALUES (?, ?)", list(resolver.independence.items()))
+    if resolver.independence:
+        con.executemany("INSERT INTO independence VALUES (?, ?)", list(resolver.independence.items()))
 
 
 def _stage_all(con, plan: Plan, catalogue: Catalogue, report: BuildReport,
@@ -211,7 +212,9 @@ def _resolve_countries(con, resolver: CountryResolver, report: BuildReport) -> N
         "UNION ALL SELECT country FROM stg_event UNION ALL "
         "SELECT recommending_state FROM stg_recommendation) WHERE country IS NOT NULL").fetchall()]
     mapping = [(raw, resolver.resolve(raw)) for raw in raw_names]
-    con.executemany("INSERT INTO country_map VALUES (?, ?)", [m for m in mapping if m[1]])
+    resolved = [m for m in mapping if m[1]]
+    if resolved:
+        con.executemany("INSERT INTO country_map VALUES (?, ?)", resolved)
     used = {iso3 for _, iso3 in mapping if iso3} | set(resolver.focus)
     con.executemany("INSERT INTO country VALUES ($iso3, $iso2, $name_en, $name_ru, $is_focus)",
                     [resolver.country_row(iso3) for iso3 in sorted(used)])

@@ -38,6 +38,12 @@ def _check_readable(path: Path, display: str) -> None:
         raise InputError(display, f"file is not readable: {error.strerror}") from None
 
 
+def _is_workbook(path: Path) -> bool:
+    with open(path, "rb") as handle:
+        magic = handle.read(8)
+    return magic.startswith(b"PK\x03\x04") or magic.startswith(b"\xd0\xcf\x11\xe0")
+
+
 def _plan_file(path: Path, display: str, options: dict, plan: Plan, named: bool) -> None:
     _check_readable(path, display)
     if path.stat().st_size == 0:
@@ -49,6 +55,9 @@ def _plan_file(path: Path, display: str, options: dict, plan: Plan, named: bool)
     if isinstance(found, Skip):
         plan.skipped.append((display, found.reason))
     elif found is None:
+        if named and _is_workbook(path):
+            raise InputError(display, "the workbook cannot be opened: the file is truncated or corrupt",
+                             expected="a complete .xlsx or .xls file")
         if named:
             raise InputError(display, "format not recognised",
                              expected="a UPR Info or UHRI export, an OWID/V-Dem/Freedom House CSV, "

@@ -124,3 +124,11 @@ def _unit(indicator: dict, lang: str | None) -> str:
 def indicator_unit(indicator: dict, lang: str | None) -> str:
     """The unit of an indicator row in `lang`."""
     return _unit(indicator, lang)
+
+
+MARKDOWN_SPECIAL = "\\`*_{}[]()<>#+-.!|~$:"
+
+
+def plain(text: str) -> str:
+    """`text` with Markdown (and Streamlit directive) characters escaped, to show data-derived words."""
+    return "".join("\\" + char if char in MARKDOWN_SPECIAL else char for char in str(text))

@@ -1,6 +1,139 @@
-"""Placeholder."""
+"""Overview: a card per country, recommendations by theme, ratifications and a map of the region."""
+from __future__ import annotations
+
 import streamlit as st
-from ui.context import page_context
+
+from i18n import format_number, format_percent, localized, t
+from indicators import charts
+from indicators.overview_frames import (chunks, complete_grid, country_names, cycle_counts, cycle_line,
+                                        cycle_table, escape_markdown, headline_frame, headline_line,
+                                        headline_table, publishers_text, theme_names, year_span,
+                                        years_text)
+from ui.chart_block import show_chart, show_table
+from ui.context import no_data, page_context
+
 ctx = page_context()
-st.title("overview")
-st.write(ctx.filters)
+f = ctx.filters
+lang = ctx.lang
+countries = list(f.countries)
+names = country_names(ctx.query("filter_choices_countries"), lang)
+all_themes = theme_names(ctx.query("filter_choices_themes"), lang)
+themes = {f.theme: all_themes[f.theme]} if f.theme in all_themes else all_themes
+years = dict(year_from=f.year_from, year_to=f.year_to)
+recommendation_source = ctx.source_note(
+    publishers_text(ctx.query("overview_recommendation_sources", countries=countries)))
+
+st.title(t("Overview", lang=lang))
+st.caption(t("Recommendations received, responses, headline indicators and treaty ratifications of "
+             "the selected countries, under the filters in the sidebar.", lang=lang))
+
+# ---- cards --------------------------------------------------------------------------------------------
+st.header(t("Countries at a glance", lang=lang))
+by_cycle = ctx.query("overview_recommendations_by_cycle", countries=countries, theme=f.theme,
+                     cycle_kind=f.cycle_kind, cycle=f.cycle, mechanism=f.mechanism, **years)
+headline_rows = ctx.query("overview_headlines", countries=countries, theme=f.theme, **years)
+headlines = headline_frame(headline_rows, themes, countries, names, lang)
+upr_applies = f.mechanism in (None, "upr")
+for group in chunks(countries):
+    for column, iso3 in zip(st.columns(len(group)), group):
+        with column.container(border=True):
+            st.subheader(escape_markdown(names.get(iso3, iso3)))
+            cycles = cycle_counts(by_cycle, iso3, lang)
+            if cycles.empty:
+                st.caption(t("No recommendations for this selection.", lang=lang))
+            else:
+                latest = cycles.iloc[-1]
+                delta = None
+                if len(cycles) > 1:
+                    delta = f"{int(latest['recommendations']) - int(cycles.iloc[-2]['recommendations']):+d}"
+                st.metric(t("Recommendations received, {cycle}", lang=lang,
+                            cycle=escape_markdown(latest["cycle_name"])),
+                          format_number(int(latest["recommendations"]), lang), delta=delta,
+                          delta_color="off",
+                          help=t("The change is against the previous cycle.", lang=lang))
+                for row in cycles.to_dict("records"):
+                    st.caption(escape_markdown(cycle_line(row, lang)))
+            supported, noted = cycles["supported"].sum(), cycles["noted"].sum()
+            share = supported / (supported + noted) if upr_applies and supported + noted else None
+            st.metric(t("Share of UPR recommendations supported", lang=lang),
+                      format_percent(share, lang) if share is not None else "–",
+                      help=t("Supported ÷ (supported + noted), UPR recommendations of the cycles shown; "
+                             "voluntary pledges are not counted.", lang=lang))
+            for row in headlines[headlines["country_iso3"] == iso3].to_dict("records"):
+                st.caption(escape_markdown(headline_line(row, lang)))
+st.caption(t("▲/▼: the latest value rose/fell against the previous available value; 'better' or "
+             "'worse' takes into account whether higher values are better for that indicator.",
+             lang=lang))
+with st.expander(t("The figures on the cards as tables", lang=lang)):
+    show_table(ctx, cycle_table(by_cycle, names, lang), table_id="overview-cycles",
+               title=t("Recommendations received per cycle", lang=lang), source=recommendation_source)
+    show_table(ctx, headline_table(headlines, lang), table_id="overview-headlines",
+               title=t("Headline indicators: latest value and direction", lang=lang),
+               source=ctx.source_note("; ".join(sorted(set(headline_rows["publisher"].dropna())))))
+
+# ---- heatmap: country x theme ------------------------------------------------------------------------
+st.header(t("Recommendations by theme", lang=lang))
+counts = ctx.query("overview_theme_counts", countries=countries, theme=f.theme, cycle=f.cycle,
+                   mechanism=f.mechanism, **years)
+if counts.empty:
+    no_data(ctx, t("No recommendations for this selection", lang=lang))
+else:
+    grid = complete_grid(counts, "country_iso3", "theme_code", "recommendations",
+                         {iso3: names.get(iso3, iso3) for iso3 in countries}, themes,
+                         row_label="country", column_label="theme")
+    span = year_span(counts["first_year"], counts["last_year"])
+    title = t("Recommendations received by country and theme", lang=lang)
+    figure = charts.heatmap(grid, rows="country", columns="theme", values="recommendations", title=title,
+                            source=recommendation_source, years=span or [], is_demo=ctx.is_demo,
+                            value_label=t("Recommendations (number)", lang=lang),
+                            row_title=t("Country", lang=lang), column_title=t("Theme", lang=lang),
+                            lang=lang)
+    show_chart(ctx, figure, chart_id="overview-theme-heatmap", data=grid, title=title,
+               source=recommendation_source, years=years_text(span))
+    st.caption(t("A recommendation tagged with several themes is counted under each of them.", lang=lang))
+
+# ---- ratification matrix -----------------------------------------------------------------------------
+st.header(t("Ratification of the core human rights treaties", lang=lang))
+treaties = ctx.query("overview_core_treaties")
+ratifications = ctx.query("overview_ratifications", countries=countries, year_to=f.year_to)
+if ratifications.empty:
+    no_data(ctx, t("No ratification data for this selection", lang=lang))
+else:
+    ratifications["country_name"] = [names.get(code, code) for code in ratifications["country_iso3"]]
+    ratification_source = ctx.source_note(
+        publishers_text(ctx.query("overview_ratification_sources", countries=countries)))
+    title = t("Core treaties and optional protocols: year of ratification (as of {year})", lang=lang,
+              year=f.year_to)
+    figure = charts.ratification_matrix(ratifications, title=title, source=ratification_source,
+                                        is_demo=ctx.is_demo, countries=countries,
+                                        treaties=list(treaties["code"]), lang=lang)
+    cells = charts.ratification_cells(ratifications)
+    cells.insert(1, "country_name", [names.get(code, code) for code in cells["country_iso3"]])
+    show_chart(ctx, figure, chart_id="overview-ratifications", data=cells, title=title,
+               source=ratification_source, years=years_text(year_span(ratifications["year"])))
+    st.caption(t("Ratification includes accession and succession; 'sig.' marks a signature not yet "
+                 "followed by ratification.", lang=lang))
+
+# ---- map ---------------------------------------------------------------------------------------------
+st.header(t("Map of the region", lang=lang))
+indicators = ctx.query("overview_map_indicators", countries=countries, theme=f.theme, **years)
+if indicators.empty:
+    no_data(ctx, t("No indicator data for this selection", lang=lang))
+else:
+    labels = {row["code"]: localized(row, "name", lang) for row in indicators.to_dict("records")}
+    if st.session_state.get("overview_map_indicator") not in labels:
+        st.session_state["overview_map_indicator"] = next(iter(labels))
+    chosen = st.selectbox(t("Indicator shown on the map", lang=lang), list(labels),
+                          key="overview_map_indicator", format_func=lambda code: labels.get(code, code))
+    indicator = indicators[indicators["code"] == chosen].iloc[0]
+    values = ctx.query("overview_map_values", indicator=chosen, countries=countries, **years)
+    values["country_name"] = [names.get(code, code) for code in values["country_iso3"]]
+    unit = localized({"unit_en": indicator["unit"], "unit_ru": indicator["unit_ru"]}, "unit", lang)
+    map_source = ctx.source_note(str(indicator["publisher"] or ""))
+    title = t("{indicator}: latest value", lang=lang, indicator=labels[chosen])
+    figure = charts.region_map(values, "value", title=title, unit=unit, source=map_source,
+                               years=values["year"], is_demo=ctx.is_demo, lang=lang)
+    show_chart(ctx, figure, chart_id="overview-map", data=values, title=title, source=map_source,
+               years=years_text(year_span(values["year"])))
+    st.caption(t("Each country is coloured by its latest value within the selected years; the data "
+                 "year can differ between countries (see the download).", lang=lang))

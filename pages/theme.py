@@ -1,6 +1,156 @@
-"""Placeholder."""
+"""Theme explorer: one theme across countries — indicator trends, recommendations, commitments."""
+from __future__ import annotations
+
 import streamlit as st
-from ui.context import page_context
+
+from i18n import localized, t
+from indicators import charts
+from indicators.theme_frames import (indicator_unit, name_map, plain, response_shares, response_table,
+                                     series_of, structural_matrix, valid_comparators, with_names,
+                                     years_text)
+from ui.chart_block import show_chart, show_table
+from ui.context import no_data, page_context
+
+DEFAULT_THEME = "non_discrimination"
+COMPARE_PARAM = "compare"
+COMPARE_KEY = "theme_compare"
+COMPARE_SEEN = "_theme_compare_from_url"
+MAX_COMPARE = 10
+
 ctx = page_context()
-st.title("theme")
-st.write(ctx.filters)
+lang, filters = ctx.lang, ctx.filters
+TYPE_LABELS = {"structural": t("Structural indicator", lang=lang),
+               "process": t("Process indicator", lang=lang),
+               "outcome": t("Outcome indicator", lang=lang)}
+
+st.title(t("Theme explorer", lang=lang))
+themes = ctx.query("filter_choices_themes")
+theme_names = name_map(themes, "code", "name", lang)
+if not theme_names:
+    no_data(ctx)
+    st.stop()
+if filters.theme in theme_names:
+    theme = filters.theme
+else:
+    codes = list(theme_names)
+    theme = st.selectbox(t("Theme", lang=lang), codes, key="theme_page_theme",
+                         index=codes.index(DEFAULT_THEME) if DEFAULT_THEME in codes else 0,
+                         format_func=lambda code: theme_names.get(code, code))
+    st.caption(t("No theme is chosen in the filters, so this page shows one theme at a time "
+                 "(Non-discrimination and equality unless you choose another here). Choose a theme "
+                 "in the sidebar to keep it in the link.", lang=lang))
+st.header(theme_names[theme])
+
+# ---- comparator countries (page parameter ?compare=RUS&compare=AFG) -----------------------------
+choices = ctx.query("theme_comparator_choices", theme=theme)
+choices = choices[~choices["iso3"].isin(filters.countries)]
+choice_names = name_map(choices, "iso3", "name", lang)
+requested = st.query_params.get_all(COMPARE_PARAM)
+from_url = valid_comparators(requested, choice_names)[:MAX_COMPARE]
+if st.session_state.get(COMPARE_SEEN) != tuple(requested):
+    st.session_state[COMPARE_SEEN] = tuple(requested)
+    st.session_state[COMPARE_KEY] = from_url
+    for value in requested:
+        if value not in from_url:
+            st.toast(t("Ignored invalid link parameter: {name}", lang=lang,
+                       name=f"{COMPARE_PARAM}={str(value)[:40]}"))
+st.session_state[COMPARE_KEY] = [code for code in st.session_state.get(COMPARE_KEY, [])
+                                 if code in choice_names]
+comparators = st.multiselect(
+    t("Compare with", lang=lang), list(choice_names), key=COMPARE_KEY, max_selections=MAX_COMPARE,
+    format_func=lambda code: choice_names.get(code, code),
+    help=t("Countries with data for this theme's indicators, drawn as dotted lines.", lang=lang))
+if comparators:
+    st.query_params[COMPARE_PARAM] = comparators
+elif COMPARE_PARAM in st.query_params:
+    del st.query_params[COMPARE_PARAM]
+st.session_state[COMPARE_SEEN] = tuple(comparators)
+countries = list(filters.countries) + [code for code in comparators if code not in filters.countries]
+
+# ---- every indicator of the theme as a trend ------------------------------------------------------
+indicators = ctx.query("theme_indicators", theme=theme)
+observations = with_names(ctx.query("theme_observations", theme=theme, countries=countries,
+                                    year_from=filters.year_from, year_to=filters.year_to), lang)
+st.subheader(t("Indicators", lang=lang))
+if indicators.empty:
+    no_data(ctx, t("The indicator catalogue has no indicator for this theme", lang=lang))
+elif observations.empty:
+    no_data(ctx, t("No indicator of this theme has data for this selection", lang=lang))
+else:
+    missing = []
+    columns = st.columns(2)
+    shown = 0
+    for indicator in indicators.to_dict("records"):
+        series = series_of(observations, indicator["code"])
+        name = localized(indicator, "name", lang)
+        if series.empty:
+            missing.append(name)
+            continue
+        unit = indicator_unit(indicator, lang)
+        source = ctx.source_note(indicator["publisher"] or t("Unknown publisher", lang=lang))
+        figure = charts.trend_chart(series, title=name, unit=unit, source=source, is_demo=ctx.is_demo,
+                                    lang=lang)
+        with columns[shown % 2]:
+            show_chart(ctx, figure, chart_id=f"theme-{indicator['code']}", data=series, title=name,
+                       source=source, years=years_text(series["year"]))
+            kind = TYPE_LABELS.get(indicator["type"], indicator["type"])
+            if indicator["is_composite"]:
+                kind += " · " + t("composite index, used as an outcome-level proxy", lang=lang)
+            st.caption(kind)
+        shown += 1
+    if missing:
+        st.caption(t("No data for the selected countries and years: {names}", lang=lang,
+                     names=plain("; ".join(missing))))
+
+# ---- recommendations on the theme -----------------------------------------------------------------
+st.subheader(t("Recommendations on this theme", lang=lang))
+recommendations = ctx.query("theme_recommendations", theme=theme, countries=list(filters.countries),
+                            mechanism=filters.mechanism, cycle=filters.cycle,
+                            year_from=filters.year_from, year_to=filters.year_to)
+shares = response_shares(recommendations, lang)
+if shares.empty:
+    no_data(ctx, t("No recommendations on this theme for this selection", lang=lang))
+else:
+    years = list(shares["first_year"]) + list(shares["last_year"])
+    publishers = "; ".join(sorted({part for value in shares["publishers"].dropna()
+                                   for part in str(value).split("; ")}))
+    source = ctx.source_note(publishers or t("Recommendation databases", lang=lang))
+    left, right = st.columns(2)
+    with left:
+        title = t("Recommendations by response: {theme}", lang=lang, theme=theme_names[theme])
+        figure = charts.stacked_responses(shares, title=title, source=source, years=years,
+                                          is_demo=ctx.is_demo, by="country_name", lang=lang)
+        show_chart(ctx, figure, chart_id="theme-responses", data=response_table(shares, lang),
+                   title=title, source=source, years=years_text(years))
+    with right:
+        title = t("Share of recommendations supported: {theme}", lang=lang, theme=theme_names[theme])
+        figure = charts.bar_chart(shares, x="country_name", y="share_supported", title=title,
+                                  unit=t("% of supported or noted", lang=lang), source=source,
+                                  years=years, is_demo=ctx.is_demo, color_by_country=True, lang=lang)
+        show_chart(ctx, figure, chart_id="theme-share-supported", data=response_table(shares, lang),
+                   title=title, source=source, years=years_text(years))
+    st.caption(t("Share supported = supported / (supported + noted); voluntary pledges and "
+                 "recommendations without a response are left out of the share.", lang=lang))
+    show_table(ctx, response_table(shares, lang), table_id="theme-recommendations",
+               title=t("Recommendations on this theme by country", lang=lang), source=source)
+
+# ---- structural indicators: commitments in place ------------------------------------------------
+st.subheader(t("Commitments (structural indicators)", lang=lang))
+structural = indicators[indicators["type"] == "structural"]
+if structural.empty:
+    st.info(t("The indicator catalogue has no structural indicator for this theme.", lang=lang))
+else:
+    latest = ctx.query("theme_structural", theme=theme, countries=countries, year_to=filters.year_to)
+    names = dict(zip(observations["country_iso3"], observations["country_name"]))
+    names.update(name_map(ctx.query("theme_countries", countries=countries), "iso3", "name", lang))
+    matrix = structural_matrix(latest, structural, countries, names, lang)
+    sources = "; ".join(sorted({str(p) for p in structural["publisher"].dropna()}))
+    show_table(ctx, matrix, table_id="theme-structural",
+               title=t("Commitments: latest value up to {year}", lang=lang, year=filters.year_to),
+               source=ctx.source_note(sources))
+    st.caption(t("Latest value at or before {year} (year in brackets); a commitment stays in place "
+                 "once made.", lang=lang, year=filters.year_to))
+    without = [localized(row, "name", lang) for row in structural.to_dict("records")
+               if row["code"] not in set(latest["indicator_code"])]
+    if without:
+        st.caption(t("No data for: {names}", lang=lang, names=plain("; ".join(without))))

@@ -1,13 +1,29 @@
-"""Render a chart or a table with its downloads; the one place pages hand figures to Streamlit."""
+"""Render a chart or a table with its downloads; the one place pages hand figures to Streamlit.
+
+Downloads of chart images, Excel workbooks and large CSVs are *deferred*: the bytes are made only
+when the user clicks (st.download_button with a callable), never on an ordinary rerun.
+Figures handed to show_chart must not be changed afterwards (the deferred exports read them).
+"""
 from __future__ import annotations
+
+import datetime
+import hashlib
+from collections import OrderedDict
+import threading
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from exports.decorate import ExportHeader
+from exports.images import enable_hint, figure_png, figure_svg, server_export_available
 from exports.tables import csv_bytes, excel_bytes
-from i18n import t
+from i18n import localized, t
+from indicators.brief_frames import licence_lines
+from indicators.charts import DEMO_ANNOTATION, DEMO_LABEL_ANNOTATION, SOURCE_ANNOTATION
+from ui import presentation
 from ui.context import PageContext
+from ui.report_state import STATE_KEY, add_item, make_record
 
 # plotly.js reads the base map from the app's own static folder (no internet needed).
 PLOTLY_CONFIG = {
@@ -15,41 +31,174 @@ PLOTLY_CONFIG = {
     "topojsonURL": "app/static/topojson/",
     "toImageButtonOptions": {"format": "png", "width": 1600, "height": 900, "scale": 1},
 }
+IMAGE_WIDTH, IMAGE_HEIGHT = 1600, 900
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+IMAGE_MIMES = {"png": "image/png", "svg": "image/svg+xml"}
+IMAGE_CACHE_ENTRIES = 32
+THUMBNAIL_HEIGHT = 260
+ON_SCREEN_ONLY = {SOURCE_ANNOTATION, DEMO_ANNOTATION, DEMO_LABEL_ANNOTATION}  # the export header redraws these
+
+
+# ---- what an export says besides the data ---------------------------------------------------------
+
+def _names(frame: pd.DataFrame, code_column: str, lang: str) -> dict[str, str]:
+    return {row[code_column]: localized(row, "name", lang) for row in frame.to_dict("records")}
 
 
 def filter_summary(ctx: PageContext) -> str:
-    """The active filters in one line (for export subtitles and metadata sheets)."""
-    f = ctx.filters
-    parts = [", ".join(f.countries)]
+    """The active filters in one line of words (for export subtitles, slides and metadata sheets)."""
+    from ui.sidebar import MECHANISM_LABELS
+
+    f, lang = ctx.filters, ctx.lang
+    countries = _names(ctx.query("filter_choices_countries"), "iso3", lang)
+    parts = [t("Countries: {countries}", lang=lang,
+               countries=", ".join(countries.get(code, code) for code in f.countries))]
     if f.theme:
-        parts.append(f.theme)
+        themes = _names(ctx.query("filter_choices_themes"), "code", lang)
+        parts.append(t("Theme: {theme}", lang=lang, theme=themes.get(f.theme, f.theme)))
     if f.cycle:
-        parts.append(f.cycle)
+        cycles = ctx.query("filter_choices_cycles")
+        row = cycles[cycles["code"] == f.cycle]
+        name = f.cycle if row.empty else (row["name_ru"].iloc[0] if lang == "ru" else row["name"].iloc[0])
+        parts.append(t("Cycle: {cycle}", lang=lang, cycle=name))
     if f.mechanism:
-        parts.append(f.mechanism)
-    parts.append(f"{f.year_from}–{f.year_to}")
+        parts.append(t("Mechanism: {mechanism}", lang=lang,
+                       mechanism=t(MECHANISM_LABELS.get(f.mechanism, f.mechanism), lang=lang)))
+    parts.append(t("Years: {first}–{last}", lang=lang, first=f.year_from, last=f.year_to))
     return " · ".join(parts)
 
 
+def export_metadata(ctx: PageContext, title: str, source: str, years: str = "") -> dict[str, str]:
+    """The Metadata sheet's fields: title, filters, source, data years, publishers and licences loaded.
+
+    exports.tables.excel_bytes adds the export time and, for demonstration data, the demo note.
+    """
+    lang = ctx.lang
+    metadata = {t("Title", lang=lang): title, t("Filters", lang=lang): filter_summary(ctx),
+                t("Source", lang=lang): source}
+    if years:
+        metadata[t("Data years", lang=lang)] = years
+    for number, line in enumerate(licence_lines(ctx.query("brief_sources")), start=1):
+        metadata[t("Loaded source {number} (publisher — licence)", lang=lang, number=number)] = line
+    return metadata
+
+
+def export_header(ctx: PageContext, title: str, source: str, years: str) -> ExportHeader:
+    """Title, filters, source, data years, today's date and the demo flag of an exported image."""
+    return ExportHeader(title=title, subtitle=filter_summary(ctx), is_demo=ctx.is_demo, source=source,
+                        years=years, export_date=datetime.date.today())
+
+
+def export_figure(figure: go.Figure) -> go.Figure:
+    """A copy of the on-screen figure without the notes the export header draws itself (source, demo)."""
+    exported = go.Figure(figure)
+    exported.layout.annotations = [note for note in exported.layout.annotations if note.name not in ON_SCREEN_ONLY]
+    return exported
+
+
+# ---- server-rendered images (deferred, cached) -----------------------------------------------------
+
+_image_cache: OrderedDict[str, bytes] = OrderedDict()
+_image_cache_lock = threading.Lock()
+
+
+def image_bytes(figure: go.Figure, header: ExportHeader, image_format: str, lang: str) -> bytes:
+    """PNG or SVG (1600 × 900 px) of the figure as on screen with its export header; cached by content."""
+    prepared = export_figure(figure)
+    digest = hashlib.sha256("\x1f".join([prepared.to_json(), repr(header), image_format, lang]).encode()).hexdigest()
+    with _image_cache_lock:
+        if digest in _image_cache:
+            _image_cache.move_to_end(digest)
+            return _image_cache[digest]
+    render = figure_png if image_format == "png" else figure_svg
+    content = render(prepared, header, width=IMAGE_WIDTH, height=IMAGE_HEIGHT, lang=lang)
+    with _image_cache_lock:
+        _image_cache[digest] = content
+        while len(_image_cache) > IMAGE_CACHE_ENTRIES:
+            _image_cache.popitem(last=False)
+    return content
+
+
+def _deferred(function, *args):
+    """A no-argument callable for st.download_button (runs on click, on another thread)."""
+    return lambda: function(*args)
+
+
+# ---- report and presentation buttons -----------------------------------------------------------------
+
+def _add_to_report(figure: go.Figure, fields: dict, lang: str) -> None:
+    record = make_record(figure.to_json(), **fields)
+    items, outcome = add_item(st.session_state.get(STATE_KEY, []), record)
+    st.session_state[STATE_KEY] = items
+    messages = {
+        "added": t("Added to the report ({count} charts). Open the Report page to download it.", lang=lang,
+                   count=len(items)),
+        "duplicate": t("This chart is already in the report.", lang=lang),
+        "full": t("The report is full; remove a chart first.", lang=lang),
+    }
+    st.toast(messages[outcome], icon=":material/slideshow:")
+
+
+def _report_fields(ctx: PageContext, chart_id: str, title: str, source: str, years: str) -> dict:
+    page = presentation.current_page()
+    return dict(chart_id=chart_id, page=page, title=title, source=source, years=years,
+                filters=filter_summary(ctx), countries=list(ctx.filters.countries), theme=ctx.filters.theme)
+
+
+# ---- the two public renderers ------------------------------------------------------------------------
+
 def show_chart(ctx: PageContext, fig: go.Figure, *, chart_id: str, data: pd.DataFrame,
                title: str, source: str, years: str) -> None:
-    """The chart, then a row of downloads of exactly the data drawn."""
+    """The chart, then downloads of exactly what is drawn (CSV, Excel, PNG, SVG) and report/presentation buttons."""
+    lang = ctx.lang
+    if ctx.present == chart_id and presentation.presenting(chart_id):
+        presentation.show(fig, chart_id=chart_id, lang=lang, plotly_config=PLOTLY_CONFIG)
+        return
     st.plotly_chart(fig, width="stretch", config=PLOTLY_CONFIG, key=f"chart-{chart_id}")
-    st.download_button(t("Download CSV", lang=ctx.lang), csv_bytes(data, ctx.is_demo, lang=ctx.lang),
-                       file_name=f"{chart_id}.csv", mime="text/csv", key=f"csv-{chart_id}")
+    header = export_header(ctx, title, source, years)
+    with st.container(horizontal=True, key=f"chart-tools-{chart_id}"):
+        st.download_button(t("Download CSV", lang=lang), csv_bytes(data, ctx.is_demo, lang=lang),
+                           file_name=f"{chart_id}.csv", mime="text/csv", key=f"csv-{chart_id}",
+                           on_click="ignore", icon=":material/download:")
+        st.download_button(t("Download Excel", lang=lang),
+                           _deferred(excel_bytes, data, export_metadata(ctx, title, source, years), ctx.is_demo,
+                                     lang),
+                           file_name=f"{chart_id}.xlsx", mime=XLSX_MIME, key=f"xlsx-{chart_id}",
+                           on_click="ignore", icon=":material/table_view:")
+        if server_export_available():
+            for image_format in ("png", "svg"):
+                st.download_button(t("Download {format}", lang=lang, format=image_format.upper()),
+                                   _deferred(image_bytes, fig, header, image_format, lang),
+                                   file_name=f"{chart_id}.{image_format}", mime=IMAGE_MIMES[image_format],
+                                   key=f"{image_format}-{chart_id}", on_click="ignore", icon=":material/image:")
+        st.button(t("Add to report", lang=lang), key=f"report-{chart_id}", icon=":material/playlist_add:",
+                  on_click=_add_to_report, args=(fig, _report_fields(ctx, chart_id, title, source, years), lang))
+        st.button(t("Presentation mode", lang=lang), key=f"present-{chart_id}-enter", icon=":material/slideshow:",
+                  on_click=presentation.enter, args=(chart_id,))
+    if not server_export_available():
+        st.caption(enable_hint(lang))
 
 
 def show_table(ctx: PageContext, frame: pd.DataFrame, *, table_id: str, title: str,
-               source: str = "", height: int | None = None) -> None:
-    """A table with CSV and Excel downloads of exactly these rows."""
+               source: str = "", height: int | None = None, years: str = "") -> None:
+    """A table with CSV and Excel (rows + metadata sheet) downloads of exactly these rows."""
+    lang = ctx.lang
     st.dataframe(frame, width="stretch", hide_index=True, height=height or "auto",
                  key=f"table-{table_id}")
-    metadata = {t("Title", lang=ctx.lang): title, t("Filters", lang=ctx.lang): filter_summary(ctx),
-                t("Source", lang=ctx.lang): source}
-    left, right = st.columns(2)
-    left.download_button(t("Download CSV", lang=ctx.lang), csv_bytes(frame, ctx.is_demo, lang=ctx.lang),
-                         file_name=f"{table_id}.csv", mime="text/csv", key=f"csv-{table_id}")
-    right.download_button(t("Download Excel", lang=ctx.lang),
-                          excel_bytes(frame, metadata, ctx.is_demo, lang=ctx.lang),
-                          file_name=f"{table_id}.xlsx", key=f"xlsx-{table_id}",
-                          mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    metadata = export_metadata(ctx, title, source, years)
+    with st.container(horizontal=True, key=f"table-tools-{table_id}"):
+        st.download_button(t("Download CSV", lang=lang), _deferred(csv_bytes, frame, ctx.is_demo, lang),
+                           file_name=f"{table_id}.csv", mime="text/csv", key=f"csv-{table_id}",
+                           on_click="ignore", icon=":material/download:")
+        st.download_button(t("Download Excel", lang=lang), _deferred(excel_bytes, frame, metadata, ctx.is_demo, lang),
+                           file_name=f"{table_id}.xlsx", key=f"xlsx-{table_id}", mime=XLSX_MIME,
+                           on_click="ignore", icon=":material/table_view:")
+
+
+def show_thumbnail(figure: go.Figure, *, key: str, height: int = THUMBNAIL_HEIGHT) -> None:
+    """A small, static preview of a figure (the report page's list)."""
+    small = go.Figure(figure)
+    small.update_layout(height=height, margin=dict(l=40, r=10, t=40, b=40), showlegend=False,
+                        font_size=10, title_font_size=13)
+    small.layout.annotations = [note for note in small.layout.annotations if note.name not in ON_SCREEN_ONLY]
+    st.plotly_chart(small, width="stretch", config={"staticPlot": True, "displayModeBar": False}, key=key)

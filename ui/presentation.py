@@ -74,6 +74,12 @@ class _Stage:
 
 
 _stage: contextvars.ContextVar[_Stage | None] = contextvars.ContextVar("roca_presentation", default=None)
+_page: contextvars.ContextVar[str] = contextvars.ContextVar("roca_page", default="")
+
+
+def current_page() -> str:
+    """The title of the page being run (set by run_page), '' outside it."""
+    return _page.get()
 
 
 def presenting(chart_id: str) -> bool:
@@ -98,25 +104,29 @@ def show(figure: go.Figure, *, chart_id: str, lang: str, plotly_config: dict) ->
     stage.shown = True
     with stage.slot.container():
         st.plotly_chart(presentation_figure(figure), width="stretch", config=plotly_config,
-                        key=f"present-{chart_id}")
+                        key=f"presentation-chart-{chart_id}")
         st.button(t("Exit presentation mode", lang=lang), key=f"present-exit-{chart_id}", on_click=_exit,
                   icon=":material/close_fullscreen:")
 
 
 def run_page(page, present: str | None, lang: str) -> None:
     """Run the page; when presenting, keep only the chosen chart (or say it is not on this page)."""
-    if not present:
-        page.run()
-        return
-    slot = st.empty()
-    stage = _Stage(chart_id=present, slot=slot)
-    token = _stage.set(stage)
+    page_token = _page.set(str(getattr(page, "title", "") or ""))
     try:
-        body = st.empty()
-        with body.container():
+        if not present:
             page.run()
+            return
+        slot = st.empty()
+        stage = _Stage(chart_id=present, slot=slot)
+        token = _stage.set(stage)
+        try:
+            body = st.empty()
+            with body.container():
+                page.run()
+        finally:
+            _stage.reset(token)
     finally:
-        _stage.reset(token)
+        _page.reset(page_token)
     if stage.shown:
         body.empty()
     else:

@@ -1,14 +1,16 @@
--- Every recommendation matching the filters, every column, for CSV / Excel download.
--- Parameters (shared by recommendations_summary, _page and _export): countries VARCHAR[],
+-- Every recommendation matching the filters, every column, for the CSV / Excel download.
+-- Filters (the same block in recommendations_summary, _page and _export): countries VARCHAR[],
 -- year_from, year_to, mechanism, body, recommending_state, action, response
--- (supported|noted|no_response|pledges), cycle (UPR: cycle_code; programming: by year), theme
--- (via recommendation_theme), status (latest implementation status, or none), terms VARCHAR[]
--- (every term must occur in the text; case-, accent- and ё/е-insensitive).
--- Grain: one row per recommendation; themes = theme codes '; '-joined in theme order;
--- implementation_status / _date = the latest record in implementation (NULL when none).
-WITH filtered AS (
-    SELECT r.*
-    FROM recommendation r
+-- (supported|noted|no_response|pledges), cycle (UPR cycle: cycle_code; programming cycle: by year),
+-- theme (via recommendation_theme), status (latest implementation status, or 'none'),
+-- term1..term8 (NULL or a word/phrase; every one given must occur in the text; case-, accent-
+-- and ё/е-insensitive: replace(strip_accents(lower(...)), 'ё', 'е') on both sides).
+-- Grain: one row per recommendation: all columns of recommendation, then themes (theme codes
+-- '; '-joined in theme order), implementation_status and implementation_date (the latest record
+-- in implementation; NULL when there is none).
+WITH filtered AS MATERIALIZED (
+    SELECT r.* EXCLUDE (folded)
+    FROM (SELECT *, replace(strip_accents(lower(text)), 'ё', 'е') AS folded FROM recommendation) r
     WHERE list_contains($countries::VARCHAR[], r.country_iso3)
       AND r.year BETWEEN $year_from AND $year_to
       AND ($mechanism::VARCHAR IS NULL OR r.mechanism = $mechanism)
@@ -28,12 +30,17 @@ WITH filtered AS (
            OR ($status = 'none' AND r.id NOT IN (SELECT recommendation_id FROM implementation))
            OR r.id IN (SELECT recommendation_id FROM implementation GROUP BY recommendation_id
                        HAVING arg_max(status, date) = $status))
-      AND (len($terms::VARCHAR[]) = 0
-           OR list_bool_and(list_transform($terms::VARCHAR[],
-                lambda term: contains(replace(strip_accents(lower(r.text)), 'ё', 'е'),
-                                      replace(strip_accents(lower(term)), 'ё', 'е')))))
+      AND ($term1::VARCHAR IS NULL OR contains(r.folded, replace(strip_accents(lower($term1)), 'ё', 'е')))
+      AND ($term2::VARCHAR IS NULL OR contains(r.folded, replace(strip_accents(lower($term2)), 'ё', 'е')))
+      AND ($term3::VARCHAR IS NULL OR contains(r.folded, replace(strip_accents(lower($term3)), 'ё', 'е')))
+      AND ($term4::VARCHAR IS NULL OR contains(r.folded, replace(strip_accents(lower($term4)), 'ё', 'е')))
+      AND ($term5::VARCHAR IS NULL OR contains(r.folded, replace(strip_accents(lower($term5)), 'ё', 'е')))
+      AND ($term6::VARCHAR IS NULL OR contains(r.folded, replace(strip_accents(lower($term6)), 'ё', 'е')))
+      AND ($term7::VARCHAR IS NULL OR contains(r.folded, replace(strip_accents(lower($term7)), 'ё', 'е')))
+      AND ($term8::VARCHAR IS NULL OR contains(r.folded, replace(strip_accents(lower($term8)), 'ё', 'е')))
 ), themes AS (
-    SELECT rt.recommendation_id, string_agg(rt.theme_code, '; ' ORDER BY t.sort_order, rt.theme_code) AS themes
+    SELECT rt.recommendation_id,
+           string_agg(rt.theme_code, '; ' ORDER BY t.sort_order, rt.theme_code) AS themes
     FROM recommendation_theme rt
     JOIN theme t ON t.code = rt.theme_code
     WHERE rt.recommendation_id IN (SELECT id FROM filtered)

@@ -1,13 +1,15 @@
 -- One page of recommendations matching the filters ($page_size rows from $offset), newest first.
--- Parameters (shared by recommendations_summary, _page and _export): countries VARCHAR[],
+-- Filters (the same block in recommendations_summary, _page and _export): countries VARCHAR[],
 -- year_from, year_to, mechanism, body, recommending_state, action, response
--- (supported|noted|no_response|pledges), cycle (UPR: cycle_code; programming: by year), theme
--- (via recommendation_theme), status (latest implementation status, or none), terms VARCHAR[]
--- (every term must occur in the text; case-, accent- and ё/е-insensitive).
--- Grain: one row per recommendation; themes (names, '; '-joined) and latest implementation status.
+-- (supported|noted|no_response|pledges), cycle (UPR cycle: cycle_code; programming cycle: by year),
+-- theme (via recommendation_theme), status (latest implementation status, or 'none'),
+-- term1..term8 (NULL or a word/phrase; every one given must occur in the text; case-, accent-
+-- and ё/е-insensitive: replace(strip_accents(lower(...)), 'ё', 'е') on both sides).
+-- Grain: one row per recommendation; theme names '; '-joined; latest implementation status.
 WITH page AS (
-    SELECT r.*
-    FROM recommendation r
+    SELECT r.id, r.country_iso3, r.mechanism, r.body, r.recommending_state, r.session, r.cycle_code,
+           r.year, r.text, r.response, r.is_pledge, r.action_category
+    FROM (SELECT *, replace(strip_accents(lower(text)), 'ё', 'е') AS folded FROM recommendation) r
     WHERE list_contains($countries::VARCHAR[], r.country_iso3)
       AND r.year BETWEEN $year_from AND $year_to
       AND ($mechanism::VARCHAR IS NULL OR r.mechanism = $mechanism)
@@ -27,22 +29,34 @@ WITH page AS (
            OR ($status = 'none' AND r.id NOT IN (SELECT recommendation_id FROM implementation))
            OR r.id IN (SELECT recommendation_id FROM implementation GROUP BY recommendation_id
                        HAVING arg_max(status, date) = $status))
-      AND (len($terms::VARCHAR[]) = 0
-           OR list_bool_and(list_transform($terms::VARCHAR[],
-                lambda term: contains(replace(strip_accents(lower(r.text)), 'ё', 'е'),
-                                      replace(strip_accents(lower(term)), 'ё', 'е')))))
+      AND ($term1::VARCHAR IS NULL OR contains(r.folded, replace(strip_accents(lower($term1)), 'ё', 'е')))
+      AND ($term2::VARCHAR IS NULL OR contains(r.folded, replace(strip_accents(lower($term2)), 'ё', 'е')))
+      AND ($term3::VARCHAR IS NULL OR contains(r.folded, replace(strip_accents(lower($term3)), 'ё', 'е')))
+      AND ($term4::VARCHAR IS NULL OR contains(r.folded, replace(strip_accents(lower($term4)), 'ё', 'е')))
+      AND ($term5::VARCHAR IS NULL OR contains(r.folded, replace(strip_accents(lower($term5)), 'ё', 'е')))
+      AND ($term6::VARCHAR IS NULL OR contains(r.folded, replace(strip_accents(lower($term6)), 'ё', 'е')))
+      AND ($term7::VARCHAR IS NULL OR contains(r.folded, replace(strip_accents(lower($term7)), 'ё', 'е')))
+      AND ($term8::VARCHAR IS NULL OR contains(r.folded, replace(strip_accents(lower($term8)), 'ё', 'е')))
     ORDER BY r.year DESC, r.country_iso3, r.session NULLS LAST, r.id
     LIMIT $page_size OFFSET $offset
+), themes AS (
+    SELECT rt.recommendation_id,
+           string_agg(t.name_en, '; ' ORDER BY t.sort_order) AS themes_en,
+           string_agg(t.name_ru, '; ' ORDER BY t.sort_order) AS themes_ru
+    FROM recommendation_theme rt
+    JOIN theme t ON t.code = rt.theme_code
+    WHERE rt.recommendation_id IN (SELECT id FROM page)
+    GROUP BY rt.recommendation_id
+), latest AS (
+    SELECT recommendation_id, arg_max(status, date) AS implementation_status
+    FROM implementation
+    WHERE recommendation_id IN (SELECT id FROM page)
+    GROUP BY recommendation_id
 )
-SELECT p.id, p.country_iso3, c.name_en AS country_name_en, c.name_ru AS country_name_ru,
-       p.mechanism, p.body, p.recommending_state, p.session, p.cycle_code, p.year, p.text,
-       p.response, p.is_pledge, p.action_category,
-       (SELECT string_agg(t.name_en, '; ' ORDER BY t.sort_order) FROM recommendation_theme rt
-        JOIN theme t ON t.code = rt.theme_code WHERE rt.recommendation_id = p.id) AS themes_en,
-       (SELECT string_agg(t.name_ru, '; ' ORDER BY t.sort_order) FROM recommendation_theme rt
-        JOIN theme t ON t.code = rt.theme_code WHERE rt.recommendation_id = p.id) AS themes_ru,
-       (SELECT arg_max(i.status, i.date) FROM implementation i
-        WHERE i.recommendation_id = p.id) AS implementation_status
+SELECT p.*, c.name_en AS country_name_en, c.name_ru AS country_name_ru,
+       th.themes_en, th.themes_ru, l.implementation_status
 FROM page p
 LEFT JOIN country c ON c.iso3 = p.country_iso3
+LEFT JOIN themes th ON th.recommendation_id = p.id
+LEFT JOIN latest l ON l.recommendation_id = p.id
 ORDER BY p.year DESC, p.country_iso3, p.session NULLS LAST, p.id

@@ -1,13 +1,14 @@
 -- Recommendations matching the filters: the total, and counts by theme and by cycle of $cycle_kind.
--- Parameters (shared by recommendations_summary, _page and _export): countries VARCHAR[],
+-- Filters (the same block in recommendations_summary, _page and _export): countries VARCHAR[],
 -- year_from, year_to, mechanism, body, recommending_state, action, response
--- (supported|noted|no_response|pledges), cycle (UPR: cycle_code; programming: by year), theme
--- (via recommendation_theme), status (latest implementation status, or none), terms VARCHAR[]
--- (every term must occur in the text; case-, accent- and ё/е-insensitive).
--- Grain: one row per (facet, code); facet total|theme|cycle.
+-- (supported|noted|no_response|pledges), cycle (UPR cycle: cycle_code; programming cycle: by year),
+-- theme (via recommendation_theme), status (latest implementation status, or 'none'),
+-- term1..term8 (NULL or a word/phrase; every one given must occur in the text; case-, accent-
+-- and ё/е-insensitive: replace(strip_accents(lower(...)), 'ё', 'е') on both sides).
+-- Grain: one row per (facet, code); facet total | theme | cycle.
 WITH filtered AS MATERIALIZED (
     SELECT r.id, r.cycle_code, r.year
-    FROM recommendation r
+    FROM (SELECT *, replace(strip_accents(lower(text)), 'ё', 'е') AS folded FROM recommendation) r
     WHERE list_contains($countries::VARCHAR[], r.country_iso3)
       AND r.year BETWEEN $year_from AND $year_to
       AND ($mechanism::VARCHAR IS NULL OR r.mechanism = $mechanism)
@@ -27,26 +28,39 @@ WITH filtered AS MATERIALIZED (
            OR ($status = 'none' AND r.id NOT IN (SELECT recommendation_id FROM implementation))
            OR r.id IN (SELECT recommendation_id FROM implementation GROUP BY recommendation_id
                        HAVING arg_max(status, date) = $status))
-      AND (len($terms::VARCHAR[]) = 0
-           OR list_bool_and(list_transform($terms::VARCHAR[],
-                lambda term: contains(replace(strip_accents(lower(r.text)), 'ё', 'е'),
-                                      replace(strip_accents(lower(term)), 'ё', 'е')))))
+      AND ($term1::VARCHAR IS NULL OR contains(r.folded, replace(strip_accents(lower($term1)), 'ё', 'е')))
+      AND ($term2::VARCHAR IS NULL OR contains(r.folded, replace(strip_accents(lower($term2)), 'ё', 'е')))
+      AND ($term3::VARCHAR IS NULL OR contains(r.folded, replace(strip_accents(lower($term3)), 'ё', 'е')))
+      AND ($term4::VARCHAR IS NULL OR contains(r.folded, replace(strip_accents(lower($term4)), 'ё', 'е')))
+      AND ($term5::VARCHAR IS NULL OR contains(r.folded, replace(strip_accents(lower($term5)), 'ё', 'е')))
+      AND ($term6::VARCHAR IS NULL OR contains(r.folded, replace(strip_accents(lower($term6)), 'ё', 'е')))
+      AND ($term7::VARCHAR IS NULL OR contains(r.folded, replace(strip_accents(lower($term7)), 'ё', 'е')))
+      AND ($term8::VARCHAR IS NULL OR contains(r.folded, replace(strip_accents(lower($term8)), 'ё', 'е')))
+), by_cycle_year AS (
+    SELECT cycle_code, year, count(*) AS recommendations
+    FROM filtered
+    GROUP BY cycle_code, year
+), by_theme AS (
+    SELECT theme_code, count(*) AS recommendations
+    FROM recommendation_theme
+    WHERE recommendation_id IN (SELECT id FROM filtered)
+    GROUP BY theme_code
 )
 SELECT 'total' AS facet, NULL::VARCHAR AS code, NULL::VARCHAR AS name_en, NULL::VARCHAR AS name_ru,
-       0 AS sort_order, count(*) AS recommendations, min(year) AS year_min, max(year) AS year_max
-FROM filtered
+       0 AS sort_order, coalesce(sum(recommendations), 0)::BIGINT AS recommendations,
+       min(year) AS year_min, max(year) AS year_max
+FROM by_cycle_year
 UNION ALL
-SELECT 'theme', t.code, t.name_en, t.name_ru, t.sort_order, count(*), min(f.year), max(f.year)
-FROM filtered f
-JOIN recommendation_theme rt ON rt.recommendation_id = f.id
-JOIN theme t ON t.code = rt.theme_code
-GROUP BY t.code, t.name_en, t.name_ru, t.sort_order
+SELECT 'theme', t.code, t.name_en, t.name_ru, t.sort_order, b.recommendations, NULL, NULL
+FROM by_theme b
+JOIN theme t ON t.code = b.theme_code
 UNION ALL
-SELECT 'cycle', c.code, c.name, c.name_ru, row_number() OVER (ORDER BY c.start_date)::INTEGER,
-       count(*), min(f.year), max(f.year)
-FROM filtered f
-JOIN cycle c ON c.kind = $cycle_kind
-            AND CASE WHEN c.kind = 'upr' THEN f.cycle_code = c.code
-                     ELSE f.year BETWEEN year(c.start_date) AND year(c.end_date) END
-GROUP BY c.code, c.name, c.name_ru, c.start_date
+SELECT 'cycle', c.code, c.name, c.name_ru, c.sort_order, sum(b.recommendations)::BIGINT,
+       min(b.year), max(b.year)
+FROM (SELECT *, row_number() OVER (ORDER BY start_date)::INTEGER AS sort_order
+      FROM cycle WHERE kind = $cycle_kind) c
+JOIN by_cycle_year b
+  ON CASE WHEN c.kind = 'upr' THEN b.cycle_code = c.code
+          ELSE b.year BETWEEN year(c.start_date) AND year(c.end_date) END
+GROUP BY c.code, c.name, c.name_ru, c.sort_order
 ORDER BY facet DESC, sort_order

@@ -1,0 +1,230 @@
+"""Pure reshaping for the overview and country pages: names, card lines, directions, complete grids."""
+from __future__ import annotations
+
+import math
+import re
+
+import pandas as pd
+
+from i18n import format_number, format_percent, localized, t
+
+CARDS_PER_ROW = 5
+MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<$:^=])")
+
+
+def escape_markdown(text) -> str:
+    """Text with every markdown-significant character backslash-escaped (for st.caption/st.subheader)."""
+    return MARKDOWN_SPECIAL.sub(r"\\\1", "" if text is None else str(text))
+
+
+# ---- names ------------------------------------------------------------------------------------------
+
+def country_names(countries: pd.DataFrame, lang: str | None) -> dict[str, str]:
+    """iso3 -> localized name (frame: iso3, name_en, name_ru)."""
+    return {row["iso3"]: localized(row, "name", lang) for row in countries.to_dict("records")}
+
+
+def theme_names(themes: pd.DataFrame, lang: str | None) -> dict[str, str]:
+    """theme code -> localized name, in the frame's order (frame: code, name_en, name_ru)."""
+    return {row["code"]: localized(row, "name", lang) for row in themes.to_dict("records")}
+
+
+def cycle_names(cycles: pd.DataFrame, lang: str | None) -> dict[str, str]:
+    """cycle code -> localized name (frame: code, name, name_ru; the cycle table has no name_en)."""
+    names = {}
+    for row in cycles.to_dict("records"):
+        russian = row.get("name_ru")
+        names[row["code"]] = str(russian) if lang == "ru" and isinstance(russian, str) and russian.strip() \
+            else str(row["name"])
+    return names
+
+
+def chunks(items, size: int = CARDS_PER_ROW) -> list[list]:
+    """items in consecutive groups of at most `size` (rows of cards)."""
+    items = list(items)
+    return [items[start:start + size] for start in range(0, len(items), size)]
+
+
+def year_span(*columns) -> tuple[int, int] | None:
+    """(first, last) over any number of year columns/iterables, NaN ignored; None when empty."""
+    years = [int(year) for column in columns if column is not None for year in column
+             if year is not None and not pd.isna(year)]
+    return (min(years), max(years)) if years else None
+
+
+def years_text(span: tuple[int, int] | None) -> str:
+    """'2010–2014', '2014', or '' when there is no year."""
+    if span is None:
+        return ""
+    return str(span[0]) if span[0] == span[1] else f"{span[0]}–{span[1]}"
+
+
+def publishers_text(publishers: pd.DataFrame) -> str:
+    """'; '-joined publishers of a *_sources query (column publisher)."""
+    if publishers is None or publishers.empty:
+        return ""
+    return "; ".join(str(name) for name in publishers["publisher"].dropna())
+
+
+# ---- numbers and directions ------------------------------------------------------------------------
+
+def format_value(value, lang: str | None) -> str:
+    """An indicator value with sensible decimals (integers without, small values with two)."""
+    if value is None or pd.isna(value):
+        return "–"
+    number = float(value)
+    if number.is_integer():
+        return format_number(int(number), lang)
+    decimals = 2 if abs(number) < 10 else 1 if abs(number) < 1000 else 0
+    return format_number(round(number, decimals) + 0.0, lang)
+
+
+def share_supported(supported, noted) -> float | None:
+    """supported / (supported + noted), or None when neither was counted."""
+    supported = 0 if supported is None or pd.isna(supported) else supported
+    noted = 0 if noted is None or pd.isna(noted) else noted
+    total = supported + noted
+    return None if total == 0 else supported / total
+
+
+def direction(latest, previous, higher_is_better) -> str:
+    """Direction code of the latest value against the previous one, adjusted by higher_is_better.
+
+    'better' | 'worse' (known direction), 'up' | 'down' (no direction known), 'unchanged',
+    'no_previous' (a single value).
+    """
+    if previous is None or pd.isna(previous) or latest is None or pd.isna(latest):
+        return "no_previous"
+    change = float(latest) - float(previous)
+    if math.isclose(change, 0.0, abs_tol=1e-12):
+        return "unchanged"
+    rose = change > 0
+    if higher_is_better is None or pd.isna(higher_is_better):
+        return "up" if rose else "down"
+    return "better" if rose == bool(higher_is_better) else "worse"
+
+
+def direction_arrow(latest, previous) -> str:
+    """▲ the value rose, ▼ it fell, – unchanged or nothing to compare with."""
+    if previous is None or pd.isna(previous) or latest is None or pd.isna(latest):
+        return "–"
+    change = float(latest) - float(previous)
+    if math.isclose(change, 0.0, abs_tol=1e-12):
+        return "–"
+    return "▲" if change > 0 else "▼"
+
+
+def direction_words(code: str, rose: bool | None, lang: str | None) -> str:
+    """The direction in words (the arrow says up/down; the words say whether that is better)."""
+    if code == "better":
+        return t("up, better", lang=lang) if rose else t("down, better", lang=lang)
+    if code == "worse":
+        return t("up, worse", lang=lang) if rose else t("down, worse", lang=lang)
+    return {"up": t("up", lang=lang), "down": t("down", lang=lang),
+            "unchanged": t("unchanged", lang=lang),
+            "no_previous": t("no earlier value", lang=lang)}.get(code, code)
+
+
+# ---- cards ------------------------------------------------------------------------------------------
+
+def cycle_counts(by_cycle: pd.DataFrame, iso3: str, lang: str | None) -> pd.DataFrame:
+    """One country's rows of overview_recommendations_by_cycle with a cycle_name and share_supported."""
+    rows = by_cycle[by_cycle["country_iso3"] == iso3].copy()
+    rows["cycle_name"] = [localized(row, "cycle_name", lang) for row in rows.to_dict("records")]
+    rows["share_supported"] = [share_supported(s, n) for s, n in zip(rows["supported"], rows["noted"])]
+    return rows.reset_index(drop=True)
+
+
+def cycle_line(row: dict, lang: str | None) -> str:
+    """'UPR cycle 1 (2008-2011): 129 (95% supported)' — plain text, escape before markdown."""
+    text = t("{cycle}: {count}", lang=lang, cycle=row["cycle_name"],
+             count=format_number(int(row["recommendations"]), lang))
+    share = row.get("share_supported")
+    if share is not None and not pd.isna(share):
+        text += " " + t("({share} supported)", lang=lang, share=format_percent(share, lang))
+    return text
+
+
+def headline_frame(headlines: pd.DataFrame, themes: dict[str, str], countries: list[str],
+                   names: dict[str, str], lang: str | None) -> pd.DataFrame:
+    """Country x theme rows (every theme in `themes`, every country) of the headline indicators.
+
+    headlines: overview_headlines rows. Themes without a headline value get '–'.
+    """
+    by_key = {(row["country_iso3"], row["theme_code"]): row for row in headlines.to_dict("records")}
+    records = []
+    for iso3 in countries:
+        for code, theme in themes.items():
+            row = by_key.get((iso3, code))
+            if row is None:
+                records.append({"country_iso3": iso3, "country": names.get(iso3, iso3), "theme_code": code,
+                                "theme": theme, "indicator": "", "value": None, "value_text": "–",
+                                "unit": "", "year": None, "previous_value": None, "previous_year": None,
+                                "arrow": "–", "direction": "", "direction_code": None})
+                continue
+            code_dir = direction(row["latest_value"], row["previous_value"], row["higher_is_better"])
+            rose = None if pd.isna(row["previous_value"]) else row["latest_value"] > row["previous_value"]
+            records.append({
+                "country_iso3": iso3, "country": names.get(iso3, iso3), "theme_code": code, "theme": theme,
+                "indicator": localized(row, "name", lang), "value": row["latest_value"],
+                "value_text": format_value(row["latest_value"], lang),
+                "unit": row["unit_ru"] if lang == "ru" and isinstance(row.get("unit_ru"), str) else row["unit"],
+                "year": int(row["latest_year"]),
+                "previous_value": None if pd.isna(row["previous_value"]) else row["previous_value"],
+                "previous_year": None if pd.isna(row["previous_year"]) else int(row["previous_year"]),
+                "arrow": direction_arrow(row["latest_value"], row["previous_value"]),
+                "direction": direction_words(code_dir, rose, lang), "direction_code": code_dir,
+            })
+    return pd.DataFrame.from_records(records)
+
+
+def headline_line(row: dict, lang: str | None) -> str:
+    """'Theme — indicator: 0.43 index, 0-1 (2023) ▲ up, better' — plain text."""
+    if not row["indicator"]:
+        return t("{theme}: no headline data", lang=lang, theme=row["theme"])
+    return t("{theme} — {indicator}: {value} {unit} ({year}) {arrow} {direction}", lang=lang,
+             theme=row["theme"], indicator=row["indicator"], value=row["value_text"], unit=row["unit"],
+             year=row["year"], arrow=row["arrow"], direction=row["direction"])
+
+
+def headline_table(frame: pd.DataFrame, lang: str | None) -> pd.DataFrame:
+    """The headline rows with translated column headers, for show_table and its downloads."""
+    return pd.DataFrame({
+        t("Country", lang=lang): frame["country"], t("Theme", lang=lang): frame["theme"],
+        t("Headline indicator", lang=lang): frame["indicator"],
+        t("Latest value", lang=lang): frame["value"], t("Unit", lang=lang): frame["unit"],
+        t("Year", lang=lang): frame["year"], t("Previous value", lang=lang): frame["previous_value"],
+        t("Previous year", lang=lang): frame["previous_year"],
+        t("Direction", lang=lang): (frame["arrow"] + " " + frame["direction"]).str.strip(),
+    })
+
+
+def cycle_table(by_cycle: pd.DataFrame, names: dict[str, str], lang: str | None) -> pd.DataFrame:
+    """Recommendations per country and cycle with responses, translated headers."""
+    rows = by_cycle.copy()
+    return pd.DataFrame({
+        t("Country", lang=lang): [names.get(code, code) for code in rows["country_iso3"]],
+        t("Cycle", lang=lang): [localized(row, "cycle_name", lang) for row in rows.to_dict("records")],
+        t("Recommendations", lang=lang): rows["recommendations"],
+        t("Supported (UPR)", lang=lang): rows["supported"], t("Noted (UPR)", lang=lang): rows["noted"],
+        t("Voluntary pledges", lang=lang): rows["pledges"],
+        t("Share supported", lang=lang): [share_supported(s, n) for s, n in zip(rows["supported"],
+                                                                              rows["noted"])],
+    })
+
+
+# ---- grids ------------------------------------------------------------------------------------------
+
+def complete_grid(frame: pd.DataFrame, row_key: str, column_key: str, value: str,
+                  row_names: dict[str, str], column_names: dict[str, str],
+                  row_label: str = "row_name", column_label: str = "column_name") -> pd.DataFrame:
+    """Every row x column pair in the order of the name dicts, `value` filled with 0 where absent.
+
+    Keeps the heatmap's rows/columns in a fixed order and shows zero cells explicitly.
+    """
+    found = {(row[row_key], row[column_key]): row[value] for row in frame.to_dict("records")}
+    records = [{row_key: row_code, column_key: column_code, row_label: row_name,
+                column_label: column_name, value: int(found.get((row_code, column_code), 0) or 0)}
+               for row_code, row_name in row_names.items()
+               for column_code, column_name in column_names.items()]
+    return pd.DataFrame.from_records(records, columns=[row_key, column_key, row_label, column_label, value])

@@ -1,0 +1,162 @@
+"""Report builder: the charts added with 'Add to report', ordered and annotated -> PowerPoint deck; PDF country brief."""
+from __future__ import annotations
+
+import datetime
+
+import plotly.io as pio
+import streamlit as st
+
+from exports.brief import build_brief
+from exports.deck import slide_preview_png
+from exports.images import enable_hint, server_export_available
+from i18n import localized, t
+from indicators import brief_frames
+from ui.chart_block import show_thumbnail
+from ui.context import PageContext, page_context
+from ui.report_state import (
+    STATE_KEY, deck_bytes, move_item, remove_item, report_countries, report_themes, set_key_message,
+    to_report_items,
+)
+
+PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+PREVIEW_KEY = "report_slide_preview"   # (uid, key message) -> PNG bytes of the last preview
+
+
+def _items() -> list[dict]:
+    return st.session_state.get(STATE_KEY, [])
+
+
+def _move(uid: str, step: int) -> None:
+    st.session_state[STATE_KEY] = move_item(_items(), uid, step)
+
+
+def _remove(uid: str) -> None:
+    st.session_state[STATE_KEY] = remove_item(_items(), uid)
+    st.session_state.pop(f"report-msg-{uid}", None)
+
+
+def _save_message(uid: str) -> None:
+    st.session_state[STATE_KEY] = set_key_message(_items(), uid, st.session_state.get(f"report-msg-{uid}", ""))
+
+
+def _item_row(ctx: PageContext, position: int, item: dict, count: int) -> None:
+    lang, uid = ctx.lang, item["uid"]
+    with st.container(border=True):
+        preview, details = st.columns([2, 3])
+        with preview:
+            show_thumbnail(pio.from_json(item["figure_json"]), key=f"report-thumb-{uid}")
+        with details:
+            st.markdown(f"**{position + 1}.**")
+            st.text(item["title"])
+            st.caption(t("From: {page}", lang=lang, page=item["page"] or "–"))
+            st.caption(item["filters"])
+            st.caption(t("Source: {source}", lang=lang, source=item["source"]) +
+                       (" · " + t("Data: {years}", lang=lang, years=item["years"]) if item["years"] else ""))
+            message_key = f"report-msg-{uid}"
+            if message_key not in st.session_state:
+                st.session_state[message_key] = item["key_message"]
+            st.text_input(t("Key message (optional, shown on the slide)", lang=lang), key=message_key,
+                          max_chars=280, on_change=_save_message, args=(uid,))
+            with st.container(horizontal=True):
+                st.button(t("Move up", lang=lang), key=f"report-up-{uid}", icon=":material/arrow_upward:",
+                          on_click=_move, args=(uid, -1), disabled=position == 0)
+                st.button(t("Move down", lang=lang), key=f"report-down-{uid}", icon=":material/arrow_downward:",
+                          on_click=_move, args=(uid, 1), disabled=position == count - 1)
+                st.button(t("Remove", lang=lang), key=f"report-remove-{uid}", icon=":material/delete:",
+                          on_click=_remove, args=(uid,))
+
+
+def _names(frame, code_column: str, lang: str) -> dict[str, str]:
+    return {row[code_column]: localized(row, "name", lang) for row in frame.to_dict("records")}
+
+
+def _deck_section(ctx: PageContext, items: list[dict]) -> None:
+    lang = ctx.lang
+    st.subheader(t("PowerPoint deck", lang=lang))
+    title = st.text_input(t("Deck title", lang=lang), key="report-title",
+                          value=t("Human rights in Central Asia: selected charts", lang=lang))
+    countries = _names(ctx.query("filter_choices_countries"), "iso3", lang)
+    themes = _names(ctx.query("filter_choices_themes"), "code", lang)
+    country_names = [countries.get(code, code) for code in report_countries(items)]
+    theme_names = [themes.get(code, code) if code else t("All themes", lang=lang) for code in report_themes(items)]
+    st.caption(t("Title slide, one slide per chart in this order with its key message and source, "
+                 "and a closing slide on methods and sources.", lang=lang))
+    if not server_export_available():
+        st.caption(enable_hint(lang))
+    snapshot = [dict(item) for item in items]
+    st.download_button(
+        t("Download PowerPoint ({count} slides)", lang=lang, count=len(items) + 2),
+        lambda: deck_bytes(snapshot, title=title, countries=country_names, themes=theme_names,
+                           is_demo=ctx.is_demo, lang=lang),
+        file_name=f"roca-report-{datetime.date.today().isoformat()}.pptx", mime=PPTX_MIME,
+        key="report-deck", on_click="ignore", icon=":material/slideshow:", type="primary")
+    _slide_preview(ctx, items)
+
+
+def _slide_preview(ctx: PageContext, items: list[dict]) -> None:
+    lang = ctx.lang
+    titles = {item["uid"]: f"{position + 1}. {item['title']}" for position, item in enumerate(items)}
+    with st.expander(t("Slide preview", lang=lang)):
+        uid = st.selectbox(t("Slide", lang=lang), list(titles), format_func=titles.get, key="report-preview-uid")
+        item = next(item for item in items if item["uid"] == uid)
+        wanted = (uid, item["key_message"], lang)
+        if st.button(t("Show slide preview", lang=lang), key="report-preview"):
+            st.session_state[PREVIEW_KEY] = (wanted, slide_preview_png(to_report_items([item])[0],
+                                                                        is_demo=ctx.is_demo, lang=lang))
+        shown = st.session_state.get(PREVIEW_KEY)
+        if shown and shown[0] == wanted:
+            st.image(shown[1], width="stretch")
+
+
+def country_brief(ctx: PageContext, iso3: str, country_name: str) -> bytes:
+    """PDF bytes of the country brief (queries, reshaping, rendering); runs when the download is clicked."""
+    lang = ctx.lang
+    observations = ctx.query("brief_headline_observations", country=iso3)
+    return build_brief(
+        country_name,
+        headline=brief_frames.headline_frame(observations, lang),
+        recommendations=brief_frames.recommendations_frame(ctx.query("brief_recommendations", country=iso3), lang),
+        progress=brief_frames.progress_frame(observations, ctx.query("brief_cycles"), lang),
+        events=brief_frames.events_frame(ctx.query("brief_events", country=iso3), lang),
+        sources=brief_frames.sources_frame(ctx.query("brief_sources")),
+        is_demo=ctx.is_demo, lang=lang,
+    )
+
+
+def _brief_section(ctx: PageContext) -> None:
+    lang = ctx.lang
+    st.subheader(t("Country brief (PDF)", lang=lang))
+    st.caption(t("Headline indicators with their direction over the last five years of data, recommendations "
+                 "by theme and response, progress by UPR cycle, events and sources. The brief covers the "
+                 "country's whole record, whatever the year and theme filters.", lang=lang))
+    countries = ctx.query("filter_choices_countries")
+    focus = countries[countries["is_focus"]]
+    names = _names(focus, "iso3", lang)
+    chosen = next((code for code in ctx.filters.countries if code in names), next(iter(names), None))
+    if chosen is None:
+        st.info(t("No country is available for a brief in this warehouse.", lang=lang))
+        return
+    options = list(names)
+    iso3 = st.selectbox(t("Country", lang=lang), options, index=options.index(chosen), format_func=names.get,
+                        key=f"report-brief-country-{chosen}")
+    st.download_button(t("Download country brief (PDF)", lang=lang),
+                       lambda: country_brief(ctx, iso3, names[iso3]),
+                       file_name=f"country-brief-{iso3}-{datetime.date.today().isoformat()}.pdf",
+                       mime="application/pdf", key="report-brief", on_click="ignore",
+                       icon=":material/picture_as_pdf:")
+
+
+ctx = page_context()
+st.title(t("Report for donor meetings", lang=ctx.lang))
+report_items = _items()
+if not report_items:
+    st.info(t("The report is empty. Open any page and press 'Add to report' under a chart; the charts you "
+              "add appear here, in order, ready to download as a PowerPoint deck.", lang=ctx.lang),
+            icon=":material/playlist_add:")
+else:
+    st.subheader(t("Charts in the report ({count})", lang=ctx.lang, count=len(report_items)))
+    for number, record in enumerate(report_items):
+        _item_row(ctx, number, record, len(report_items))
+    _deck_section(ctx, report_items)
+st.divider()
+_brief_section(ctx)
