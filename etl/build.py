@@ -294,13 +294,17 @@ def run_pipeline(con, plan: Plan, report: BuildReport, log: Callable[[str], None
     source_rows = _stage_all(con, plan, catalogue, report, log, columns)
     files = {row["id"]: row["file"] for row in source_rows}
     params = {"max_year": date.today().year + 1}
+    step = time.perf_counter()
     for name in VALIDATIONS:
         _raise_violations(con, name, params if name == "year_plausible" else {}, files, columns)
     _quarantine_out_of_scale(con, source_rows, columns, report)
     _resolve_countries(con, resolver, report)
     _raise_violations(con, "country_unresolved", {}, files, columns)
-    for step in WAREHOUSE_STEPS:
-        con.execute(sql(f"warehouse/{step}"))
+    log(f"validated and resolved countries in {time.perf_counter() - step:.2f} s")
+    step = time.perf_counter()
+    for name in WAREHOUSE_STEPS:
+        con.execute(sql(f"warehouse/{name}"))
+        log(f"  warehouse table step {name}: {time.perf_counter() - step:.2f} s")
     _raise_violations(con, "implementation_known", {}, files, columns)
     con.execute(sql("warehouse/implementation"))
     con.execute(sql("warehouse/cutpoint"))

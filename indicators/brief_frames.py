@@ -71,9 +71,10 @@ def headline_frame(observations: pd.DataFrame, lang: str | None = None) -> pd.Da
 
 
 def recommendations_frame(counts: pd.DataFrame, lang: str | None = None) -> pd.DataFrame:
-    """Theme name, supported, noted, total (brief_recommendations.sql, already in theme order)."""
+    """Theme name, supported, noted, total (brief_recommendations.sql, in theme order, the all-themes row last)."""
     return pd.DataFrame({
-        "theme": [localized(row, "name", lang) for row in counts.to_dict("records")],
+        "theme": [localized(row, "name", lang) if isinstance(row["theme_code"], str)
+                  else t("All recommendations", lang=lang) for row in counts.to_dict("records")],
         "supported": counts["supported"].astype(int).tolist(),
         "noted": counts["noted"].astype(int).tolist(),
         "total": counts["total"].astype(int).tolist(),

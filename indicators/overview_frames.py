@@ -75,7 +75,7 @@ def format_value(value, lang: str | None) -> str:
     number = float(value)
     if number.is_integer():
         return format_number(int(number), lang)
-    decimals = 2 if abs(number) < 10 else 1 if abs(number) < 1000 else 0
+    decimals = 3 if abs(number) < 1 else 2 if abs(number) < 10 else 1 if abs(number) < 1000 else 0
     return format_number(round(number, decimals) + 0.0, lang)
 
 
@@ -159,7 +159,8 @@ def headline_frame(headlines: pd.DataFrame, themes: dict[str, str], countries: l
             if row is None:
                 records.append({"country_iso3": iso3, "country": names.get(iso3, iso3), "theme_code": code,
                                 "theme": theme, "indicator": "", "value": None, "value_text": "–",
-                                "unit": "", "year": None, "previous_value": None, "previous_year": None,
+                                "unit": "", "year": None, "year_text": "", "previous_value": None,
+                                "previous_year": None,
                                 "arrow": "–", "direction": "", "direction_code": None})
                 continue
             code_dir = direction(row["latest_value"], row["previous_value"], row["higher_is_better"])
@@ -169,7 +170,7 @@ def headline_frame(headlines: pd.DataFrame, themes: dict[str, str], countries: l
                 "indicator": localized(row, "name", lang), "value": row["latest_value"],
                 "value_text": format_value(row["latest_value"], lang),
                 "unit": row["unit_ru"] if lang == "ru" and isinstance(row.get("unit_ru"), str) else row["unit"],
-                "year": int(row["latest_year"]),
+                "year": int(row["latest_year"]), "year_text": str(int(row["latest_year"])),
                 "previous_value": None if pd.isna(row["previous_value"]) else row["previous_value"],
                 "previous_year": None if pd.isna(row["previous_year"]) else int(row["previous_year"]),
                 "arrow": direction_arrow(row["latest_value"], row["previous_value"]),
@@ -184,7 +185,7 @@ def headline_line(row: dict, lang: str | None) -> str:
         return t("{theme}: no headline data", lang=lang, theme=row["theme"])
     return t("{theme} — {indicator}: {value} {unit} ({year}) {arrow} {direction}", lang=lang,
              theme=row["theme"], indicator=row["indicator"], value=row["value_text"], unit=row["unit"],
-             year=row["year"], arrow=row["arrow"], direction=row["direction"])
+             year=row["year_text"], arrow=row["arrow"], direction=row["direction"])
 
 
 def headline_table(frame: pd.DataFrame, lang: str | None) -> pd.DataFrame:
@@ -193,8 +194,9 @@ def headline_table(frame: pd.DataFrame, lang: str | None) -> pd.DataFrame:
         t("Country", lang=lang): frame["country"], t("Theme", lang=lang): frame["theme"],
         t("Headline indicator", lang=lang): frame["indicator"],
         t("Latest value", lang=lang): frame["value"], t("Unit", lang=lang): frame["unit"],
-        t("Year", lang=lang): frame["year"], t("Previous value", lang=lang): frame["previous_value"],
-        t("Previous year", lang=lang): frame["previous_year"],
+        t("Year", lang=lang): frame["year"].astype("Int64"),
+        t("Previous value", lang=lang): frame["previous_value"],
+        t("Previous year", lang=lang): frame["previous_year"].astype("Int64"),
         t("Direction", lang=lang): (frame["arrow"] + " " + frame["direction"]).str.strip(),
     })
 
@@ -228,3 +230,63 @@ def complete_grid(frame: pd.DataFrame, row_key: str, column_key: str, value: str
                for row_code, row_name in row_names.items()
                for column_code, column_name in column_names.items()]
     return pd.DataFrame.from_records(records, columns=[row_key, column_key, row_label, column_label, value])
+
+
+# ---- recommendation cubes (overview_recommendation_cube / overview_theme_cube) -------------------------
+
+def filter_cube(cube: pd.DataFrame, countries, mechanism: str | None, year_from: int, year_to: int,
+                theme: str | None = None) -> pd.DataFrame:
+    """Cube rows of these countries, mechanism (None = all), years and theme (theme cube only)."""
+    keep = cube["country_iso3"].isin(list(countries)) & cube["year"].between(year_from, year_to)
+    if mechanism:
+        keep &= cube["mechanism"] == mechanism
+    if theme and "theme_code" in cube.columns:
+        keep &= cube["theme_code"] == theme
+    return cube[keep]
+
+
+def assign_cycles(rows: pd.DataFrame, cycles: pd.DataFrame, kind: str, cycle: str | None = None) -> pd.DataFrame:
+    """Cube rows with a `cycle` column: UPR cycles by cycle_code, programming cycles by year falling in
+    the cycle's dates. Rows outside every cycle of the kind (or outside `cycle`) are dropped.
+
+    cycles: code, kind, start_date, end_date (filter_choices_cycles).
+    """
+    of_kind = cycles[cycles["kind"] == kind]
+    if cycle:
+        of_kind = of_kind[of_kind["code"] == cycle]
+    if kind == "upr":
+        matched = rows[rows["cycle_code"].isin(list(of_kind["code"]))]
+        return matched.assign(cycle=matched["cycle_code"])
+    parts = []
+    for row in of_kind.to_dict("records"):
+        first, last = pd.Timestamp(row["start_date"]).year, pd.Timestamp(row["end_date"]).year
+        inside = rows[rows["year"].between(first, last)]
+        parts.append(inside.assign(cycle=row["code"]))
+    if not parts:
+        return rows.iloc[0:0].assign(cycle=pd.Series(dtype=object))
+    return pd.concat(parts, ignore_index=True)
+
+
+COUNT_COLUMNS = ["recommendations", "supported", "noted", "no_response", "pledges"]
+
+
+def response_counts(rows: pd.DataFrame, by: list[str]) -> pd.DataFrame:
+    """Cube counts (recommendations, UPR supported / noted / no_response / pledges) summed per `by`,
+    with the first and last year."""
+    grouped = rows.groupby(by, sort=False)
+    counts = grouped[COUNT_COLUMNS].sum().astype("int64")
+    counts["first_year"] = grouped["year"].min()
+    counts["last_year"] = grouped["year"].max()
+    return counts.reset_index()
+
+
+def by_cycle(rows: pd.DataFrame, cycles: pd.DataFrame, by: list[str]) -> pd.DataFrame:
+    """response_counts per `by` + cycle, ordered by `by` then cycle start date, with cycle names."""
+    if rows.empty:
+        return pd.DataFrame(columns=[*by, "cycle_code", "cycle_name_en", "cycle_name_ru", "recommendations",
+                                     "supported", "noted", "no_response", "pledges", "first_year", "last_year"])
+    counts = response_counts(rows, [*by, "cycle"]).rename(columns={"cycle": "cycle_code"})
+    info = cycles[["code", "name", "name_ru", "start_date"]].rename(
+        columns={"code": "cycle_code", "name": "cycle_name_en", "name_ru": "cycle_name_ru"})
+    merged = counts.merge(info, on="cycle_code", how="left").sort_values([*by, "start_date"], kind="stable")
+    return merged.drop(columns="start_date").reset_index(drop=True)

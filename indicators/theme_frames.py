@@ -132,3 +132,28 @@ MARKDOWN_SPECIAL = "\\`*_{}[]()<>#+-.!|~$:"
 def plain(text: str) -> str:
     """`text` with Markdown (and Streamlit directive) characters escaped, to show data-derived words."""
     return "".join("\\" + char if char in MARKDOWN_SPECIAL else char for char in str(text))
+
+
+GROUP_SIZE = 6                      # charts drawn per run: about 30 ms each, so a rerun stays fast
+TYPE_ORDER = ("structural", "process", "outcome")
+
+
+def indicator_groups(indicators: pd.DataFrame, with_data, size: int = GROUP_SIZE) -> list[dict]:
+    """Groups of at most `size` indicators with data: headline ones first, then by type.
+
+    Each group: id ('headline', 'outcome-2', ...), kind ('headline' or a type), part, parts, first,
+    last (1-based positions within the kind), total (indicators of the kind), codes (in order).
+    """
+    available = set(with_data)
+    rows = [row for row in indicators.to_dict("records") if row["code"] in available]
+    kinds = [("headline", [row["code"] for row in rows if row.get("is_headline")])]
+    kinds += [(kind, [row["code"] for row in rows if row["type"] == kind]) for kind in TYPE_ORDER]
+    groups = []
+    for kind, codes in kinds:
+        parts = (len(codes) + size - 1) // size
+        for part in range(parts):
+            chunk = codes[part * size:(part + 1) * size]
+            groups.append({"id": f"{kind}-{part + 1}", "kind": kind, "part": part + 1, "parts": parts,
+                           "first": part * size + 1, "last": part * size + len(chunk),
+                           "total": len(codes), "codes": chunk})
+    return groups

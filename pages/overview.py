@@ -5,9 +5,10 @@ import streamlit as st
 
 from i18n import format_number, format_percent, localized, t
 from indicators import charts
-from indicators.overview_frames import (chunks, complete_grid, country_names, cycle_counts, cycle_line,
-                                        cycle_table, escape_markdown, headline_frame, headline_line,
-                                        headline_table, publishers_text, theme_names, year_span,
+from indicators.overview_frames import (assign_cycles, by_cycle, chunks, complete_grid, country_names,
+                                        cycle_counts, cycle_line, cycle_table, escape_markdown,
+                                        filter_cube, headline_frame, headline_line, headline_table,
+                                        publishers_text, response_counts, theme_names, year_span,
                                         years_text)
 from ui.chart_block import show_chart, show_table
 from ui.context import no_data, page_context
@@ -20,6 +21,11 @@ names = country_names(ctx.query("filter_choices_countries"), lang)
 all_themes = theme_names(ctx.query("filter_choices_themes"), lang)
 themes = {f.theme: all_themes[f.theme]} if f.theme in all_themes else all_themes
 years = dict(year_from=f.year_from, year_to=f.year_to)
+cycles = ctx.query("filter_choices_cycles")
+# aggregated once per warehouse in SQL (a few thousand rows), filtered here: filter changes stay fast
+theme_cube = filter_cube(ctx.query("overview_theme_cube"), countries, f.mechanism, **years, theme=f.theme)
+recommendation_cube = theme_cube if f.theme else filter_cube(ctx.query("overview_recommendation_cube"),
+                                                             countries, f.mechanism, **years)
 recommendation_source = ctx.source_note(
     publishers_text(ctx.query("overview_recommendation_sources", countries=countries)))
 
@@ -29,8 +35,8 @@ st.caption(t("Recommendations received, responses, headline indicators and treat
 
 # ---- cards --------------------------------------------------------------------------------------------
 st.header(t("Countries at a glance", lang=lang))
-by_cycle = ctx.query("overview_recommendations_by_cycle", countries=countries, theme=f.theme,
-                     cycle_kind=f.cycle_kind, cycle=f.cycle, mechanism=f.mechanism, **years)
+per_cycle = by_cycle(assign_cycles(recommendation_cube, cycles, f.cycle_kind, f.cycle), cycles,
+                     ["country_iso3"])
 headline_rows = ctx.query("overview_headlines", countries=countries, theme=f.theme, **years)
 headlines = headline_frame(headline_rows, themes, countries, names, lang)
 upr_applies = f.mechanism in (None, "upr")
@@ -38,22 +44,22 @@ for group in chunks(countries):
     for column, iso3 in zip(st.columns(len(group)), group):
         with column.container(border=True):
             st.subheader(escape_markdown(names.get(iso3, iso3)))
-            cycles = cycle_counts(by_cycle, iso3, lang)
-            if cycles.empty:
+            received = cycle_counts(per_cycle, iso3, lang)
+            if received.empty:
                 st.caption(t("No recommendations for this selection.", lang=lang))
             else:
-                latest = cycles.iloc[-1]
+                latest = received.iloc[-1]
                 delta = None
-                if len(cycles) > 1:
-                    delta = f"{int(latest['recommendations']) - int(cycles.iloc[-2]['recommendations']):+d}"
+                if len(received) > 1:
+                    delta = f"{int(latest['recommendations']) - int(received.iloc[-2]['recommendations']):+d}"
                 st.metric(t("Recommendations received, {cycle}", lang=lang,
                             cycle=escape_markdown(latest["cycle_name"])),
                           format_number(int(latest["recommendations"]), lang), delta=delta,
                           delta_color="off",
                           help=t("The change is against the previous cycle.", lang=lang))
-                for row in cycles.to_dict("records"):
+                for row in received.to_dict("records"):
                     st.caption(escape_markdown(cycle_line(row, lang)))
-            supported, noted = cycles["supported"].sum(), cycles["noted"].sum()
+            supported, noted = received["supported"].sum(), received["noted"].sum()
             share = supported / (supported + noted) if upr_applies and supported + noted else None
             st.metric(t("Share of UPR recommendations supported", lang=lang),
                       format_percent(share, lang) if share is not None else "–",
@@ -65,7 +71,7 @@ st.caption(t("▲/▼: the latest value rose/fell against the previous available
              "'worse' takes into account whether higher values are better for that indicator.",
              lang=lang))
 with st.expander(t("The figures on the cards as tables", lang=lang)):
-    show_table(ctx, cycle_table(by_cycle, names, lang), table_id="overview-cycles",
+    show_table(ctx, cycle_table(per_cycle, names, lang), table_id="overview-cycles",
                title=t("Recommendations received per cycle", lang=lang), source=recommendation_source)
     show_table(ctx, headline_table(headlines, lang), table_id="overview-headlines",
                title=t("Headline indicators: latest value and direction", lang=lang),
@@ -73,8 +79,8 @@ with st.expander(t("The figures on the cards as tables", lang=lang)):
 
 # ---- heatmap: country x theme ------------------------------------------------------------------------
 st.header(t("Recommendations by theme", lang=lang))
-counts = ctx.query("overview_theme_counts", countries=countries, theme=f.theme, cycle=f.cycle,
-                   mechanism=f.mechanism, **years)
+in_cycle = assign_cycles(theme_cube, cycles, f.cycle_kind, f.cycle) if f.cycle else theme_cube
+counts = response_counts(in_cycle, ["country_iso3", "theme_code"]) if not in_cycle.empty else in_cycle
 if counts.empty:
     no_data(ctx, t("No recommendations for this selection", lang=lang))
 else:

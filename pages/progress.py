@@ -1,6 +1,96 @@
-"""Placeholder."""
+"""Progress by cycle: per indicator, country and cycle, baseline -> latest and a status by method."""
+from __future__ import annotations
+
+from dataclasses import astuple
+
 import streamlit as st
-from ui.context import page_context
+
+from i18n import t
+from indicators import charts
+from indicators.progress import assess_frame, method_explanation
+from indicators.progress_frames import chart_rows, named_assessments, progress_table
+from indicators.theme_frames import plain
+from ui.chart_block import show_chart, show_table
+from ui.context import no_data, page_context
+
+CYCLE_KEY = "progress_cycle_shown"
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def assessed(_ctx, warehouse: tuple, cycle_kind: str, cycle: str | None, year_from: int, year_to: int,
+             countries: tuple[str, ...], theme: str | None, lang: str):
+    """Cycles, indicators and the named assessments for these filters (cached by value)."""
+    cycles = _ctx.query("progress_cycles", cycle_kind=cycle_kind, cycle=cycle, year_from=year_from,
+                        year_to=year_to)
+    indicators = _ctx.query("progress_indicators", theme=theme)
+    if cycles.empty or indicators.empty:
+        return cycles, indicators, None
+    observations = _ctx.query("progress_observations", cycle_kind=cycle_kind, cycle=cycle,
+                              year_from=year_from, year_to=year_to, countries=list(countries),
+                              theme=theme)
+    assessments = assess_frame(observations, indicators, cycles)
+    if assessments.empty:
+        return cycles, indicators, None
+    names = _ctx.query("progress_countries", countries=list(countries))
+    return cycles, indicators, named_assessments(assessments, indicators, names, cycles, lang)
+
+
 ctx = page_context()
-st.title("progress")
-st.write(ctx.filters)
+lang, filters = ctx.lang, ctx.filters
+KIND_WORDS = {"upr": t("UPR cycles", lang=lang), "programming": t("OHCHR programming cycles", lang=lang)}
+
+st.title(t("Progress by cycle", lang=lang))
+with st.expander(t("How progress is measured", lang=lang), expanded=True):
+    st.write(method_explanation(lang))
+
+cycles, indicators, named = assessed(ctx, astuple(ctx.key), filters.cycle_kind, filters.cycle,
+                                     filters.year_from, filters.year_to, tuple(filters.countries),
+                                     filters.theme, lang)
+if filters.cycle:
+    st.caption(t("Cycle chosen in the filters.", lang=lang))
+else:
+    st.caption(t("{kind} overlapping the years {first}–{last}; choose a cycle in the filters to see "
+                 "one.", lang=lang, kind=KIND_WORDS[filters.cycle_kind], first=filters.year_from,
+                 last=filters.year_to))
+if named is None:
+    no_data(ctx, t("No indicator values to assess for this selection", lang=lang))
+    st.stop()
+
+sources = "; ".join(sorted({str(p) for p in indicators.loc[indicators["code"].isin(
+    named["indicator_code"]), "publisher"].dropna()}))
+source = ctx.source_note(sources)
+
+cycle_names = {row["code"]: (row["name_ru"] if lang == "ru" and row.get("name_ru") else row["name"])
+               for row in cycles.to_dict("records")}
+with_values = [code for code in cycle_names if not chart_rows(named, code).empty]
+if len(cycle_names) > 1:
+    if st.session_state.get(CYCLE_KEY) not in cycle_names:
+        st.session_state[CYCLE_KEY] = with_values[-1] if with_values else list(cycle_names)[-1]
+    shown = st.radio(t("Cycle shown in the chart", lang=lang), list(cycle_names), key=CYCLE_KEY,
+                     horizontal=True, format_func=lambda code: cycle_names.get(code, code))
+else:
+    shown = next(iter(cycle_names))
+rows = chart_rows(named, shown)
+title = t("Progress in {cycle}", lang=lang, cycle=cycle_names[shown])
+if rows.empty:
+    st.subheader(title)
+    no_data(ctx, t("No indicator has a value inside this cycle", lang=lang))
+else:
+    figure = charts.progress_chart(rows, title=title, source=source, is_demo=ctx.is_demo, lang=lang)
+    show_chart(ctx, figure, chart_id=f"progress-{shown}", data=progress_table(rows, lang),
+               title=title, source=source,
+               years=f"{int(rows['baseline_year'].min())}–{int(rows['latest_year'].max())}")
+    left_out = sorted(set(named.loc[named["cycle_code"] == shown, "indicator_name"].dropna())
+                      - set(rows["indicator_name"]))
+    if left_out:
+        st.caption(t("No value inside this cycle for any chosen country (see the table): {names}",
+                     lang=lang, names=plain("; ".join(left_out))))
+
+st.subheader(t("Assessment by indicator, country and cycle", lang=lang))
+st.caption(t("Status in words in every row; the note gives the limits of each result (short series, "
+             "years without data). Only totals are assessed (no breakdowns by sex, age or area).",
+             lang=lang))
+years = f"{int(named['baseline_year'].min())}–{int(named['latest_year'].max())}" \
+    if named["latest_year"].notna().any() else ""
+show_table(ctx, progress_table(named, lang), table_id="progress-assessments",
+           title=t("Progress by cycle", lang=lang), source=source, years=years)

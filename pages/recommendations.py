@@ -1,6 +1,207 @@
-"""Placeholder."""
+"""Recommendations: search and filter the texts, counts by theme and cycle, paged table, full export."""
+from __future__ import annotations
+
+from dataclasses import replace
+
 import streamlit as st
-from ui.context import page_context
-ctx = page_context()
-st.title("recommendations")
-st.write(ctx.filters)
+
+from exports.tables import csv_bytes, excel_bytes
+from i18n import format_number, t
+from indicators.charts import bar_chart
+from indicators.export_query import fetch_uncached
+from indicators.search import clean_query
+from indicators.recommendations_frames import (
+    ACTIONS, EXCEL_MAX_ROWS, PAGE_SIZE, RESPONSES, STATUSES, URL_KEYS, PageFilters, action_words,
+    display_table, escape_markdown, facet, page_count, parse_page_filters, query_params,
+    response_words, status_words, totals)
+from ui.chart_block import filter_summary, show_chart, show_table
+from ui.context import no_data, page_context
+
+STATE = {"q": "rec_q", "body": "rec_body", "rs": "rec_rs", "response": "rec_response",
+         "action": "rec_action", "status": "rec_status", "page": "rec_page"}
+
+
+def seed(initial: PageFilters) -> None:
+    """Copy the URL's page filters into widget state when the URL brings new ones."""
+    if st.session_state.get("rec_seeded_from") == initial:
+        return
+    st.session_state["rec_seeded_from"] = initial
+    for name, key in STATE.items():
+        value = getattr(initial, name)
+        st.session_state[key] = value if value is not None else (0 if name == "action" else "")
+
+
+def current() -> PageFilters:
+    """The page filters the widgets now hold."""
+    state = st.session_state
+    return PageFilters(q=state.get("rec_q") or "", body=state.get("rec_body") or None,
+                       rs=state.get("rec_rs") or None, response=state.get("rec_response") or None,
+                       action=state.get("rec_action") or None, status=state.get("rec_status") or None,
+                       page=int(state.get("rec_page") or 1))
+
+
+def write_url(chosen: PageFilters) -> None:
+    """Mirror the page filters in the URL; the URL now matches the widgets, so no re-seeding."""
+    wanted = chosen.as_params()
+    st.session_state["rec_seeded_from"] = replace(chosen, q=clean_query(chosen.q))
+    for key in URL_KEYS:
+        if key in wanted and st.query_params.get(key) != wanted[key]:
+            st.query_params[key] = wanted[key]
+        elif key not in wanted and key in st.query_params:
+            del st.query_params[key]
+
+
+def filter_widgets(lang: str, bodies: list[str], states: list[str]) -> None:
+    st.text_input(t("Search the recommendation texts", lang=lang), key="rec_q", max_chars=200,
+                  placeholder=t("e.g. torture detention, or \"civil society\"", lang=lang),
+                  help=t("Every word must occur (case and accents ignored; ё = е). Put a phrase in "
+                         "double quotes.", lang=lang))
+    everything = t("All", lang=lang)
+    columns = st.columns(5)
+    columns[0].selectbox(t("Body", lang=lang), [""] + bodies, key="rec_body",
+                         format_func=lambda value: value or everything)
+    columns[1].selectbox(t("Recommending state", lang=lang), [""] + states, key="rec_rs",
+                         format_func=lambda value: value or everything)
+    responses = response_words(lang)
+    columns[2].selectbox(t("Response", lang=lang), ["", *RESPONSES], key="rec_response",
+                         format_func=lambda value: responses.get(value, everything))
+    actions = action_words(lang)
+    columns[3].selectbox(t("Action category", lang=lang), [0, *ACTIONS], key="rec_action",
+                         format_func=lambda value: actions.get(value, everything))
+    statuses = status_words(lang)
+    columns[4].selectbox(t("Implementation status", lang=lang), ["", *STATUSES], key="rec_status",
+                         format_func=lambda value: statuses.get(value, everything))
+
+
+def page_filter_text(chosen: PageFilters, lang: str) -> str:
+    """The page's own filters in one plain-text line (for captions and export metadata)."""
+    parts = []
+    if chosen.q:
+        parts.append(t("Search", lang=lang) + f": {chosen.q}")
+    if chosen.body:
+        parts.append(t("Body", lang=lang) + f": {chosen.body}")
+    if chosen.rs:
+        parts.append(t("Recommending state", lang=lang) + f": {chosen.rs}")
+    if chosen.response:
+        parts.append(t("Response", lang=lang) + f": {response_words(lang)[chosen.response]}")
+    if chosen.action:
+        parts.append(t("Action category", lang=lang) + f": {action_words(lang)[chosen.action]}")
+    if chosen.status:
+        parts.append(t("Implementation status", lang=lang) + f": {status_words(lang)[chosen.status]}")
+    return "; ".join(parts)
+
+
+def export_section(ctx, params: dict, total: int, title: str, source: str, filters_text: str) -> None:
+    """Build the full download only when asked; CSV always, Excel up to the sheet limit."""
+    lang = ctx.lang
+    st.subheader(t("Download every filtered recommendation", lang=lang))
+    st.caption(t("{rows} rows (all pages), every column, themes and implementation status.", lang=lang,
+                 rows=format_number(total, lang=lang)))
+    signature = (ctx.key, ctx.is_demo, lang, tuple(sorted((k, str(v)) for k, v in params.items())))
+    prepared = st.session_state.get("rec_export")
+    if prepared is not None and prepared[0] != signature:
+        st.session_state.pop("rec_export")
+        prepared = None
+    if prepared is None:
+        if st.button(t("Prepare download", lang=lang), key="rec_prepare"):
+            with st.spinner(t("Preparing the download…", lang=lang)):
+                rows = fetch_uncached("recommendations_export", ctx.key, **params)
+                metadata = {t("Title", lang=lang): title, t("Filters", lang=lang): filters_text,
+                            t("Source", lang=lang): source,
+                            t("Rows", lang=lang): str(len(rows))}
+                csv = csv_bytes(rows, ctx.is_demo, lang=lang)
+                excel = (excel_bytes(rows, metadata, ctx.is_demo, lang=lang)
+                         if len(rows) <= EXCEL_MAX_ROWS else None)
+            prepared = (signature, csv, excel, len(rows))
+            st.session_state["rec_export"] = prepared
+    if prepared is None:
+        return
+    _, csv, excel, count = prepared
+    left, right = st.columns(2)
+    left.download_button(t("Download CSV ({rows} rows)", lang=lang, rows=format_number(count, lang=lang)),
+                         csv, file_name="recommendations.csv", mime="text/csv", key="rec_csv_all")
+    if excel is None:
+        right.warning(t("Excel holds at most {limit} rows and this selection has {rows}: download the "
+                        "CSV, or narrow the filters.", lang=lang,
+                        limit=format_number(EXCEL_MAX_ROWS, lang=lang), rows=format_number(count, lang=lang)))
+    else:
+        right.download_button(t("Download Excel ({rows} rows)", lang=lang, rows=format_number(count, lang=lang)),
+                              excel, file_name="recommendations.xlsx", key="rec_xlsx_all",
+                              mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+
+def main() -> None:
+    ctx = page_context()
+    lang = ctx.lang
+    st.title(t("Recommendations", lang=lang))
+    st.caption(t("Which recommendations did the countries receive, from whom, on which themes, how did "
+                 "they respond and what has been implemented? Search the texts, filter, and download "
+                 "exactly the filtered rows.", lang=lang))
+    choices = ctx.query("recommendations_choices")
+    bodies = sorted(choices.loc[choices["kind"] == "body", "value"].tolist())
+    states = sorted(choices.loc[choices["kind"] == "recommending_state", "value"].tolist())
+    url = {key: st.query_params.get(key) for key in URL_KEYS}
+    initial, ignored = parse_page_filters(url, set(bodies), set(states))
+    for name in ignored:
+        st.toast(t("Ignored invalid link parameter: {name}", lang=lang, name=escape_markdown(name)))
+    seed(initial)
+    filter_widgets(lang, bodies, states)
+    chosen = current()
+    signature = (ctx.filters.countries, ctx.filters.theme, ctx.filters.cycle, ctx.filters.cycle_kind,
+                 ctx.filters.year_from, ctx.filters.year_to, ctx.filters.mechanism, chosen.without_page())
+    if st.session_state.get("rec_signature") not in (None, signature):
+        st.session_state["rec_page"] = 1
+    st.session_state["rec_signature"] = signature
+    chosen = current()
+    params = query_params(ctx.filters, chosen)
+    summary = ctx.query("recommendations_summary", cycle_kind=ctx.filters.cycle_kind, **params)
+    total, span = totals(summary)
+    filters_text = "; ".join(part for part in (filter_summary(ctx), page_filter_text(chosen, lang)) if part)
+    if total == 0:
+        no_data(ctx, t("No recommendations match this selection", lang=lang))
+        if page_filter_text(chosen, lang):
+            st.text(page_filter_text(chosen, lang))
+        write_url(chosen)
+        return
+    publishers = ctx.query("recommendations_sources")["publisher"].tolist()
+    source = ctx.source_note("; ".join(publishers))
+    years_text = f"{span[0]}–{span[1]}" if span[0] != span[1] else str(span[0])
+    unit = t("Recommendations (number)", lang=lang)
+    st.metric(t("Matching recommendations", lang=lang), format_number(total, lang=lang))
+    left, right = st.columns(2)
+    with left:
+        themes = facet(summary, "theme", lang)
+        title = t("Recommendations by theme", lang=lang)
+        fig = bar_chart(themes, x="name", y="recommendations", title=title, unit=unit, source=source,
+                        years=list(span), is_demo=ctx.is_demo, horizontal=True, lang=lang)
+        show_chart(ctx, fig, chart_id="recommendations-by-theme", data=themes, title=title,
+                   source=source, years=years_text)
+        st.caption(t("A recommendation can carry several themes, or none that maps to a ROCA theme.",
+                     lang=lang))
+    with right:
+        cycles = facet(summary, "cycle", lang)
+        title = (t("Recommendations by UPR cycle", lang=lang) if ctx.filters.cycle_kind == "upr"
+                 else t("Recommendations by programming cycle", lang=lang))
+        fig = bar_chart(cycles, x="name", y="recommendations", title=title, unit=unit, source=source,
+                        years=list(span), is_demo=ctx.is_demo, lang=lang)
+        show_chart(ctx, fig, chart_id="recommendations-by-cycle", data=cycles, title=title,
+                   source=source, years=years_text)
+    pages = page_count(total)
+    if int(st.session_state.get("rec_page") or 1) > pages or "rec_page" not in st.session_state:
+        st.session_state["rec_page"] = min(int(st.session_state.get("rec_page") or 1), pages)
+    st.subheader(t("Recommendation texts", lang=lang))
+    st.number_input(t("Page", lang=lang), min_value=1, max_value=pages, step=1, key="rec_page")
+    chosen = current()
+    st.caption(t("Page {page} of {pages} · {total} recommendations · {size} per page", lang=lang,
+                 page=format_number(chosen.page, lang=lang), pages=format_number(pages, lang=lang),
+                 total=format_number(total, lang=lang), size=PAGE_SIZE))
+    rows = ctx.query("recommendations_page", page_size=PAGE_SIZE, offset=(chosen.page - 1) * PAGE_SIZE,
+                     **params)
+    table_title = t("Recommendations, page {page} of {pages}", lang=lang, page=chosen.page, pages=pages)
+    show_table(ctx, display_table(rows, lang), table_id="recommendations-page", title=table_title,
+               source=source)
+    export_section(ctx, params, total, t("Recommendations", lang=lang), source, filters_text)
+    write_url(chosen)
+
+
+main()

@@ -1,4 +1,4 @@
-"""Report builder: the charts added with 'Add to report', ordered and annotated -> PowerPoint deck; PDF country brief."""
+"""Report builder: charts added with "Add to report", ordered and annotated -> PowerPoint deck; PDF brief."""
 from __future__ import annotations
 
 import datetime

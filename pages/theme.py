@@ -5,7 +5,7 @@ import streamlit as st
 
 from i18n import localized, t
 from indicators import charts
-from indicators.theme_frames import (indicator_unit, name_map, plain, response_shares, response_table,
+from indicators.theme_frames import (indicator_groups, indicator_unit, name_map, plain, response_shares, response_table,
                                      series_of, structural_matrix, valid_comparators, with_names,
                                      years_text)
 from ui.chart_block import show_chart, show_table
@@ -16,12 +16,15 @@ COMPARE_PARAM = "compare"
 COMPARE_KEY = "theme_compare"
 COMPARE_SEEN = "_theme_compare_from_url"
 MAX_COMPARE = 10
+GROUP_KEY = "theme_indicator_group"
 
 ctx = page_context()
 lang, filters = ctx.lang, ctx.filters
 TYPE_LABELS = {"structural": t("Structural indicator", lang=lang),
                "process": t("Process indicator", lang=lang),
                "outcome": t("Outcome indicator", lang=lang)}
+TYPE_PLURALS = {"structural": t("Structural", lang=lang), "process": t("Process", lang=lang),
+                "outcome": t("Outcome", lang=lang)}
 
 st.title(t("Theme explorer", lang=lang))
 themes = ctx.query("filter_choices_themes")
@@ -59,7 +62,8 @@ st.session_state[COMPARE_KEY] = [code for code in st.session_state.get(COMPARE_K
 comparators = st.multiselect(
     t("Compare with", lang=lang), list(choice_names), key=COMPARE_KEY, max_selections=MAX_COMPARE,
     format_func=lambda code: choice_names.get(code, code),
-    help=t("Countries with data for this theme's indicators, drawn as dotted lines.", lang=lang))
+    help=t("Other countries with data for this theme's indicators, added to the charts and to the "
+           "commitments table (countries outside Central Asia as dotted lines).", lang=lang))
 if comparators:
     st.query_params[COMPARE_PARAM] = comparators
 elif COMPARE_PARAM in st.query_params:
@@ -72,35 +76,50 @@ indicators = ctx.query("theme_indicators", theme=theme)
 observations = with_names(ctx.query("theme_observations", theme=theme, countries=countries,
                                     year_from=filters.year_from, year_to=filters.year_to), lang)
 st.subheader(t("Indicators", lang=lang))
+with_data = set(observations["indicator_code"])
+without_data = [localized(row, "name", lang) for row in indicators.to_dict("records")
+                if row["code"] not in with_data]
+groups = indicator_groups(indicators, with_data)
 if indicators.empty:
     no_data(ctx, t("The indicator catalogue has no indicator for this theme", lang=lang))
-elif observations.empty:
+elif not groups:
     no_data(ctx, t("No indicator of this theme has data for this selection", lang=lang))
 else:
-    missing = []
+    kind_words = {"headline": t("Headline", lang=lang), **TYPE_PLURALS}
+
+    def group_label(group_id: str) -> str:
+        group = next(g for g in groups if g["id"] == group_id)
+        if group["parts"] == 1:
+            return f"{kind_words[group['kind']]} ({group['total']})"
+        return t("{kind} {first}–{last} of {total}", lang=lang, kind=kind_words[group["kind"]],
+                 first=group["first"], last=group["last"], total=group["total"])
+
+    group_ids = [group["id"] for group in groups]
+    if st.session_state.get(GROUP_KEY) not in group_ids:
+        st.session_state[GROUP_KEY] = group_ids[0]
+    chosen = st.radio(t("Indicators shown", lang=lang), group_ids, key=GROUP_KEY, horizontal=True,
+                      format_func=group_label)
+    group = next(g for g in groups if g["id"] == chosen)
+    rows = {row["code"]: row for row in indicators.to_dict("records")}
     columns = st.columns(2)
-    shown = 0
-    for indicator in indicators.to_dict("records"):
-        series = series_of(observations, indicator["code"])
+    for position, code in enumerate(group["codes"]):
+        indicator = rows[code]
+        series = series_of(observations, code)
         name = localized(indicator, "name", lang)
-        if series.empty:
-            missing.append(name)
-            continue
         unit = indicator_unit(indicator, lang)
         source = ctx.source_note(indicator["publisher"] or t("Unknown publisher", lang=lang))
         figure = charts.trend_chart(series, title=name, unit=unit, source=source, is_demo=ctx.is_demo,
                                     lang=lang)
-        with columns[shown % 2]:
-            show_chart(ctx, figure, chart_id=f"theme-{indicator['code']}", data=series, title=name,
+        with columns[position % 2]:
+            show_chart(ctx, figure, chart_id=f"theme-{code}", data=series, title=name,
                        source=source, years=years_text(series["year"]))
             kind = TYPE_LABELS.get(indicator["type"], indicator["type"])
             if indicator["is_composite"]:
                 kind += " · " + t("composite index, used as an outcome-level proxy", lang=lang)
             st.caption(kind)
-        shown += 1
-    if missing:
-        st.caption(t("No data for the selected countries and years: {names}", lang=lang,
-                     names=plain("; ".join(missing))))
+if without_data:
+    st.caption(t("No data for the selected countries and years: {names}", lang=lang,
+                 names=plain("; ".join(without_data))))
 
 # ---- recommendations on the theme -----------------------------------------------------------------
 st.subheader(t("Recommendations on this theme", lang=lang))
@@ -132,7 +151,8 @@ else:
     st.caption(t("Share supported = supported / (supported + noted); voluntary pledges and "
                  "recommendations without a response are left out of the share.", lang=lang))
     show_table(ctx, response_table(shares, lang), table_id="theme-recommendations",
-               title=t("Recommendations on this theme by country", lang=lang), source=source)
+               title=t("Recommendations on this theme by country", lang=lang), source=source,
+               years=years_text(years))
 
 # ---- structural indicators: commitments in place ------------------------------------------------
 st.subheader(t("Commitments (structural indicators)", lang=lang))
@@ -147,7 +167,7 @@ else:
     sources = "; ".join(sorted({str(p) for p in structural["publisher"].dropna()}))
     show_table(ctx, matrix, table_id="theme-structural",
                title=t("Commitments: latest value up to {year}", lang=lang, year=filters.year_to),
-               source=ctx.source_note(sources))
+               source=ctx.source_note(sources), years=years_text(latest["year"]))
     st.caption(t("Latest value at or before {year} (year in brackets); a commitment stays in place "
                  "once made.", lang=lang, year=filters.year_to))
     without = [localized(row, "name", lang) for row in structural.to_dict("records")

@@ -92,7 +92,7 @@ def test_implementation_sample_loads_and_human_statuses_are_normalised():
     assert list(frame.columns) == STAGED_COLUMNS["implementation"]
     assert list(frame["status"]) == ["partially_implemented", "not_implemented",
                                      "fully_implemented", "fully_implemented"]
-    assert frame.iloc[0].to_dict() == {"recommendation_id": "demo-upr-0001",
+    assert frame.iloc[0].to_dict() == {"recommendation_id": "demo-rec-00001",
                                        "status": "partially_implemented",
                                        "date": dt.date(2023, 6, 30), "row": 2}
 

@@ -68,13 +68,14 @@ def filter_summary(ctx: PageContext) -> str:
     return " · ".join(parts)
 
 
-def export_metadata(ctx: PageContext, title: str, source: str, years: str = "") -> dict[str, str]:
+def export_metadata(ctx: PageContext, title: str, source: str, years: str = "",
+                    summary: str | None = None) -> dict[str, str]:
     """The Metadata sheet's fields: title, filters, source, data years, publishers and licences loaded.
 
     exports.tables.excel_bytes adds the export time and, for demonstration data, the demo note.
     """
     lang = ctx.lang
-    metadata = {t("Title", lang=lang): title, t("Filters", lang=lang): filter_summary(ctx),
+    metadata = {t("Title", lang=lang): title, t("Filters", lang=lang): summary or filter_summary(ctx),
                 t("Source", lang=lang): source}
     if years:
         metadata[t("Data years", lang=lang)] = years
@@ -83,9 +84,9 @@ def export_metadata(ctx: PageContext, title: str, source: str, years: str = "") 
     return metadata
 
 
-def export_header(ctx: PageContext, title: str, source: str, years: str) -> ExportHeader:
+def export_header(ctx: PageContext, title: str, source: str, years: str, summary: str | None = None) -> ExportHeader:
     """Title, filters, source, data years, today's date and the demo flag of an exported image."""
-    return ExportHeader(title=title, subtitle=filter_summary(ctx), is_demo=ctx.is_demo, source=source,
+    return ExportHeader(title=title, subtitle=summary or filter_summary(ctx), is_demo=ctx.is_demo, source=source,
                         years=years, export_date=datetime.date.today())
 
 
@@ -127,7 +128,7 @@ def _deferred(function, *args):
 # ---- report and presentation buttons -----------------------------------------------------------------
 
 def _add_to_report(figure: go.Figure, fields: dict, lang: str) -> None:
-    record = make_record(figure.to_json(), **fields)
+    record = make_record(export_figure(figure).to_json(), **fields)   # the slide redraws source and demo mark
     items, outcome = add_item(st.session_state.get(STATE_KEY, []), record)
     st.session_state[STATE_KEY] = items
     messages = {
@@ -139,10 +140,10 @@ def _add_to_report(figure: go.Figure, fields: dict, lang: str) -> None:
     st.toast(messages[outcome], icon=":material/slideshow:")
 
 
-def _report_fields(ctx: PageContext, chart_id: str, title: str, source: str, years: str) -> dict:
+def _report_fields(ctx: PageContext, chart_id: str, title: str, source: str, years: str, summary: str) -> dict:
     page = presentation.current_page()
-    return dict(chart_id=chart_id, page=page, title=title, source=source, years=years,
-                filters=filter_summary(ctx), countries=list(ctx.filters.countries), theme=ctx.filters.theme)
+    return dict(chart_id=chart_id, page=page, title=title, source=source, years=years, filters=summary,
+                countries=list(ctx.filters.countries), theme=ctx.filters.theme)
 
 
 # ---- the two public renderers ------------------------------------------------------------------------
@@ -155,14 +156,15 @@ def show_chart(ctx: PageContext, fig: go.Figure, *, chart_id: str, data: pd.Data
         presentation.show(fig, chart_id=chart_id, lang=lang, plotly_config=PLOTLY_CONFIG)
         return
     st.plotly_chart(fig, width="stretch", config=PLOTLY_CONFIG, key=f"chart-{chart_id}")
-    header = export_header(ctx, title, source, years)
+    summary = filter_summary(ctx)
+    header = export_header(ctx, title, source, years, summary)
     with st.container(horizontal=True, key=f"chart-tools-{chart_id}"):
         st.download_button(t("Download CSV", lang=lang), csv_bytes(data, ctx.is_demo, lang=lang),
                            file_name=f"{chart_id}.csv", mime="text/csv", key=f"csv-{chart_id}",
                            on_click="ignore", icon=":material/download:")
         st.download_button(t("Download Excel", lang=lang),
-                           _deferred(excel_bytes, data, export_metadata(ctx, title, source, years), ctx.is_demo,
-                                     lang),
+                           _deferred(excel_bytes, data, export_metadata(ctx, title, source, years, summary),
+                                     ctx.is_demo, lang),
                            file_name=f"{chart_id}.xlsx", mime=XLSX_MIME, key=f"xlsx-{chart_id}",
                            on_click="ignore", icon=":material/table_view:")
         if server_export_available():
@@ -172,9 +174,11 @@ def show_chart(ctx: PageContext, fig: go.Figure, *, chart_id: str, data: pd.Data
                                    file_name=f"{chart_id}.{image_format}", mime=IMAGE_MIMES[image_format],
                                    key=f"{image_format}-{chart_id}", on_click="ignore", icon=":material/image:")
         st.button(t("Add to report", lang=lang), key=f"report-{chart_id}", icon=":material/playlist_add:",
-                  on_click=_add_to_report, args=(fig, _report_fields(ctx, chart_id, title, source, years), lang))
-        st.button(t("Presentation mode", lang=lang), key=f"present-{chart_id}-enter", icon=":material/slideshow:",
-                  on_click=presentation.enter, args=(chart_id,))
+                  on_click=_add_to_report,
+                  args=(fig, _report_fields(ctx, chart_id, title, source, years, summary), lang))
+        if st.button(t("Presentation mode", lang=lang), key=f"present-{chart_id}-enter",
+                     icon=":material/slideshow:"):
+            presentation.enter(chart_id)
     if not server_export_available():
         st.caption(enable_hint(lang))
 

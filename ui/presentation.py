@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import contextvars
 import re
+import textwrap
 from dataclasses import dataclass
 
 import plotly.graph_objects as go
@@ -19,6 +20,7 @@ LINE_WIDTH = 4
 MARKER_SIZE = 12
 SCALE = FONT_SIZE / 16  # how much bigger than the page's type (indicators.charts.FONT_SIZE)
 MARGINS = {"l": 130, "r": 60, "t": 150, "b": 210}
+TITLE_CHARACTERS = 60   # a 40 px title wraps after about this many characters on a 1,600 px screen
 
 
 def requested_chart(url: dict[str, list[str]]) -> tuple[str | None, list[str]]:
@@ -35,6 +37,11 @@ def _scaled(size) -> int | None:
     return None if size is None else round(size * SCALE)
 
 
+def _enlarge_axis(axis) -> None:
+    axis.update(tickfont_size=_scaled(axis.tickfont.size) or FONT_SIZE - 2,
+                title_font_size=_scaled(axis.title.font.size) or FONT_SIZE - 2)
+
+
 def presentation_figure(figure: go.Figure) -> go.Figure:
     """A copy of the figure at presentation size: large type, thick lines, tall, same data and notes."""
     big = go.Figure(figure)
@@ -44,6 +51,13 @@ def presentation_figure(figure: go.Figure) -> go.Figure:
         title_font_size=TITLE_SIZE, legend_font_size=FONT_SIZE, legend_title_font_size=FONT_SIZE,
         margin={side: max(MARGINS[side], round((getattr(margin, side) or 0) * SCALE)) for side in MARGINS},
     )
+    title = big.layout.title.text or ""
+    if title and "<br" not in title:
+        lines = textwrap.wrap(title, TITLE_CHARACTERS) or [title]
+        big.update_layout(title_text="<br>".join(lines),
+                          margin_t=big.layout.margin.t + round(TITLE_SIZE * 1.2) * (len(lines) - 1))
+    if big.layout.title.xanchor == "left":
+        big.update_layout(title_pad_l=24)
     if big.layout.title.subtitle.text:
         big.update_layout(title_subtitle_font_size=FONT_SIZE - 4)
     for annotation in big.layout.annotations:
@@ -51,16 +65,16 @@ def presentation_figure(figure: go.Figure) -> go.Figure:
             annotation.font.size = _scaled(annotation.font.size)
         if annotation.yshift:
             annotation.yshift = round(annotation.yshift * SCALE)
-    big.for_each_xaxis(lambda axis: axis.update(tickfont_size=_scaled(axis.tickfont.size) or FONT_SIZE - 2))
-    big.for_each_yaxis(lambda axis: axis.update(tickfont_size=_scaled(axis.tickfont.size) or FONT_SIZE - 2))
+    big.for_each_xaxis(_enlarge_axis)
+    big.for_each_yaxis(_enlarge_axis)
     for trace in big.data:
         if trace.type == "scatter":
             if trace.line.width is not None or "lines" in (trace.mode or "lines"):
                 trace.line.width = max(trace.line.width or 2, LINE_WIDTH)
             if trace.marker.size is not None or "markers" in (trace.mode or ""):
                 trace.marker.size = max(trace.marker.size or 6, MARKER_SIZE)
-        if hasattr(trace, "textfont") and trace.textfont.size is not None:
-            trace.textfont.size = _scaled(trace.textfont.size)
+        if hasattr(trace, "textfont"):
+            trace.textfont.size = _scaled(trace.textfont.size) or FONT_SIZE - 4
     return big
 
 
@@ -75,6 +89,7 @@ class _Stage:
 
 _stage: contextvars.ContextVar[_Stage | None] = contextvars.ContextVar("roca_presentation", default=None)
 _page: contextvars.ContextVar[str] = contextvars.ContextVar("roca_page", default="")
+_page_object: contextvars.ContextVar[object | None] = contextvars.ContextVar("roca_page_object", default=None)
 
 
 def current_page() -> str:
@@ -94,8 +109,17 @@ def _exit() -> None:
 
 
 def enter(chart_id: str) -> None:
-    """Button callback: present `chart_id` on this page (the URL then carries ?present=...)."""
-    st.query_params[PARAM] = chart_id
+    """Present `chart_id` on this page: the URL gets ?present=<chart_id>, the filters stay.
+
+    Switching to the same page (rather than a plain rerun) starts the presentation scrolled to the top.
+    """
+    params = {name: st.query_params.get_all(name) for name in st.query_params}
+    params[PARAM] = [chart_id]
+    page = _page_object.get()
+    if page is None:
+        st.query_params.from_dict(params)
+        st.rerun()
+    st.switch_page(page, query_params=params)
 
 
 def show(figure: go.Figure, *, chart_id: str, lang: str, plotly_config: dict) -> None:
@@ -112,6 +136,7 @@ def show(figure: go.Figure, *, chart_id: str, lang: str, plotly_config: dict) ->
 def run_page(page, present: str | None, lang: str) -> None:
     """Run the page; when presenting, keep only the chosen chart (or say it is not on this page)."""
     page_token = _page.set(str(getattr(page, "title", "") or ""))
+    object_token = _page_object.set(page)
     try:
         if not present:
             page.run()
@@ -127,6 +152,7 @@ def run_page(page, present: str | None, lang: str) -> None:
             _stage.reset(token)
     finally:
         _page.reset(page_token)
+        _page_object.reset(object_token)
     if stage.shown:
         body.empty()
     else:

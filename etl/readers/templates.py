@@ -28,6 +28,9 @@ IMPLEMENTATION_OPTIONAL = ["source"]
 EVENT_KINDS = ["ratification", "nhri_accreditation", "upr_review", "action_plan",
                "country_visit", "nmrf", "npm", "other"]
 STATUSES = ["not_implemented", "partially_implemented", "fully_implemented"]
+# year is read as a number and checked to be whole (a cast to INTEGER would round 2020.5).
+TIDY_TYPES = {"country": "VARCHAR", "indicator": "VARCHAR", "year": "DOUBLE", "value": "DOUBLE",
+              "lower": "DOUBLE", "upper": "DOUBLE", "disaggregation": "VARCHAR", "note": "VARCHAR"}
 TIDY_EXPECTED = {
     "country": "a country name or ISO code",
     "indicator": "an indicator code of the catalogue",
@@ -219,69 +222,127 @@ class TidyValuesReader(Reader):
         return sniff_header(path, head, TIDY_REQUIRED)
 
     def read(self, path: Path, ctx: ReadContext) -> Staged:
-        raw = self._raw(path, ctx)
-        # One pass over the file into a temporary table; checks and the build then read the
-        # table. The table name is generated here (an identifier, never a value of the file).
-        table = f"tidy_values_{uuid.uuid4().hex}"
-        try:
-            raw.query("raw", f"CREATE TEMP TABLE {table} AS " + sql("tidy_values/stage"))
-        except duckdb.Error as error:
-            raise csv_error(error, ctx) from None
-        staged = ctx.con.table(table)
-        rows_read = staged.count("*").fetchall()[0][0]
+        # One typed pass over the file into a temporary table (parallel, insertion order kept,
+        # so rowid gives the file row); cells DuckDB cannot cast are collected, not guessed.
+        # Table names are generated here (identifiers, never a value of the file).
+        token = uuid.uuid4().hex
+        table = f"tidy_values_{token}"
+        rejects = self._load(path, ctx, table, token)
+        # The file row is the insertion order: rowid 0 is row 2 (the header is row 1).
+        ctx.con.execute(f"CREATE TEMP VIEW staged_{token} AS SELECT rowid + 2 AS source_row, * FROM {table}")
+        staged = ctx.con.view(f"staged_{token}")
+        rows_read = staged.count("*").fetchall()[0][0] + len(rejects)
         if not rows_read:
             raise InputError(ctx.display_name, "the file has a header but no data rows", row=2)
+        if rejects:
+            line, column, text = rejects[0]
+            raise InputError(ctx.display_name, f"cannot read {text!r} as {column}", row=line,
+                             column=column, expected=TIDY_EXPECTED.get(column))
+        ctx.con.execute(sql("tidy_values/macros"))
         self._check(staged, ctx)
         return Staged(format=self.name, rows_read=rows_read,
-                      frames={"observation": staged.query("staged", sql("tidy_values/observation"))},
+                      frames={"observation": staged.query("staged", sql("tidy_values/typed_observation"))},
                       title=path.stem, source_columns={"indicator_code": "indicator"})
 
-    def _raw(self, path: Path, ctx: ReadContext) -> duckdb.DuckDBPyRelation:
-        """The file as a relation of text columns, after checking its header."""
+    def _load(self, path: Path, ctx: ReadContext, table: str, token: str) -> list[tuple]:
+        """Fill the typed table from the CSV or workbook; returns (row, column, text) of bad cells."""
         head = path.read_bytes()[:65536]
         if is_xlsx(head):
-            records = sheet_rows(path, ctx)
-            if not records:
-                raise InputError(ctx.display_name, "the file is empty", row=1)
-            header = check_header(records[0], TIDY_REQUIRED, TIDY_OPTIONAL, ctx)
-            body = [[cell_text(cell) for cell in record[:len(header)]] for record in records[1:]]
-            for row, record in enumerate(records[1:], start=2):
-                if any(cell_text(cell) is not None for cell in record[len(header):]):
-                    raise InputError(ctx.display_name, "a cell right of the last named column",
-                                     row=row, expected=f"{len(header)} cells")
-            while body and all(cell is None for cell in body[-1]):
-                body.pop()
-            frame = pd.DataFrame(body, columns=header, dtype=object)
-            return ctx.con.from_df(frame.astype("string").astype(object))
+            frame = self._workbook_frame(path, ctx)
+            rejects = self._workbook_rejects(frame)
+            ctx.con.register(f"workbook_{token}", frame)
+            try:
+                ctx.con.execute(f"CREATE TEMP TABLE {table} AS SELECT {self._try_columns()} "
+                                f"FROM workbook_{token}")
+            finally:
+                ctx.con.unregister(f"workbook_{token}")
+            return rejects
         try:
             first_line = head.split(b"\n", 1)[0].decode("utf-8-sig")
         except UnicodeDecodeError:
             raise InputError(ctx.display_name, "the header is not UTF-8 text", row=1,
                              expected="CSV saved as UTF-8 (in Excel: 'CSV UTF-8')") from None
         names = next(iter(csv_records(first_line)), [])
-        check_header(names, TIDY_REQUIRED, TIDY_OPTIONAL, ctx)
-        # Columns as the header names them (so the sniffer cannot guess another layout);
-        # unnamed trailing columns get placeholder names and are ignored.
-        columns = {(name.strip() or f"unnamed_{number}"): "VARCHAR"
-                   for number, name in enumerate(names, start=1)}
+        header = check_header(names, TIDY_REQUIRED, TIDY_OPTIONAL, ctx)
+        types = {name: TIDY_TYPES[name] for name in header}
         try:
-            return ctx.con.read_csv(str(path), header=True, columns=columns, auto_detect=False,
-                                    delimiter=",", quotechar='"', escapechar='"')
+            ctx.con.execute(
+                f"CREATE TEMP TABLE {table} AS SELECT * FROM read_csv($path, header = true, "
+                f"columns = $types, auto_detect = false, delimiter = ',', quote = '\"', "
+                f"escape = '\"', store_rejects = true, rejects_table = 'rejects_{token}', "
+                f"rejects_scan = 'rejects_scan_{token}')",
+                {"path": str(path), "types": types})
         except duckdb.Error as error:
             raise csv_error(error, ctx) from None
+        for name in TIDY_OPTIONAL:
+            if name not in header:
+                ctx.con.execute(f"ALTER TABLE {table} ADD COLUMN {name} {TIDY_TYPES[name]}")
+        found = ctx.con.execute(
+            f"SELECT line, column_name, error_type, csv_line, error_message FROM rejects_{token} "
+            "ORDER BY line LIMIT 1").fetchall()
+        ctx.con.execute(f"DROP TABLE IF EXISTS rejects_{token}")
+        ctx.con.execute(f"DROP TABLE IF EXISTS rejects_scan_{token}")
+        if not found:
+            return []
+        line, column, error_type, csv_line, message = found[0]
+        if error_type != "CAST":
+            raise csv_error(duckdb.Error(f"CSV Error on Line: {line}\n{message}"), ctx)
+        cells = next(iter(csv_records(csv_line)), [])
+        position = header.index(column) if column in header else -1
+        text = cells[position] if 0 <= position < len(cells) else csv_line
+        return [(int(line), column, text)]
+
+    @staticmethod
+    def _try_columns() -> str:
+        return ", ".join(f"TRY_CAST({name} AS {TIDY_TYPES[name]}) AS {name}" for name in TIDY_TYPES)
+
+    def _workbook_frame(self, path: Path, ctx: ReadContext) -> pd.DataFrame:
+        records = sheet_rows(path, ctx)
+        if not records:
+            raise InputError(ctx.display_name, "the file is empty", row=1)
+        header = check_header(records[0], TIDY_REQUIRED, TIDY_OPTIONAL, ctx)
+        body = [[cell_text(cell) for cell in record[:len(header)]] for record in records[1:]]
+        for row, record in enumerate(records[1:], start=2):
+            if any(cell_text(cell) is not None for cell in record[len(header):]):
+                raise InputError(ctx.display_name, "a cell right of the last named column",
+                                 row=row, expected=f"{len(header)} cells")
+        while body and all(cell is None for cell in body[-1]):
+            body.pop()
+        frame = pd.DataFrame(body, columns=header, dtype=object)
+        for name in TIDY_TYPES:
+            if name not in frame.columns:
+                frame[name] = None
+        return frame[list(TIDY_TYPES)].astype("string").astype(object)
+
+    @staticmethod
+    def _workbook_rejects(frame: pd.DataFrame) -> list[tuple]:
+        """(row, column, text) of the first workbook cell that is not a number where one is due."""
+        for column in ("year", "value", "lower", "upper"):
+            cast = pd.to_numeric(frame[column], errors="coerce")
+            bad = frame[column].notna() & cast.isna()
+            if column == "year":
+                bad |= cast.notna() & (cast % 1 != 0)
+            if bad.any():
+                index = int(bad.idxmax())
+                return [(index + 2, column, frame[column].iloc[index])]
+        return []
 
     @staticmethod
     def _check(staged: duckdb.DuckDBPyRelation, ctx: ReadContext) -> None:
-        """InputError at the first unreadable cell, then at the first key given twice."""
-        bad = staged.query("staged", sql("tidy_values/first_error")).fetchall()
-        if bad:
-            row, column = bad[0][0], bad[0][1]
-            texts = dict(zip(["year", "value", "lower", "upper", "disaggregation"], bad[0][2:]))
-            cell = texts.get(column)
+        """InputError at the first empty or non-finite cell, malformed disaggregation, or repeated key."""
+        missing = staged.query("staged", sql("tidy_values/first_missing")).fetchall()
+        if missing:
+            row, column, cell = missing[0]
             message = f"{column} is empty" if cell is None else f"cannot read {cell!r} as {column}"
             raise InputError(ctx.display_name, message, row=row, column=column,
                              expected=TIDY_EXPECTED[column])
-        twice = staged.query("staged", sql("tidy_values/duplicate")).fetchall()
+        malformed = staged.query("staged", sql("tidy_values/bad_disaggregation")).fetchall()
+        if malformed:
+            row, text = malformed[0]
+            raise InputError(ctx.display_name, f"cannot read {text!r} as disaggregation", row=row,
+                             column="disaggregation", expected=TIDY_EXPECTED["disaggregation"])
+        observations = staged.query("staged", sql("tidy_values/typed_observation"))
+        twice = observations.query("observations", sql("tidy_values/duplicate_key")).fetchall()
         if twice:
             country, indicator, year, disaggregation, (first, second) = twice[0]
             raise InputError(ctx.display_name, f"{country} {indicator} {year}"

@@ -1,0 +1,83 @@
+"""Pure reshaping for the progress page: assessments with names, chart rows, the table as shown."""
+from __future__ import annotations
+
+import pandas as pd
+
+from i18n import localized, t
+from indicators.progress import NOTES, note_text, status_labels
+
+
+def _names(frame: pd.DataFrame, code: str, field: str, lang: str | None) -> dict[str, str]:
+    return {row[code]: (localized(row, field, lang) or str(row[code])) for row in frame.to_dict("records")}
+
+
+def named_assessments(assessments: pd.DataFrame, indicators: pd.DataFrame, countries: pd.DataFrame,
+                      cycles: pd.DataFrame, lang: str | None) -> pd.DataFrame:
+    """assess_frame output + indicator_name, country_name, cycle_name, unit, progress_method, sorted
+    by cycle, indicator (catalogue order) and country (focus order as chosen)."""
+    frame = assessments.copy()
+    indicator_names = _names(indicators, "code", "name", lang)
+    units = {row["code"]: (row["unit_ru"] if lang == "ru" and isinstance(row.get("unit_ru"), str)
+                           and row["unit_ru"].strip() else row["unit"])
+             for row in indicators.to_dict("records")}
+    cycle_names = {row["code"]: (row["name_ru"] if lang == "ru" and isinstance(row.get("name_ru"), str)
+                                 and row["name_ru"].strip() else row["name"])
+                   for row in cycles.to_dict("records")}
+    frame["indicator_name"] = frame["indicator_code"].map(indicator_names)
+    frame["country_name"] = frame["country_iso3"].map(_names(countries, "iso3", "name", lang))
+    frame["country_name"] = frame["country_name"].fillna(frame["country_iso3"])
+    frame["cycle_name"] = frame["cycle_code"].map(cycle_names)
+    frame["unit"] = frame["indicator_code"].map(units)
+    frame["progress_method"] = frame["indicator_code"].map(dict(zip(indicators["code"],
+                                                                    indicators["progress_method"])))
+    order = {
+        "cycle_code": {code: i for i, code in enumerate(cycles["code"])},
+        "indicator_code": {code: i for i, code in enumerate(indicators["code"])},
+        "country_iso3": {code: i for i, code in enumerate(countries["iso3"])},
+    }
+    keys = [frame[column].map(ranks).fillna(len(ranks)) for column, ranks in order.items()]
+    frame = frame.assign(_c=keys[0], _i=keys[1], _k=keys[2]).sort_values(["_c", "_i", "_k"])
+    return frame.drop(columns=["_c", "_i", "_k"]).reset_index(drop=True)
+
+
+def chart_rows(named: pd.DataFrame, cycle_code: str) -> pd.DataFrame:
+    """The assessments of one cycle, for charts.progress_chart: indicators with at least one value
+    inside the cycle (an indicator with no data in the cycle for any country is left to the table)."""
+    rows = named[named["cycle_code"] == cycle_code]
+    assessed = rows.groupby("indicator_code")["n_points"].transform(lambda points: points.fillna(0).max())
+    return rows[assessed > 0].reset_index(drop=True)
+
+
+def rate_measure(method: str | None, note: str | None, unit: str | None, lang: str | None) -> str:
+    """What the annual rate measures: '% a year (growth)' or '<unit> a year (change)'."""
+    fallback = isinstance(note, str) and NOTES["fallback"] in note
+    if method == "growth" and not fallback:
+        return t("% a year (compound growth, direction-adjusted)", lang)
+    if method in ("absolute", "growth"):
+        return t("{unit} a year (average change, direction-adjusted)", lang, unit=unit or "")
+    return ""
+
+
+def progress_table(named: pd.DataFrame, lang: str | None) -> pd.DataFrame:
+    """The assessment table as shown and downloaded (translated headers, status and note in words)."""
+    labels = status_labels(lang)
+    fallback = named["note"].fillna("").str.contains(NOTES["fallback"], regex=False)
+    is_growth = named["progress_method"].eq("growth") & ~fallback
+    rate = named["annual_rate"].astype(float).where(~is_growth, named["annual_rate"].astype(float) * 100)
+    return pd.DataFrame({
+        t("Indicator", lang): named["indicator_name"],
+        t("Country", lang): named["country_name"],
+        t("Cycle", lang): named["cycle_name"],
+        t("Baseline year", lang): named["baseline_year"],
+        t("Baseline value", lang): named["baseline_value"].astype(float).round(4),
+        t("Latest year", lang): named["latest_year"],
+        t("Latest value", lang): named["latest_value"].astype(float).round(4),
+        t("Unit", lang): named["unit"],
+        t("Change", lang): named["change"].astype(float).round(4),
+        t("Annual rate", lang): rate.round(4),
+        t("Rate measured as", lang): [rate_measure(m, n, u, lang) if pd.notna(r) else ""
+                                      for m, n, u, r in zip(named["progress_method"], named["note"],
+                                                            named["unit"], named["annual_rate"])],
+        t("Status", lang): named["status"].map(labels),
+        t("Note", lang): [note_text(note, lang) for note in named["note"]],
+    })

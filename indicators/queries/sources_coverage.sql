@@ -1,0 +1,10 @@
+-- Which indicator x country x year has at least one value (total or disaggregated).
+-- Grain: one row per (indicator_code, country_iso3, year) that has a value; absent = missing.
+SELECT indicator_code, country_iso3, year, count(*) AS "values",
+       count(*) FILTER (WHERE is_total) AS totals
+FROM observation
+WHERE list_contains($indicators::VARCHAR[], indicator_code)
+  AND list_contains($countries::VARCHAR[], country_iso3)
+  AND year BETWEEN $year_from AND $year_to
+GROUP BY indicator_code, country_iso3, year
+ORDER BY indicator_code, country_iso3, year

@@ -1,0 +1,168 @@
+"""Pure helpers of the Recommendations page: page parameters, query parameters, frames to show."""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import asdict, dataclass
+
+import pandas as pd
+
+from i18n import localized, t
+from indicators.search import MAX_TERMS, clean_query, search_terms
+
+PAGE_SIZE = 50
+EXCEL_MAX_ROWS = 1_048_575          # Excel's sheet limit (1,048,576) minus the header row
+MAX_PAGE = 1_000_000
+RESPONSES = ("supported", "noted", "no_response", "pledges")
+STATUSES = ("not_implemented", "partially_implemented", "fully_implemented", "none")
+ACTIONS = (1, 2, 3, 4, 5)
+URL_KEYS = ("q", "body", "rs", "response", "action", "status", "page")
+_DIGITS = re.compile(r"^\d{1,7}$")
+
+
+@dataclass(frozen=True)
+class PageFilters:
+    """The Recommendations page's own filters (its URL parameters)."""
+
+    q: str = ""
+    body: str | None = None
+    rs: str | None = None
+    response: str | None = None
+    action: int | None = None
+    status: str | None = None
+    page: int = 1
+
+    def as_params(self) -> dict[str, str]:
+        """URL form: only values that differ from the defaults."""
+        defaults = PageFilters()
+        return {key: str(value) for key, value in asdict(self).items()
+                if value != getattr(defaults, key) and value not in (None, "")}
+
+    def without_page(self) -> tuple:
+        """Everything but the page number (a change resets the page to 1)."""
+        return (self.q, self.body, self.rs, self.response, self.action, self.status)
+
+
+def parse_page_filters(url: dict[str, str | None], bodies: set[str],
+                       states: set[str]) -> tuple[PageFilters, list[str]]:
+    """Page filters from URL values; invalid ones are dropped and named (at most 40 characters)."""
+    values, ignored = {}, []
+    checks = {"body": lambda v: v in bodies, "rs": lambda v: v in states,
+              "response": lambda v: v in RESPONSES, "status": lambda v: v in STATUSES,
+              "action": lambda v: v in {str(a) for a in ACTIONS},
+              "page": lambda v: bool(_DIGITS.match(v)) and 1 <= int(v) <= MAX_PAGE}
+    for key, valid in checks.items():
+        value = url.get(key)
+        if value is None or value == "":
+            continue
+        if valid(value):
+            values[key] = int(value) if key in ("action", "page") else value
+        else:
+            ignored.append(f"{key}={str(value)[:40]}")
+    query = url.get("q")
+    if query:
+        values["q"] = clean_query(query)
+    return PageFilters(**values), ignored
+
+
+def page_count(total: int, page_size: int = PAGE_SIZE) -> int:
+    """Number of pages (at least 1)."""
+    return max(1, math.ceil(int(total) / page_size))
+
+
+def query_params(ctx_filters, page_filters: PageFilters) -> dict:
+    """The bound parameters of the recommendations_* filter block."""
+    terms = list(search_terms(page_filters.q))
+    terms += [None] * (MAX_TERMS - len(terms))
+    params = dict(countries=list(ctx_filters.countries), year_from=ctx_filters.year_from,
+                  year_to=ctx_filters.year_to, mechanism=ctx_filters.mechanism, body=page_filters.body,
+                  recommending_state=page_filters.rs, action=page_filters.action,
+                  response=page_filters.response, cycle=ctx_filters.cycle, theme=ctx_filters.theme,
+                  status=page_filters.status)
+    params.update({f"term{number}": term for number, term in enumerate(terms, start=1)})
+    return params
+
+
+def response_words(lang: str | None = None) -> dict[str, str]:
+    return {"supported": t("Supported", lang), "noted": t("Noted", lang),
+            "no_response": t("No response", lang), "pledges": t("Voluntary pledges", lang)}
+
+
+def status_words(lang: str | None = None) -> dict[str, str]:
+    return {"not_implemented": t("Not implemented", lang),
+            "partially_implemented": t("Partially implemented", lang),
+            "fully_implemented": t("Fully implemented", lang),
+            "none": t("No status recorded", lang)}
+
+
+def action_words(lang: str | None = None) -> dict[int, str]:
+    """UPR Info action categories."""
+    return {1: t("1 – minimal action", lang), 2: t("2 – continuing action", lang),
+            3: t("3 – considering action", lang), 4: t("4 – general action", lang),
+            5: t("5 – specific action", lang)}
+
+
+def mechanism_words(lang: str | None = None) -> dict[str, str]:
+    return {"upr": t("Universal Periodic Review", lang), "treaty_body": t("Treaty bodies", lang),
+            "special_procedure": t("Special procedures", lang)}
+
+
+def facet(summary: pd.DataFrame, name: str, lang: str | None = None) -> pd.DataFrame:
+    """Rows of one facet (theme | cycle) of recommendations_summary: name, code, recommendations."""
+    rows = summary[summary["facet"] == name].sort_values("sort_order")
+    names = [localized(row, "name", lang) for row in rows.to_dict("records")]
+    return pd.DataFrame({"name": names, "code": rows["code"].tolist(),
+                         "recommendations": rows["recommendations"].astype("int64").tolist()})
+
+
+def totals(summary: pd.DataFrame) -> tuple[int, tuple[int, int] | None]:
+    """(number of matching recommendations, (first year, last year) or None)."""
+    row = summary[summary["facet"] == "total"]
+    if row.empty or int(row["recommendations"].iloc[0]) == 0:
+        return 0, None
+    return int(row["recommendations"].iloc[0]), (int(row["year_min"].iloc[0]), int(row["year_max"].iloc[0]))
+
+
+def _response_text(response, is_pledge, words: dict) -> str:
+    if bool(is_pledge):
+        return words["pledges"]
+    if response is None or pd.isna(response):
+        return words["no_response"]
+    return words.get(response, str(response))
+
+
+def display_table(rows: pd.DataFrame, lang: str | None = None) -> pd.DataFrame:
+    """The page rows with translated headers and values (plain text; nothing rendered as HTML)."""
+    responses, statuses = response_words(lang), status_words(lang)
+    mechanisms, actions = mechanism_words(lang), action_words(lang)
+    records = rows.to_dict("records")
+    themes_field = "themes_ru" if lang == "ru" else "themes_en"
+
+    def text(value) -> str:
+        return "" if value is None or pd.isna(value) else str(value)
+
+    def number(value):
+        return None if value is None or pd.isna(value) else int(value)
+
+    return pd.DataFrame({
+        t("Year", lang): pd.array([number(r["year"]) for r in records], dtype="Int64"),
+        t("Country", lang): [localized(r, "country_name", lang) or r["country_iso3"] for r in records],
+        t("Mechanism", lang): [mechanisms.get(r["mechanism"], r["mechanism"]) for r in records],
+        t("Body", lang): [text(r["body"]) for r in records],
+        t("Recommending state", lang): [text(r["recommending_state"]) for r in records],
+        t("Session", lang): pd.array([number(r["session"]) for r in records], dtype="Int64"),
+        t("Recommendation", lang): [text(r["text"]) for r in records],
+        t("Response", lang): [_response_text(r["response"], r["is_pledge"], responses) for r in records],
+        t("Action category", lang): [actions.get(number(r["action_category"]), "") for r in records],
+        t("Themes", lang): [text(r.get(themes_field)) or text(r.get("themes_en")) for r in records],
+        t("Implementation status", lang): [statuses.get(text(r["implementation_status"]) or "none")
+                                           for r in records],
+    })
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def escape_markdown(text: str) -> str:
+    """Text safe to put inside a Streamlit markdown string (toasts): no links, no formatting."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))

@@ -1,0 +1,197 @@
+"""ui.chart_block and ui.presentation: deferred PNG/SVG/Excel downloads, presentation mode by button and URL."""
+from __future__ import annotations
+
+import io
+import json
+import os
+import re
+from pathlib import Path
+
+import openpyxl
+import plotly.graph_objects as go
+import pytest
+from PIL import Image
+from streamlit.runtime.media_file_manager import MediaFileManager
+from streamlit.testing.v1 import AppTest
+
+from exports.images import figure_png
+from ui import chart_block
+from ui.presentation import FONT_SIZE, HEIGHT_PX, TITLE_SIZE, presentation_figure, requested_chart
+
+PROJECT_DIR = Path(__file__).resolve().parents[1]
+CHART_APP = PROJECT_DIR / "tests" / "chart_block_app.py"   # app.py with the overview = tests/chart_block_page.py
+CHART_IDS = ("test-trend", "test-bar", "test-responses")
+DEMO_NOTE = "Demonstration data – not real figures"
+
+
+def artifacts_dir() -> Path:
+    folder = Path(os.environ.get("ROCA_ARTIFACTS", PROJECT_DIR / "tests" / "artifacts"))
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+@pytest.fixture
+def deferred(monkeypatch) -> dict:
+    """file name -> the callable a deferred st.download_button registered (run it to get the bytes)."""
+    registered: dict = {}
+    original = MediaFileManager.add_deferred
+
+    def record(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
+        registered[file_name] = data_callable
+        return original(self, data_callable, mimetype, coordinates, file_name=file_name, **kwargs)
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", record)
+    return registered
+
+
+def chart_app(monkeypatch, warehouse: Path, **params) -> AppTest:
+    monkeypatch.setenv("ROCA_WAREHOUSE", str(warehouse))
+    at = AppTest.from_file(str(CHART_APP), default_timeout=60)
+    for name, value in params.items():
+        at.query_params[name] = value
+    at.run()
+    assert not at.exception
+    return at
+
+
+def plotly_specs(at: AppTest) -> list[dict]:
+    return [json.loads(element.proto.spec) for element in at.get("plotly_chart")]
+
+
+def button_keys(at: AppTest) -> list[str]:
+    return [button.key for button in at.button]
+
+
+# ---- pure parts -------------------------------------------------------------------------------------
+
+def test_requested_chart_accepts_ids_and_rejects_anything_else():
+    assert requested_chart({}) == (None, [])
+    assert requested_chart({"present": ["overview-heatmap"]}) == ("overview-heatmap", [])
+    assert requested_chart({"present": ["a_b-9"]}) == ("a_b-9", [])
+    for hostile in ("<script>", "Overview", "a" * 81, "", "x/../y", "x y"):
+        chart, ignored = requested_chart({"present": [hostile]})
+        assert chart is None and ignored == [f"present={hostile[:40]}"]
+
+
+def test_presentation_figure_is_large_and_leaves_the_original_alone():
+    figure = go.Figure(go.Scatter(x=[2019, 2020], y=[1, 2], mode="lines"))
+    figure.update_layout(font_size=16, title=dict(text="Trend", font=dict(size=22)),
+                         annotations=[dict(text="Source: X", font=dict(size=14), yshift=-80, showarrow=False)])
+    before = figure.to_dict()
+    big = presentation_figure(figure)
+    assert (big.layout.font.size, big.layout.title.font.size, big.layout.height) == (FONT_SIZE, TITLE_SIZE, HEIGHT_PX)
+    assert big.layout.legend.font.size == FONT_SIZE
+    assert big.layout.annotations[0].font.size == round(14 * FONT_SIZE / 16)
+    assert big.layout.annotations[0].yshift == -140
+    assert big.data[0].line.width == 4
+    assert figure.to_dict() == before
+
+
+def test_export_figure_drops_only_the_notes_the_header_redraws():
+    figure = go.Figure(layout=dict(annotations=[dict(name="source_line", text="s"), dict(name="demo_watermark", text="d"),
+                                                dict(name="event", text="e")]))
+    assert [note.name for note in chart_block.export_figure(figure).layout.annotations] == ["event"]
+    assert len(figure.layout.annotations) == 3
+
+
+# ---- the chart block in the app -----------------------------------------------------------------------
+
+def test_every_chart_has_csv_excel_png_svg_report_and_presentation_buttons(monkeypatch, demo_warehouse, deferred):
+    at = chart_app(monkeypatch, demo_warehouse)
+    assert len(plotly_specs(at)) == 3
+    files = [button.proto.deferred_file_id for button in at.get("download_button")]
+    assert len(files) == 14    # 3 charts x (CSV, Excel, PNG, SVG) + table (CSV, Excel)
+    for chart_id in CHART_IDS:
+        assert {f"report-{chart_id}", f"present-{chart_id}-enter"} <= set(button_keys(at))
+        assert {f"{chart_id}.xlsx", f"{chart_id}.png", f"{chart_id}.svg"} <= set(deferred)
+    assert {"test-table.csv", "test-table.xlsx"} <= set(deferred)
+
+
+def test_png_and_svg_are_rendered_on_click_with_the_export_header(monkeypatch, demo_warehouse, deferred):
+    chart_app(monkeypatch, demo_warehouse, country="KGZ", years="2010-2024")
+    png = deferred["test-bar.png"]()
+    image = Image.open(io.BytesIO(png))
+    assert image.format == "PNG" and image.size == (1600, 900)
+    (artifacts_dir() / "chart_block_bar.png").write_bytes(png)
+    svg = deferred["test-trend.svg"]().decode("utf-8")
+    assert 'width="1600"' in svg
+    assert "Countries: Kyrgyzstan · Years: 2010–2024" in svg
+    assert re.search(r"Source: Test source · Data: 2010–20\d\d · Exported \w+ \d+, 20\d\d", svg)
+    assert DEMO_NOTE in svg
+    assert svg.count("Source: Test source") == 1        # the on-screen source line is not drawn twice
+
+
+def test_chart_excel_has_the_data_and_metadata_with_filters_sources_licences_time_and_demo_note(
+        monkeypatch, demo_warehouse, deferred):
+    chart_app(monkeypatch, demo_warehouse, theme="fair_trial")
+    workbook = openpyxl.load_workbook(io.BytesIO(deferred["test-responses.xlsx"]()))
+    assert workbook.sheetnames == ["Data", "Metadata"]
+    metadata = {row[0]: row[1] for row in workbook["Metadata"].iter_rows(min_row=2, values_only=True)}
+    assert metadata["Title"] == "Recommendations by theme"
+    assert metadata["Filters"].startswith("Countries: Kazakhstan, Kyrgyzstan, Tajikistan, Turkmenistan, Uzbekistan")
+    assert "Theme: Fair trial, independence of judges and lawyers" in metadata["Filters"]
+    assert metadata["Source"] == "Test source"
+    assert "Demonstration data (generated by the dashboard) — CC0" in metadata.values()
+    assert "Export time" in metadata and metadata["Note"] == DEMO_NOTE
+    table = openpyxl.load_workbook(io.BytesIO(deferred["test-table.xlsx"]()))
+    assert table["Data"].max_row == 1 + 7      # one row per theme
+    assert {"Filters", "Export time", "Note"} <= {row[0] for row in table["Metadata"].iter_rows(values_only=True)}
+
+
+def test_without_chromium_the_hint_replaces_png_and_svg(monkeypatch, demo_warehouse, deferred):
+    monkeypatch.setattr(chart_block, "server_export_available", lambda: False)
+    at = chart_app(monkeypatch, demo_warehouse)
+    labels = [button.label for button in at.get("download_button")]
+    assert "Download PNG" not in labels and labels.count("Download Excel") == 4
+    assert any("apt-get install chromium" in caption.value for caption in at.caption)
+    for element in at.get("plotly_chart"):   # plotly's own camera button still saves a 1600 px PNG
+        assert json.loads(element.proto.config)["toImageButtonOptions"]["width"] == 1600
+
+
+# ---- presentation mode ----------------------------------------------------------------------------------
+
+def assert_presenting(at: AppTest, title_fragment: str) -> dict:
+    specs = plotly_specs(at)
+    assert len(specs) == 1
+    layout = specs[0]["layout"]
+    assert layout["font"]["size"] == FONT_SIZE and layout["title"]["font"]["size"] == TITLE_SIZE
+    assert layout["height"] == HEIGHT_PX
+    assert title_fragment in layout["title"]["text"]
+    assert not at.get("download_button") and not at.title
+    assert [button.label for button in at.button] == ["Exit presentation mode"]
+    return specs[0]
+
+
+def test_presentation_mode_from_url_shows_one_large_chart_with_the_same_filters(monkeypatch, demo_warehouse):
+    at = chart_app(monkeypatch, demo_warehouse, present="test-bar", country="TJK")
+    spec = assert_presenting(at, "Latest values")
+    assert at.query_params["present"] == "test-bar" and at.query_params["country"] == "TJK"
+    figure = go.Figure(spec)
+    content = figure_png(figure, width=1600, height=HEIGHT_PX)
+    assert Image.open(io.BytesIO(content)).size == (1600, HEIGHT_PX)
+    (artifacts_dir() / "presentation_mode.png").write_bytes(content)
+    at.button(key="present-exit-test-bar").click().run()
+    assert not at.exception
+    assert len(plotly_specs(at)) == 3 and "present" not in at.query_params
+    assert at.query_params["country"] == "TJK"
+
+
+def test_presentation_button_on_a_chart_enters_presentation_mode(monkeypatch, demo_warehouse):
+    at = chart_app(monkeypatch, demo_warehouse)
+    at.button(key="present-test-responses-enter").click().run()
+    assert not at.exception
+    assert_presenting(at, "Recommendations by theme")
+    assert at.query_params["present"] == "test-responses"
+
+
+def test_unknown_chart_id_shows_a_notice_and_the_normal_page(monkeypatch, demo_warehouse):
+    at = chart_app(monkeypatch, demo_warehouse, present="no-such-chart")
+    assert "not on this page" in at.info[0].value
+    assert len(plotly_specs(at)) == 3 and at.title[0].value == "Overview"
+
+
+def test_hostile_present_parameter_is_ignored_with_a_notice(monkeypatch, demo_warehouse):
+    at = chart_app(monkeypatch, demo_warehouse, present="<img src=x onerror=alert(1)>")
+    assert len(plotly_specs(at)) == 3
+    assert any("present=<img" in toast.value for toast in at.toast)
+    assert "present" not in at.query_params

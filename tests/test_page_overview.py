@@ -1,0 +1,198 @@
+"""App tests of the overview page (cards, theme heatmap, ratification matrix, map) and its pure helpers."""
+from __future__ import annotations
+
+import base64
+import json
+from pathlib import Path
+
+import duckdb
+import numpy as np
+import pandas as pd
+from streamlit.testing.v1 import AppTest
+
+from indicators.overview_frames import (assign_cycles, complete_grid, direction, direction_arrow,
+                                        escape_markdown, filter_cube, response_counts)
+
+PROJECT_DIR = Path(__file__).resolve().parents[1]
+FOCUS = ["KAZ", "KGZ", "TJK", "TKM", "UZB"]
+
+
+def open_overview(warehouse: Path, monkeypatch, **params) -> AppTest:
+    monkeypatch.setenv("ROCA_WAREHOUSE", str(warehouse))
+    at = AppTest.from_file(str(PROJECT_DIR / "app.py"), default_timeout=60)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    at.switch_page("pages/overview.py")
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def decoded(value):
+    """Plotly's JSON typed arrays ({dtype, bdata, shape}) as nested lists; anything else unchanged."""
+    if isinstance(value, dict) and "bdata" in value:
+        array = np.frombuffer(base64.b64decode(value["bdata"]), dtype=np.dtype(value["dtype"]))
+        if value.get("shape"):
+            array = array.reshape([int(part) for part in str(value["shape"]).split(",")])
+        return array.tolist()
+    if isinstance(value, dict):
+        return {key: decoded(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [decoded(item) for item in value]
+    return value
+
+
+def figures(at: AppTest) -> dict[str, dict]:
+    """Title -> plotly figure JSON (typed arrays decoded) of every chart on the page."""
+    found = {}
+    for element in at.get("plotly_chart"):
+        spec = decoded(json.loads(element.proto.spec))
+        title = spec.get("layout", {}).get("title", {}).get("text")
+        found[title] = spec
+    return found
+
+
+def metrics(at: AppTest) -> list[tuple[str, str]]:
+    return [(m.label.replace("\\", ""), m.value) for m in at.metric]
+
+
+def query(warehouse: Path, sql: str, params: list | None = None) -> list[tuple]:
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        return con.execute(sql, params or []).fetchall()
+    finally:
+        con.close()
+
+
+def test_default_view_cards_heatmap_matrix_and_map(demo_warehouse, monkeypatch):
+    at = open_overview(demo_warehouse, monkeypatch)
+    assert [s.value for s in at.subheader] == ["Kazakhstan", "Kyrgyzstan", "Tajikistan", "Turkmenistan",
+                                               "Uzbekistan"]
+    charts = figures(at)
+    assert "Recommendations received by country and theme" in charts
+    assert any(title.startswith("Core treaties and optional protocols") for title in charts)
+    assert any(title.endswith(": latest value") for title in charts)
+    # heatmap cells equal a direct count on the warehouse
+    heatmap = charts["Recommendations received by country and theme"]["data"][0]
+    assert heatmap["y"] == ["Kazakhstan", "Kyrgyzstan", "Tajikistan", "Turkmenistan", "Uzbekistan"]
+    expected = dict(((c, th), n) for c, th, n in query(demo_warehouse, """
+        SELECT r.country_iso3, t.name_en, count(*) FROM recommendation r
+        JOIN recommendation_theme rt ON rt.recommendation_id = r.id JOIN theme t ON t.code = rt.theme_code
+        WHERE r.year BETWEEN 2008 AND 2025 GROUP BY ALL"""))
+    for row_index, iso3 in enumerate(FOCUS):
+        for column_index, theme in enumerate(heatmap["x"]):
+            assert heatmap["z"][row_index][column_index] == expected.get((iso3, theme), 0)
+    # the Kazakhstan card: latest UPR cycle count and the share supported, from the warehouse
+    (latest_count,) = query(demo_warehouse, """SELECT count(*) FROM recommendation
+        WHERE country_iso3 = 'KAZ' AND cycle_code = 'upr-4' AND year BETWEEN 2008 AND 2025""")[0]
+    supported, noted = query(demo_warehouse, """SELECT count(*) FILTER (WHERE response = 'supported'),
+        count(*) FILTER (WHERE response = 'noted') FROM recommendation WHERE country_iso3 = 'KAZ'
+        AND mechanism = 'upr' AND NOT is_pledge AND cycle_code IS NOT NULL
+        AND year BETWEEN 2008 AND 2025""")[0]
+    card = metrics(at)[:2]
+    assert card[0] == ("Recommendations received, UPR cycle 4 (2022-2027)", str(latest_count))
+    assert card[1] == ("Share of UPR recommendations supported", f"{round(100 * supported / (supported + noted))}%")
+    captions = [c.value.replace("\\", "") for c in at.caption]
+    assert any(line.startswith("Non-discrimination and equality — ") and ("▲" in line or "▼" in line
+                                                                          or "–" in line)
+               for line in captions)
+    assert any("DEMONSTRATION DATA" in (a.get("text") or "")
+               for spec in charts.values() for a in spec["layout"].get("annotations", []))
+
+
+def test_filtered_view_theme_mechanism_and_programming_cycle(demo_warehouse, monkeypatch):
+    at = open_overview(demo_warehouse, monkeypatch, country=["KAZ", "UZB"], theme="fair_trial",
+                       mechanism="upr", cycle="omp-2018-2023", years="2010-2024")
+    assert [s.value for s in at.subheader] == ["Kazakhstan", "Uzbekistan"]
+    heatmap = figures(at)["Recommendations received by country and theme"]["data"][0]
+    assert heatmap["x"] == ["Fair trial, independence of judges and lawyers"]
+    rows = dict(query(demo_warehouse, """
+        SELECT r.country_iso3, count(*) FROM recommendation r
+        JOIN recommendation_theme rt ON rt.recommendation_id = r.id
+        WHERE rt.theme_code = 'fair_trial' AND r.mechanism = 'upr' AND r.year BETWEEN 2018 AND 2023
+          AND r.year BETWEEN 2010 AND 2024 AND r.country_iso3 IN ('KAZ', 'UZB') GROUP BY 1"""))
+    assert [row[0] for row in heatmap["z"]] == [rows.get("KAZ", 0), rows.get("UZB", 0)]
+    labels = [label for label, _ in metrics(at)]
+    assert "Recommendations received, OHCHR Management Plan 2018-2021 (extended to 2023)" in labels
+    assert all("OHCHR Management Plan 2014-2017" not in c.value.replace("\\", "") for c in at.caption)
+
+
+def test_view_from_url_in_russian(demo_warehouse, monkeypatch):
+    at = open_overview(demo_warehouse, monkeypatch, country="KGZ", lang="ru", cycle_kind="programming")
+    assert [s.value for s in at.subheader] == ["Кыргызстан"]
+    assert at.selectbox(key="overview_map_indicator").value is not None
+    charts = figures(at)
+    assert len(charts) == 3
+
+
+def test_hostile_url_parameter_is_ignored(demo_warehouse, monkeypatch):
+    at = open_overview(demo_warehouse, monkeypatch, country=["KAZ", "<script>alert(1)</script>"],
+                       theme="'; DROP TABLE recommendation; --", years="1900-9999")
+    assert [s.value for s in at.subheader] == ["Kazakhstan"]
+    assert len(figures(at)) == 3
+    assert not any("<script>" in (m.value or "") for m in at.markdown)
+
+
+def test_no_data_selection_names_the_filters(demo_warehouse, monkeypatch):
+    at = open_overview(demo_warehouse, monkeypatch, country="KAZ", years="1990-1991",
+                       mechanism="special_procedure")
+    messages = [info.value for info in at.info]
+    assert any(m.startswith("No recommendations for this selection") and "KAZ" in m and "1990–1991" in m
+               for m in messages)
+    observed = query(demo_warehouse, """SELECT count(*) FROM observation WHERE is_total
+        AND country_iso3 = 'KAZ' AND year BETWEEN 1990 AND 1991""")[0][0]
+    map_missing = any(m.startswith("No indicator data for this selection") for m in messages)
+    assert map_missing == (observed == 0)
+    assert any(m.startswith("No ratification data for this selection") for m in messages)
+    assert "Recommendations received by country and theme" not in figures(at)
+    assert [c.value for c in at.caption if c.value.startswith("No recommendations")]
+
+
+def test_real_warehouse_upr_info_figures(real_warehouse, monkeypatch):
+    at = open_overview(real_warehouse, monkeypatch)
+    captions = [c.value.replace("\\", "") for c in at.caption]
+    assert "UPR cycle 1 (2008-2011): 129 (95% supported)" in captions     # session 7, 122 of 129
+    assert "UPR cycle 2 (2012-2016): 198 (74% supported)" in captions     # session 20, 147 of 198
+    assert metrics(at)[0] == ("Recommendations received, UPR cycle 2 (2012-2016)", "198")
+    assert metrics(at)[1] == ("Share of UPR recommendations supported", "82%")   # 269 / 327
+    charts = figures(at)
+    matrix = next(spec for title, spec in charts.items() if title.startswith("Core treaties"))["data"][0]
+    kazakhstan = matrix["y"].index("Kazakhstan")
+    assert matrix["text"][kazakhstan][matrix["x"].index("CAT")] == "1998"
+    assert len(matrix["x"]) == 18
+
+
+# ---- pure helpers --------------------------------------------------------------------------------------
+
+def test_direction_is_adjusted_by_higher_is_better():
+    assert direction(2, 1, True) == "better" and direction(2, 1, False) == "worse"
+    assert direction(1, 2, False) == "better" and direction(1, 2, None) == "down"
+    assert direction(1, None, True) == "no_previous" and direction(1, 1, True) == "unchanged"
+    assert direction_arrow(2, 1) == "▲" and direction_arrow(1, 2) == "▼" and direction_arrow(1, 1) == "–"
+
+
+def test_cube_helpers_regroup_by_programming_cycle():
+    cube = pd.DataFrame({"country_iso3": ["KAZ", "KAZ", "KAZ", "UZB"], "mechanism": ["upr"] * 4,
+                         "cycle_code": ["upr-2", "upr-3", "upr-3", "upr-3"], "year": [2015, 2019, 2020, 2019],
+                         "recommendations": [3, 2, 1, 5], "supported": [3, 0, 0, 5], "noted": [0, 2, 0, 0],
+                         "no_response": [0, 0, 0, 0], "pledges": [0, 0, 1, 0]})
+    cycles = pd.DataFrame({"code": ["upr-2", "upr-3", "omp-a", "omp-b"],
+                           "kind": ["upr", "upr", "programming", "programming"],
+                           "name": ["2", "3", "a", "b"], "name_ru": ["2", "3", "a", "b"],
+                           "start_date": pd.to_datetime(["2012-01-01", "2017-01-01", "2014-01-01", "2018-01-01"]),
+                           "end_date": pd.to_datetime(["2016-12-31", "2022-12-31", "2017-12-31", "2023-12-31"])})
+    rows = assign_cycles(filter_cube(cube, ["KAZ"], None, 2008, 2025), cycles, "programming")
+    assert sorted(zip(rows["cycle"], rows["recommendations"])) == [("omp-a", 3), ("omp-b", 1), ("omp-b", 2)]
+    counts = response_counts(rows, ["cycle"]).set_index("cycle")
+    assert counts.loc["omp-b", ["recommendations", "noted", "pledges", "supported"]].tolist() == [3, 2, 1, 0]
+    assert counts.loc["omp-b", ["first_year", "last_year"]].tolist() == [2019, 2020]
+    assert assign_cycles(cube, cycles, "upr", "upr-2")["recommendations"].tolist() == [3]
+    assert filter_cube(cube, ["KAZ", "UZB"], None, 2019, 2019)["recommendations"].sum() == 7
+
+
+def test_complete_grid_and_markdown_escape():
+    grid = complete_grid(pd.DataFrame({"a": ["x"], "b": ["q"], "n": [4]}), "a", "b", "n",
+                         {"x": "X", "y": "Y"}, {"p": "P", "q": "Q"})
+    assert grid["n"].tolist() == [0, 4, 0, 0]
+    assert escape_markdown("[a](http://x) *b*") == r"\[a\]\(http\://x\) \*b\*"

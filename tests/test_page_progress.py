@@ -1,0 +1,151 @@
+"""App tests of the progress page: the table equals the progress method applied to the whole warehouse."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+from streamlit.testing.v1 import AppTest
+
+from indicators.progress import assess, assess_frame, method_explanation, status_labels
+
+PROJECT_DIR = Path(__file__).resolve().parents[1]
+FOCUS = ["KAZ", "KGZ", "TJK", "TKM", "UZB"]
+
+
+def open_page(monkeypatch, warehouse, **params) -> AppTest:
+    monkeypatch.setenv("ROCA_WAREHOUSE", str(warehouse))
+    at = AppTest.from_file(str(PROJECT_DIR / "app.py"), default_timeout=60)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    at.first_toasts = [toast.value for toast in at.toast]   # app.py names ignored link parameters
+    at.switch_page("pages/progress.py")
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def sql(warehouse, query: str, params=None) -> pd.DataFrame:
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        return con.execute(query, params or {}).df()
+
+
+def expected_table(warehouse, countries, kind, theme=None, cycle=None, year_from=2008, year_to=2025):
+    """The progress method on ALL totals of the warehouse (no year bounds), as (indicator, country,
+    cycle) -> (baseline year, latest year, status words)."""
+    observations = sql(warehouse, """
+        SELECT indicator_code, country_iso3, year, value, is_total FROM observation
+        WHERE list_contains($countries, country_iso3)""", {"countries": list(countries)})
+    indicators = sql(warehouse, """
+        SELECT i.code, i.name_en, i.progress_method, i.higher_is_better,
+               coalesce(p.threshold, i.change_threshold) AS change_threshold
+        FROM indicator i LEFT JOIN progress_cutpoint p ON p.indicator_code = i.code
+        WHERE i.catalogued AND ($theme::VARCHAR IS NULL OR i.theme_code = $theme)""", {"theme": theme})
+    cycles = sql(warehouse, """
+        SELECT code, name, start_date, end_date FROM cycle WHERE kind = $kind
+          AND ($cycle::VARCHAR IS NULL OR code = $cycle)
+          AND ($cycle::VARCHAR IS NOT NULL OR (year(start_date) <= $to AND year(end_date) >= $from))""",
+                 {"kind": kind, "cycle": cycle, "from": year_from, "to": year_to})
+    result = assess_frame(observations, indicators, cycles)
+    names = dict(zip(indicators["code"], indicators["name_en"]))
+    countries_en = dict(sql(warehouse, "SELECT iso3, name_en FROM country").itertuples(index=False))
+    cycle_names = dict(zip(cycles["code"], cycles["name"]))
+    labels = status_labels("en")
+    return {(names[row.indicator_code], countries_en[row.country_iso3], cycle_names[row.cycle_code]):
+            (_int(row.baseline_year), _int(row.latest_year), labels[row.status])
+            for row in result.itertuples()}
+
+
+def _int(value):
+    return None if pd.isna(value) else int(value)
+
+
+def shown_table(at: AppTest) -> dict:
+    table = at.dataframe[-1].value
+    return {(row["Indicator"], row["Country"], row["Cycle"]):
+            (_int(row["Baseline year"]), _int(row["Latest year"]), row["Status"])
+            for row in table.to_dict("records")}
+
+
+def chart_titles(at: AppTest) -> list[str]:
+    return [json.loads(chart.proto.spec)["layout"]["title"]["text"] for chart in at.get("plotly_chart")]
+
+
+def test_default_view_equals_the_method_on_the_whole_warehouse(monkeypatch, demo_warehouse):
+    at = open_page(monkeypatch, demo_warehouse)
+    shown = shown_table(at)
+    assert shown == expected_table(demo_warehouse, FOCUS, "upr")
+    assert {cycle for _, _, cycle in shown} == set(sql(demo_warehouse,
+                                                       "SELECT name FROM cycle WHERE kind = 'upr'")["name"])
+    assert method_explanation("en") in [m.value for m in at.markdown]
+    assert at.radio(key="progress_cycle_shown").value == "upr-4"   # the latest cycle with values
+    name = sql(demo_warehouse, "SELECT name FROM cycle WHERE code = 'upr-4'").iloc[0, 0]
+    assert chart_titles(at) == [f"Progress in {name}"]
+    table = at.dataframe[-1].value
+    assert set(table["Status"]) <= set(status_labels("en").values())
+    assert table["Note"].str.contains("Data gaps|Short series").any()
+
+
+def test_filtered_view_theme_cycle_and_country(monkeypatch, demo_warehouse):
+    at = open_page(monkeypatch, demo_warehouse, theme="torture_prevention", cycle="upr-2", country="KAZ")
+    shown = shown_table(at)
+    assert shown and shown == expected_table(demo_warehouse, ["KAZ"], "upr", theme="torture_prevention",
+                                             cycle="upr-2")
+    cycle_name = sql(demo_warehouse, "SELECT name FROM cycle WHERE code = 'upr-2'").iloc[0, 0]
+    assert {cycle for _, _, cycle in shown} == {cycle_name}
+    assert {country for _, country, _ in shown} == {"Kazakhstan"}
+    assert chart_titles(at) == [f"Progress in {cycle_name}"]
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    cells = [text for row in spec["data"][0]["text"] for text in row]
+    assert any(label.split()[0] in cell for cell in cells for label in status_labels("en").values())
+
+
+def test_view_from_url_programming_cycles(monkeypatch, demo_warehouse):
+    at = open_page(monkeypatch, demo_warehouse, cycle_kind="programming", country=["KGZ", "TJK"],
+                   theme="nhri")
+    shown = shown_table(at)
+    assert shown == expected_table(demo_warehouse, ["KGZ", "TJK"], "programming", theme="nhri")
+    programming = set(sql(demo_warehouse, "SELECT name FROM cycle WHERE kind = 'programming'")["name"])
+    assert {cycle for _, _, cycle in shown} == programming
+    at.radio(key="progress_cycle_shown").set_value("omp-2014-2017").run()
+    assert not at.exception
+    assert chart_titles(at) == ["Progress in " + sql(
+        demo_warehouse, "SELECT name FROM cycle WHERE code = 'omp-2014-2017'").iloc[0, 0]]
+
+
+def test_hostile_url_parameter_is_ignored(monkeypatch, demo_warehouse):
+    at = open_page(monkeypatch, demo_warehouse, cycle="upr-1';DROP TABLE observation;--",
+                   theme="<img src=x onerror=alert(1)>", cycle_kind="evil", country="KAZ")
+    toasts = " ".join(at.first_toasts)
+    assert "cycle=upr-1';DROP TABLE observation;--" in toasts and "cycle_kind=evil" in toasts
+    assert "cycle" not in at.query_params and "theme" not in at.query_params
+    assert shown_table(at) == expected_table(demo_warehouse, ["KAZ"], "upr")
+    assert sql(demo_warehouse, "SELECT count(*) FROM observation").iloc[0, 0] > 0
+
+
+def test_no_data_selection_names_the_filters(monkeypatch, demo_warehouse):
+    at = open_page(monkeypatch, demo_warehouse, years="1990-1995", theme="nhri")
+    infos = " ".join(info.value for info in at.info)
+    assert "No indicator values to assess for this selection" in infos
+    assert "1990–1995" in infos and "nhri" in infos
+    assert not at.get("plotly_chart")
+
+
+def test_real_warehouse_uses_vdem_cutpoints(monkeypatch, real_warehouse):
+    at = open_page(monkeypatch, real_warehouse, theme="non_discrimination", cycle="upr-3", country="KAZ")
+    shown = shown_table(at)
+    assert shown == expected_table(real_warehouse, ["KAZ"], "upr", theme="non_discrimination", cycle="upr-3")
+    series = sql(real_warehouse, """SELECT year, value FROM observation WHERE is_total
+        AND indicator_code = 'vdem_equality_before_law' AND country_iso3 = 'KAZ' AND year BETWEEN 2017 AND 2022
+        ORDER BY year""")
+    threshold = sql(real_warehouse, """SELECT threshold FROM progress_cutpoint
+        WHERE indicator_code = 'vdem_equality_before_law'""").iloc[0, 0]
+    assert abs(threshold - 0.0421) < 0.001          # the V-Dem cut-point, not the catalogue's default
+    result = assess(list(series.itertuples(index=False, name=None)), "absolute", True, float(threshold))
+    table = at.dataframe[-1].value
+    row = table[table["Indicator"] == "Equality before the law and individual liberty index"].iloc[0]
+    assert (row["Baseline year"], row["Latest year"]) == (2017, 2022)
+    assert row["Status"] == status_labels("en")[result.status]
+    assert abs(row["Baseline value"] - series["value"].iloc[0]) < 1e-3

@@ -1,0 +1,155 @@
+"""App tests of the Recommendations page (search, filters, paging, URL, export) on real warehouses."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pytest
+from streamlit.testing.v1 import AppTest
+
+import exports.tables
+
+PROJECT_DIR = Path(__file__).resolve().parents[1]
+FOCUS_SQL = "country_iso3 IN ('KAZ','KGZ','TJK','TKM','UZB') AND year BETWEEN 2008 AND 2025"
+ORDER = "ORDER BY year DESC, country_iso3, session NULLS LAST, id"
+
+
+def open_page(monkeypatch, warehouse: Path, **params) -> AppTest:
+    monkeypatch.setenv("ROCA_WAREHOUSE", str(warehouse))
+    at = AppTest.from_file(str(PROJECT_DIR / "app.py"), default_timeout=60)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    at.switch_page("pages/recommendations.py")
+    at.run()
+    assert not at.exception
+    return at
+
+
+def direct(warehouse: Path, sql: str) -> list:
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()
+
+
+def metric(at: AppTest) -> int:
+    return int(at.metric[0].value.replace(",", ""))
+
+
+def table(at: AppTest):
+    return at.dataframe[0].value
+
+
+def test_default_view(monkeypatch, demo_warehouse):
+    at = open_page(monkeypatch, demo_warehouse)
+    (total,), = direct(demo_warehouse, f"SELECT count(*) FROM recommendation WHERE {FOCUS_SQL}")
+    assert metric(at) == total
+    assert [t.value for t in at.title] == ["Recommendations"]
+    pages = -(-total // 50)
+    assert any(c.value.startswith(f"Page 1 of {pages} ") for c in at.caption)
+    texts = [text for (text,) in direct(demo_warehouse, f"SELECT text FROM recommendation WHERE {FOCUS_SQL} "
+                                                        f"{ORDER} LIMIT 50")]
+    assert table(at)["Recommendation"].tolist() == texts
+    charts = at.get("plotly_chart")
+    assert len(charts) == 2
+    specs = " ".join(chart.proto.spec for chart in charts)
+    assert "Recommendations by theme" in specs and "Recommendations by UPR cycle" in specs
+    assert "Demonstration data" in specs
+
+
+def test_filtered_view(monkeypatch, demo_warehouse):
+    at = open_page(monkeypatch, demo_warehouse)
+    at.text_input(key="rec_q").input("TORTURE investigation").run()
+    at.selectbox(key="rec_response").select("supported").run()
+    assert not at.exception
+    rows = direct(demo_warehouse, f"""SELECT text FROM recommendation WHERE {FOCUS_SQL}
+        AND contains(lower(text), 'torture') AND contains(lower(text), 'investigation')
+        AND response = 'supported' {ORDER}""")
+    assert 0 < len(rows) < 50
+    assert metric(at) == len(rows)
+    assert table(at)["Recommendation"].tolist() == [text for (text,) in rows]
+    assert set(table(at)["Response"]) == {"Supported"}
+    assert at.query_params["q"] == "TORTURE investigation"
+    assert at.query_params["response"] == "supported"
+
+
+def test_view_from_url(monkeypatch, demo_warehouse):
+    at = open_page(monkeypatch, demo_warehouse, country="KAZ", theme="fair_trial", page="2",
+                   q="гражданского общества")
+    where = """country_iso3 = 'KAZ' AND year BETWEEN 2008 AND 2025
+        AND contains(lower(text), 'гражданского общества')
+        AND id IN (SELECT recommendation_id FROM recommendation_theme WHERE theme_code = 'fair_trial')"""
+    (total,), = direct(demo_warehouse, f"SELECT count(*) FROM recommendation WHERE {where}")
+    assert total > 0
+    assert metric(at) == total
+    assert at.text_input(key="rec_q").value == "гражданского общества"
+    page = 2 if total > 50 else 1          # a page beyond the last is brought back to the last
+    assert at.number_input(key="rec_page").value == page
+    rows = direct(demo_warehouse, f"SELECT text FROM recommendation WHERE {where} {ORDER} "
+                                  f"LIMIT 50 OFFSET {(page - 1) * 50}")
+    assert table(at)["Recommendation"].tolist() == [text for (text,) in rows]
+
+
+def test_paging_from_url_on_a_large_result(monkeypatch, demo_warehouse):
+    at = open_page(monkeypatch, demo_warehouse, page="3")
+    rows = direct(demo_warehouse, f"SELECT text FROM recommendation WHERE {FOCUS_SQL} {ORDER} LIMIT 50 OFFSET 100")
+    assert table(at)["Recommendation"].tolist() == [text for (text,) in rows]
+    assert any(c.value.startswith("Page 3 of ") for c in at.caption)
+    at.text_input(key="rec_q").input("torture").run()        # a new search starts again at page 1
+    assert at.number_input(key="rec_page").value == 1
+
+
+def test_hostile_url_parameter_is_ignored(monkeypatch, demo_warehouse):
+    at = open_page(monkeypatch, demo_warehouse, body="'; DROP TABLE recommendation; --",
+                   rs="<script>alert(1)</script>", action="1 OR 1=1", status="../../etc/passwd",
+                   page="99999999999", response="[link](javascript:alert(1))")
+    (total,), = direct(demo_warehouse, f"SELECT count(*) FROM recommendation WHERE {FOCUS_SQL}")
+    assert metric(at) == total
+    toasts = [toast.value for toast in at.toast]
+    for name in ("body=", "rs=", "action=", "status=", "page=", "response="):
+        assert any(name in toast for toast in toasts), name
+    assert not any("](" in toast for toast in toasts)             # no markdown link survives
+    for key in ("body", "rs", "action", "status", "page", "response"):
+        assert key not in at.query_params
+
+
+def test_no_data_selection(monkeypatch, demo_warehouse):
+    at = open_page(monkeypatch, demo_warehouse, country="TKM", q="zqxwv nothing-matches-this")
+    infos = [info.value for info in at.info]
+    assert any("No recommendations match this selection" in info and "TKM" in info for info in infos)
+    assert len(at.dataframe) == 0 and len(at.get("plotly_chart")) == 0
+    assert any("zqxwv" in text.value for text in at.text)
+
+
+def test_export_is_prepared_on_request_with_exactly_the_filtered_rows(monkeypatch, demo_warehouse):
+    exported = []
+
+    def recording_csv_bytes(frame, is_demo, lang=None):
+        exported.append(frame)
+        return original(frame, is_demo, lang=lang)
+
+    original = exports.tables.csv_bytes
+    monkeypatch.setattr(exports.tables, "csv_bytes", recording_csv_bytes)
+    at = open_page(monkeypatch, demo_warehouse, country="KGZ", mechanism="treaty_body")
+    assert exported == []                                  # nothing built before the user asks
+    at.button(key="rec_prepare").click().run()
+    assert not at.exception
+    ids = [rid for (rid,) in direct(demo_warehouse, f"""SELECT id FROM recommendation
+        WHERE country_iso3 = 'KGZ' AND mechanism = 'treaty_body' AND year BETWEEN 2008 AND 2025 {ORDER}""")]
+    assert len(exported) == 1 and exported[0]["id"].tolist() == ids
+    labels = [button.proto.label for button in at.get("download_button")]
+    assert f"Download CSV ({len(ids)} rows)" in labels and f"Download Excel ({len(ids)} rows)" in labels
+
+
+def test_real_warehouse_figures(monkeypatch, real_warehouse):
+    at = open_page(monkeypatch, real_warehouse, response="supported")
+    assert metric(at) == 493
+    assert "Demonstration data" not in " ".join(chart.proto.spec for chart in at.get("plotly_chart"))
+    for response, expected in (("noted", 236), ("pledges", 2)):
+        at = open_page(monkeypatch, real_warehouse, response=response)
+        assert metric(at) == expected
+    for cycle, expected in (("upr-1", 129), ("upr-2", 198)):
+        at = open_page(monkeypatch, real_warehouse, country="KAZ", cycle=cycle)
+        assert metric(at) == expected

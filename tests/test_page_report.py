@@ -1,0 +1,242 @@
+"""The report page: charts added with 'Add to report', reordered, annotated -> PowerPoint deck; PDF country brief."""
+from __future__ import annotations
+
+import datetime
+import io
+import os
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import plotly.graph_objects as go
+import pypdf
+import pytest
+from PIL import Image
+from pptx import Presentation
+from pptx.enum.shapes import MSO_SHAPE_TYPE
+from streamlit.runtime.media_file_manager import MediaFileManager
+from streamlit.testing.v1 import AppTest
+
+from exports.deck import slide_preview_png
+from i18n import t
+from indicators import brief_frames
+from ui import report_state
+from ui.report_state import (
+    KEY_MESSAGE_MAX, MAX_ITEMS, add_item, make_record, move_item, remove_item, set_key_message, to_report_items,
+)
+
+PROJECT_DIR = Path(__file__).resolve().parents[1]
+CHART_APP = PROJECT_DIR / "tests" / "chart_block_app.py"   # app.py with the overview = tests/chart_block_page.py
+REPORT_PAGE = str(PROJECT_DIR / "pages" / "report.py")
+DEMO_NOTE = "Demonstration data – not real figures"
+TITLES = {"test-trend": "Core international human rights instruments ratified or acceded to",
+          "test-bar": "Latest values", "test-responses": "Recommendations by theme"}
+
+
+def artifacts_dir() -> Path:
+    folder = Path(os.environ.get("ROCA_ARTIFACTS", PROJECT_DIR / "tests" / "artifacts"))
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+@pytest.fixture
+def deferred(monkeypatch) -> dict:
+    """file name (date part removed) -> the callable a deferred st.download_button registered."""
+    registered: dict = {}
+    original = MediaFileManager.add_deferred
+
+    def record(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
+        registered[(file_name or "").replace(f"-{datetime.date.today().isoformat()}", "")] = data_callable
+        return original(self, data_callable, mimetype, coordinates, file_name=file_name, **kwargs)
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", record)
+    return registered
+
+
+def report_app(monkeypatch, warehouse: Path, app: Path = CHART_APP, **params) -> AppTest:
+    monkeypatch.setenv("ROCA_WAREHOUSE", str(warehouse))
+    at = AppTest.from_file(str(app), default_timeout=60)
+    for name, value in params.items():
+        at.query_params[name] = value
+    at.run()
+    assert not at.exception
+    return at
+
+
+def open_report(at: AppTest) -> AppTest:
+    at.switch_page(REPORT_PAGE)
+    at.run()
+    assert not at.exception
+    return at
+
+
+def texts(at: AppTest) -> list[str]:
+    return [element.value for element in at.text]
+
+
+def pdf_text(content: bytes) -> str:
+    return "\n".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(content)).pages)
+
+
+def sample_record(name: str, chart_id: str = "c") -> dict:
+    figure = go.Figure(go.Bar(x=["a"], y=[1]), layout=dict(title=dict(text=name)))
+    return make_record(figure.to_json(), chart_id=chart_id, page="Overview", title=name, source="V-Dem",
+                       years="2019–2023", filters="Countries: Kazakhstan", countries=["KAZ"], theme=None)
+
+
+# ---- report_state, without Streamlit ------------------------------------------------------------------
+
+def test_report_state_add_remove_move_and_key_message():
+    first, second, third = (sample_record(name, name) for name in ("one", "two", "three"))
+    items, outcome = add_item([], first)
+    assert outcome == "added"
+    items, _ = add_item(items, second)
+    items, _ = add_item(items, third)
+    assert add_item(items, dict(second))[1] == "duplicate"
+    assert [item["title"] for item in move_item(items, third["uid"], -1)] == ["one", "three", "two"]
+    assert [item["title"] for item in move_item(items, first["uid"], -1)] == ["one", "two", "three"]
+    assert [item["title"] for item in move_item(items, first["uid"], 5)] == ["two", "three", "one"]
+    assert [item["title"] for item in remove_item(items, second["uid"])] == ["one", "three"]
+    messaged = set_key_message(items, second["uid"], "  Rose   by 10 %\n since 2019 ")
+    assert messaged[1]["key_message"] == "Rose by 10 % since 2019" and items[1]["key_message"] == ""
+    assert len(set_key_message(items, first["uid"], "x" * 999)[0]["key_message"]) == KEY_MESSAGE_MAX
+    converted = to_report_items(messaged)
+    assert [item.key_message for item in converted] == [None, "Rose by 10 % since 2019", None]
+    assert converted[0].figure.layout.title.text == "one"
+    many = [sample_record(str(number), str(number)) for number in range(MAX_ITEMS)]
+    assert add_item(many, sample_record("extra", "extra"))[1] == "full"
+
+
+def test_brief_frames_reshape_queries_for_the_pdf():
+    observations = pd.DataFrame({
+        "indicator_code": ["a"] * 3 + ["b"] * 2, "name_en": ["Index A"] * 3 + ["Share B"] * 2,
+        "name_ru": ["Индекс А"] * 3 + [None] * 2, "unit_en": ["index"] * 3 + ["%"] * 2,
+        "unit_ru": ["индекс"] * 3 + ["%"] * 2, "theme_code": ["x"] * 5,
+        "progress_method": ["absolute"] * 3 + ["growth"] * 2, "higher_is_better": [True] * 3 + [False] * 2,
+        "change_threshold": [0.01] * 3 + [None] * 2, "country_iso3": ["KAZ"] * 5,
+        "year": [2010, 2015, 2020, 2018, 2020], "value": [0.5, 0.4, 0.3, 20.0, 10.0],
+    })
+    headline = brief_frames.headline_frame(observations, "ru")
+    assert headline.to_dict("records") == [
+        {"indicator": "Индекс А", "latest_year": 2020, "latest_value": 0.3, "unit": "индекс",
+         "direction_word": brief_frames.direction_words("ru")["worsening"]},
+        {"indicator": "Share B", "latest_year": 2020, "latest_value": 10.0, "unit": "%",
+         "direction_word": brief_frames.direction_words("ru")["improving"]},
+    ]
+    cycles = pd.DataFrame({"code": ["c1", "c2"], "name": ["Cycle 1", "Cycle 2"], "name_ru": ["Цикл 1", "Цикл 2"],
+                           "start_date": [datetime.date(2008, 1, 1), datetime.date(2017, 1, 1)],
+                           "end_date": [datetime.date(2016, 12, 31), datetime.date(2022, 12, 31)]})
+    progress = brief_frames.progress_frame(observations, cycles, "en")
+    assert progress[["indicator", "cycle", "baseline", "latest", "status_word"]].values.tolist() == [
+        ["Index A", "Cycle 1", 0.5, 0.4, "Deterioration"],
+        ["Index A", "Cycle 2", 0.4, 0.3, "Deterioration"],
+        ["Share B", "Cycle 2", 20.0, 10.0, "On track"],
+    ]
+    sources = pd.DataFrame({"publisher": ["V-Dem", "V-Dem", "UPR Info"], "licence": ["CC BY-SA 4.0"] * 2 + [""],
+                            "file": ["a.csv", "b.csv", "c.xls"]})
+    assert brief_frames.licence_lines(sources) == ["V-Dem — CC BY-SA 4.0", "UPR Info"]
+
+
+# ---- the page ------------------------------------------------------------------------------------------
+
+def test_no_data_view_empty_report_says_how_to_add_charts(monkeypatch, demo_warehouse, deferred):
+    at = open_report(report_app(monkeypatch, demo_warehouse))
+    assert at.title[0].value == "Report for donor meetings"
+    assert "press 'Add to report' under a chart" in at.info[0].value
+    assert "report-deck.pptx" not in deferred and not at.get("plotly_chart")
+    assert "country-brief-KAZ.pdf" in deferred       # the brief needs no charts
+
+
+def test_default_view_three_charts_reordered_into_a_deck_and_a_brief(monkeypatch, demo_warehouse, deferred):
+    at = report_app(monkeypatch, demo_warehouse)
+    for chart_id in ("test-trend", "test-bar", "test-responses"):
+        at.button(key=f"report-{chart_id}").click().run()
+        assert not at.exception
+    assert "Added to the report (3 charts)" in at.toast[0].value
+    at.button(key="report-test-bar").click().run()
+    assert at.toast[0].value == "This chart is already in the report."
+    open_report(at)
+    titles = [TITLES[chart_id] for chart_id in ("test-trend", "test-bar", "test-responses")]
+    assert [text for text in texts(at) if text in titles] == titles
+    assert len(at.get("plotly_chart")) == 3            # one thumbnail per chart
+    items = at.session_state["report_items"]
+    last = items[2]["uid"]
+    at.button(key=f"report-up-{last}").click().run()       # responses above the bar chart
+    at.button(key=f"report-remove-{items[0]['uid']}").click().run()   # drop the trend
+    at.text_input(key=f"report-msg-{last}").input("Most recommendations concern non-discrimination.").run()
+    at.text_input(key="report-title").input("Central Asia: donor briefing").run()
+    assert not at.exception
+    assert [item["title"] for item in at.session_state["report_items"]] == [TITLES["test-responses"],
+                                                                              TITLES["test-bar"]]
+    deck = Presentation(io.BytesIO(deferred["roca-report.pptx"]()))
+    slides = list(deck.slides)
+    assert [slide.shapes.title.text for slide in slides] == [
+        "Central Asia: donor briefing", TITLES["test-responses"], TITLES["test-bar"], "Methods and sources"]
+    chart_texts = [shape.text_frame.text for shape in slides[1].shapes if shape.has_text_frame]
+    assert chart_texts[1] == "Most recommendations concern non-discrimination."
+    assert chart_texts[2].startswith("Source: Test source · Filters: Countries: Kazakhstan, Kyrgyzstan")
+    assert chart_texts[2].endswith(DEMO_NOTE)
+    assert sum(shape.shape_type == MSO_SHAPE_TYPE.PICTURE for shape in slides[2].shapes) == 1
+    title_lines = [shape.text_frame.text for shape in slides[0].shapes if shape.has_text_frame][1].splitlines()
+    assert title_lines[1:] == ["Countries: Kazakhstan, Kyrgyzstan, Tajikistan, Turkmenistan, Uzbekistan",
+                               "Themes: All themes", DEMO_NOTE]
+    closing = [shape.text_frame.text for shape in slides[3].shapes if shape.has_text_frame][1]
+    assert "open-sdg progress measure" in closing and "• Test source" in closing
+    brief = pdf_text(deferred["country-brief-KAZ.pdf"]())
+    assert brief.startswith("Country brief: Kazakhstan") and DEMO_NOTE in brief
+    at.button(key="report-preview").click().run()
+    assert not at.exception and len(at.get("image")) == 1
+    preview = slide_preview_png(to_report_items(at.session_state["report_items"])[0], is_demo=True, lang="en")
+    assert Image.open(io.BytesIO(preview)).size == (1600, 900)
+    (artifacts_dir() / "report_slide_preview.png").write_bytes(preview)
+
+
+def test_filtered_view_brief_defaults_to_the_filtered_country(monkeypatch, demo_warehouse, deferred):
+    at = open_report(report_app(monkeypatch, demo_warehouse, country="KGZ", theme="fair_trial"))
+    brief_country = at.selectbox[0]
+    assert brief_country.value == "KGZ" and brief_country.format_func("KGZ") == "Kyrgyzstan"
+    brief = pdf_text(deferred["country-brief-KGZ.pdf"]())
+    assert brief.startswith("Country brief: Kyrgyzstan")
+    with duckdb.connect(str(demo_warehouse), read_only=True) as con:
+        supported = con.execute("SELECT count(*) FROM recommendation WHERE country_iso3 = 'KGZ' AND NOT is_pledge "
+                                "AND response = 'supported'").fetchone()[0]
+    assert f"All recommendations {supported} " in brief
+
+
+def test_view_from_url_in_russian_with_a_chart_already_in_the_report(monkeypatch, demo_warehouse, deferred):
+    at = report_app(monkeypatch, demo_warehouse, lang="ru", country="TJK")
+    at.button(key="report-test-bar").click().run()
+    open_report(at)
+    assert at.title[0].value == t("Report for donor meetings", lang="ru")
+    assert at.selectbox(key="report-brief-country-TJK").value == "TJK"
+    brief = pdf_text(deferred["country-brief-TJK.pdf"]())
+    assert "Таджикистан" in brief
+    deck = Presentation(io.BytesIO(deferred["roca-report.pptx"]()))
+    assert len(deck.slides) == 3
+    assert "Таджикистан" in [shape.text_frame.text for shape in deck.slides[0].shapes if shape.has_text_frame][1]
+
+
+def test_hostile_url_parameter_is_ignored(monkeypatch, demo_warehouse, deferred):
+    at = report_app(monkeypatch, demo_warehouse, present="../../etc/passwd", country="K'Z", theme="x; DROP TABLE x")
+    notices = [toast.value for toast in at.toast]
+    for name in ("present=../../etc/passwd", "country=K'Z", "theme=x; DROP TABLE x"):
+        assert f"Ignored invalid link parameter: {name}" in notices
+    assert {"present", "country", "theme"}.isdisjoint(at.query_params)
+    open_report(at)
+    assert at.title[0].value == "Report for donor meetings"
+    assert at.selectbox[0].value == "KAZ"
+
+
+def test_real_warehouse_brief_states_real_facts(monkeypatch, real_warehouse, deferred):
+    at = open_report(report_app(monkeypatch, real_warehouse, country="KAZ"))
+    assert not at.warning        # real data: no demonstration banner
+    brief = pdf_text(deferred["country-brief-KAZ.pdf"]())
+    assert "Demonstration" not in brief
+    assert "Aug 26, 1998 Ratification CAT: accession" in brief            # UN Treaty Collection
+    assert "Core civil society index 2023" in brief                        # V-Dem v14 ends in 2023
+    with duckdb.connect(str(real_warehouse), read_only=True) as con:
+        supported, noted = con.execute(
+            "SELECT count(*) FILTER (WHERE response = 'supported'), count(*) FILTER (WHERE response = 'noted') "
+            "FROM recommendation WHERE country_iso3 = 'KAZ' AND NOT is_pledge").fetchone()
+    assert supported > 0 and f"All recommendations {supported} {noted} " in brief
+    assert "UPR Info UPR Info terms of use; attribution required" in brief

@@ -1,0 +1,138 @@
+"""App tests of the Data and sources page: sources, indicator catalogue, data gaps."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+from streamlit.testing.v1 import AppTest
+
+PROJECT_DIR = Path(__file__).resolve().parents[1]
+FOCUS = ("KAZ", "KGZ", "TJK", "TKM", "UZB")
+
+
+def open_page(monkeypatch, warehouse: Path, **params) -> AppTest:
+    monkeypatch.setenv("ROCA_WAREHOUSE", str(warehouse))
+    at = AppTest.from_file(str(PROJECT_DIR / "app.py"), default_timeout=60)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    at.switch_page("pages/sources.py")
+    at.run()
+    assert not at.exception
+    return at
+
+
+def direct(warehouse: Path, sql: str, params=None) -> list:
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        return con.execute(sql, params or {}).fetchall()
+    finally:
+        con.close()
+
+
+def tables(at: AppTest) -> dict:
+    """First column name -> DataFrame of each table on the page."""
+    return {frame.value.columns[0] + ":" + frame.value.columns[1]: frame.value for frame in at.dataframe}
+
+
+def missing_expected(warehouse: Path, indicators, countries, year_from, year_to) -> set:
+    present = set(direct(warehouse, """SELECT DISTINCT indicator_code, country_iso3, year FROM observation
+        WHERE list_contains($i, indicator_code) AND list_contains($c, country_iso3)
+          AND year BETWEEN $a AND $b""", {"i": list(indicators), "c": list(countries), "a": year_from,
+                                          "b": year_to}))
+    return {(i, c, y) for i in indicators for c in countries for y in range(year_from, year_to + 1)
+            if (i, c, y) not in present}
+
+
+def names(warehouse: Path, table: str, key: str) -> dict:
+    return dict(direct(warehouse, f"SELECT {key}, name_en FROM {table}"))
+
+
+def missing_shown(at: AppTest, warehouse: Path) -> set:
+    frame = tables(at)["Country:Indicator"]
+    countries = {v: k for k, v in names(warehouse, "country", "iso3").items()}
+    indicators = {v: k for k, v in names(warehouse, "indicator", "code").items()}
+    return {(indicators[i], countries[c], int(y)) for c, i, y in frame.itertuples(index=False)}
+
+
+def test_default_view(monkeypatch, demo_warehouse):
+    at = open_page(monkeypatch, demo_warehouse)
+    assert [s.value for s in at.subheader] == ["Sources loaded", "Indicator catalogue", "Data gaps"]
+    shown = tables(at)
+    sources = shown["File:Format"]
+    (count,), = direct(demo_warehouse, "SELECT count(*) FROM source")
+    assert len(sources) == count
+    assert sources["Demonstration data"].tolist() == ["Yes"] * count
+    spans = dict((source, f"{first}–{last}") for source, first, last in direct(demo_warehouse, """
+        SELECT s.id, min(y), max(y) FROM source s JOIN (
+            SELECT source_id, year y FROM observation UNION ALL SELECT source_id, year FROM recommendation
+            UNION ALL SELECT source_id, year FROM ratification UNION ALL SELECT source_id, year(date) FROM event
+            UNION ALL SELECT source_id, year(date) FROM implementation) d ON d.source_id = s.id
+        GROUP BY s.id"""))
+    files = dict(direct(demo_warehouse, "SELECT file, id FROM source"))
+    assert len(spans) == count
+    assert [spans[files[file]] for file in sources["File"]] == sources["Years covered"].tolist()
+    catalogue = shown["Indicator:Code"]
+    assert sorted(catalogue["Code"]) == sorted(code for (code,) in direct(demo_warehouse, "SELECT code FROM indicator"))
+    selected = at.multiselect(key="src_indicators").value
+    assert len(selected) == 3
+    assert missing_shown(at, demo_warehouse) == missing_expected(demo_warehouse, selected, FOCUS, 2008, 2025)
+    spec = at.get("plotly_chart")[0].proto.spec
+    assert "Years with a value (1) and missing (0)" in spec and "Demonstration data" in spec
+
+
+def test_filtered_view(monkeypatch, demo_warehouse):
+    at = open_page(monkeypatch, demo_warehouse)
+    at.multiselect(key="src_indicators").set_value(["demo_detention_visits"]).run()
+    assert not at.exception
+    assert at.query_params["indicator"] == "demo_detention_visits"
+    expected = missing_expected(demo_warehouse, ["demo_detention_visits"], FOCUS, 2008, 2025)
+    assert expected                                           # 2025 at least has no value
+    assert missing_shown(at, demo_warehouse) == expected
+
+
+def test_view_from_url(monkeypatch, demo_warehouse):
+    at = open_page(monkeypatch, demo_warehouse, indicator=["demo_nhri_complaints", "demo_nhri_status"],
+                   country=["KAZ", "TJK"], years="2000-2024", theme="nhri")
+    assert at.multiselect(key="src_indicators").value == ["demo_nhri_complaints", "demo_nhri_status"]
+    expected = missing_expected(demo_warehouse, ["demo_nhri_complaints", "demo_nhri_status"],
+                                ("KAZ", "TJK"), 2000, 2024)
+    assert missing_shown(at, demo_warehouse) == expected
+    catalogue = tables(at)["Indicator:Code"]
+    assert sorted(catalogue["Code"]) == sorted(code for (code,) in direct(
+        demo_warehouse, "SELECT code FROM indicator WHERE theme_code = 'nhri'"))
+
+
+def test_hostile_url_parameter_is_ignored(monkeypatch, demo_warehouse):
+    at = open_page(monkeypatch, demo_warehouse,
+                   indicator=["'; DROP TABLE observation; --", "[x](javascript:alert(1))", "demo_nhri_status"])
+    assert at.multiselect(key="src_indicators").value == ["demo_nhri_status"]
+    toasts = [toast.value for toast in at.toast]
+    assert sum("indicator=" in toast for toast in toasts) == 2
+    assert not any("](" in toast for toast in toasts)
+    (count,), = direct(demo_warehouse, "SELECT count(*) FROM observation")
+    assert count > 0
+
+
+def test_no_data_selection(monkeypatch, demo_warehouse):
+    at = open_page(monkeypatch, demo_warehouse, indicator="demo_detention_visits", years="1990-2000",
+                   country="UZB")
+    infos = [info.value for info in at.info]
+    assert any("No values at all for these indicators" in info and "UZB" in info for info in infos)
+    assert missing_shown(at, demo_warehouse) == {("demo_detention_visits", "UZB", year)
+                                                 for year in range(1990, 2001)}
+
+
+def test_real_warehouse_sources_and_gaps(monkeypatch, real_warehouse):
+    at = open_page(monkeypatch, real_warehouse, indicator="fariss_human_rights_protection", country="KAZ")
+    sources = tables(at)["File:Format"]
+    upr = sources[sources["File"].str.endswith("upr_info_export_sessions01-09_17-20_central_asia.csv")]
+    assert upr["Rows loaded"].tolist() == [729]
+    assert upr["Years covered"].tolist() == ["2008–2014"]
+    assert upr["Publisher"].tolist() == ["UPR Info"]
+    assert set(sources["Demonstration data"]) == {"No"}
+    present = {year for (year,) in direct(real_warehouse, """SELECT DISTINCT year FROM observation
+        WHERE indicator_code = 'fariss_human_rights_protection' AND country_iso3 = 'KAZ'""")}
+    expected = {("fariss_human_rights_protection", "KAZ", y) for y in range(2008, 2026) if y not in present}
+    assert len(expected) < 18
+    assert missing_shown(at, real_warehouse) == expected

@@ -1,0 +1,182 @@
+"""The recommendations_* queries: search (Russian, accents, AND), filters, paging, export, at scale."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from etl.build import build_warehouse
+from etl.plan import plan_inputs
+from indicators.queries import query_text
+from indicators.recommendations_frames import PAGE_SIZE, PageFilters, page_count, parse_page_filters, query_params
+from indicators.search import MAX_TERMS, matches, normalise, search_terms
+from ui.filters import FOCUS, Filters
+
+PROJECT_DIR = Path(__file__).resolve().parents[1]
+GENERATED_ROWS = 200_000
+
+
+def run(con, name: str, **params):
+    return con.execute(query_text(name), params).df()
+
+
+def params_for(query: str = "", filters: Filters | None = None, **page):
+    return query_params(filters or Filters(year_from=1990, year_to=2030), PageFilters(q=query, **page))
+
+
+# ---- search terms (pure) ---------------------------------------------------------------------------
+
+def test_normalise_folds_case_accents_and_yo():
+    assert normalise("ЁЛКА Été Ça") == "елка ete ca"
+    assert normalise("Пытки") == normalise("ПЫТКИ") == "пытки"
+
+
+def test_search_terms_words_phrases_and_limits():
+    assert search_terms('Torture  "civil   Society", torture') == ("torture", "civil society")
+    assert search_terms("") == ()
+    assert search_terms("  \x00 ") == ()
+    assert len(search_terms(" ".join(f"w{i}" for i in range(20)))) == MAX_TERMS
+    assert search_terms("Гражданского общества.") == ("гражданского", "общества")
+
+
+def test_parse_page_filters_keeps_valid_and_names_invalid():
+    url = {"q": "x" * 500, "body": "UPR", "rs": "'; DROP TABLE recommendation; --", "response": "noted",
+           "action": "9", "status": "fully_implemented", "page": "-3"}
+    parsed, ignored = parse_page_filters(url, {"UPR"}, {"France"})
+    assert parsed == PageFilters(q="x" * 200, body="UPR", response="noted", status="fully_implemented")
+    assert sorted(name.split("=")[0] for name in ignored) == ["action", "page", "rs"]
+    assert page_count(0) == 1 and page_count(50) == 1 and page_count(51) == 2
+
+
+# ---- the demonstration warehouse: Russian texts, filters ------------------------------------------
+
+@pytest.fixture(scope="module")
+def demo_con(demo_warehouse):
+    con = duckdb.connect(str(demo_warehouse), read_only=True)
+    yield con
+    con.close()
+
+
+@pytest.mark.parametrize("query", ["ГРАЖДАНСКОГО общества", "гражданского ОБЩЕСТВА", "пытк",
+                                   "torture", "\"civil society\" torture", "Женщин"])
+def test_search_equals_python_matching_over_every_text(demo_con, query):
+    every = demo_con.execute("SELECT id, text FROM recommendation").fetchall()
+    expected = {rid for rid, text in every if matches(text, search_terms(query))}
+    found = run(demo_con, "recommendations_export", **params_for(query))
+    assert expected, query
+    assert set(found["id"]) == expected
+    summary = run(demo_con, "recommendations_summary", cycle_kind="upr", **params_for(query))
+    assert int(summary.loc[summary["facet"] == "total", "recommendations"].iloc[0]) == len(expected)
+
+
+def test_russian_search_matches_cyrillic_texts(demo_con):
+    found = run(demo_con, "recommendations_export", **params_for("ГРАЖДАНСКОГО"))
+    assert len(found) > 0
+    assert all("гражданского" in text.lower() for text in found["text"])
+
+
+def test_filters_equal_a_direct_query(demo_con):
+    filters = Filters(countries=("KAZ", "KGZ"), theme="torture_prevention", mechanism="upr",
+                      year_from=2008, year_to=2025)
+    found = run(demo_con, "recommendations_export",
+                **params_for("", filters, response="supported", status="partially_implemented"))
+    expected = demo_con.execute("""
+        SELECT r.id FROM recommendation r
+        WHERE r.country_iso3 IN ('KAZ', 'KGZ') AND r.mechanism = 'upr' AND r.response = 'supported'
+          AND r.year BETWEEN 2008 AND 2025
+          AND EXISTS (SELECT 1 FROM recommendation_theme t WHERE t.recommendation_id = r.id
+                      AND t.theme_code = 'torture_prevention')
+          AND (SELECT status FROM implementation i WHERE i.recommendation_id = r.id
+               ORDER BY date DESC LIMIT 1) = 'partially_implemented'""").fetchall()
+    assert len(expected) > 0
+    assert set(found["id"]) == {rid for (rid,) in expected}
+    assert set(found["implementation_status"]) == {"partially_implemented"}
+
+
+def test_programming_cycle_filters_by_year_and_counts_by_cycle(demo_con):
+    filters = Filters(cycle="omp-2018-2023", cycle_kind="programming", year_from=1990, year_to=2030)
+    found = run(demo_con, "recommendations_export", **params_for("", filters))
+    assert len(found) > 0 and found["year"].between(2018, 2023).all()
+    expected = demo_con.execute("SELECT count(*) FROM recommendation WHERE year BETWEEN 2018 AND 2023 "
+                                "AND country_iso3 IN ('KAZ','KGZ','TJK','TKM','UZB')").fetchone()[0]
+    assert len(found) == expected
+    summary = run(demo_con, "recommendations_summary", cycle_kind="programming", **params_for("", filters))
+    cycles = summary[summary["facet"] == "cycle"].set_index("code")["recommendations"]
+    assert cycles.to_dict() == {"omp-2018-2023": expected}
+
+
+def test_response_and_pledges_and_missing_status(demo_con):
+    pledges = run(demo_con, "recommendations_export", **params_for("", response="pledges"))
+    assert len(pledges) == demo_con.execute("SELECT count(*) FROM recommendation WHERE is_pledge").fetchone()[0]
+    none = run(demo_con, "recommendations_export", **params_for("", status="none"))
+    assert none["implementation_status"].isna().all()
+    assert len(none) == demo_con.execute("SELECT count(*) FROM recommendation WHERE id NOT IN "
+                                         "(SELECT recommendation_id FROM implementation)").fetchone()[0]
+
+
+def test_export_has_every_recommendation_column_and_ordered_themes(demo_con):
+    columns = [row[0] for row in demo_con.execute("DESCRIBE recommendation").fetchall()]
+    found = run(demo_con, "recommendations_export", **params_for(""))
+    assert list(found.columns) == columns + ["themes", "implementation_status", "implementation_date"]
+    several = found[found["themes"].fillna("").str.contains("; ")]
+    assert len(several) > 0
+    order = {code: i for i, (code,) in enumerate(demo_con.execute(
+        "SELECT code FROM theme ORDER BY sort_order").fetchall())}
+    for themes in several["themes"]:
+        codes = themes.split("; ")
+        assert codes == sorted(codes, key=order.get)
+
+
+# ---- a generated warehouse of 200,000 recommendations ----------------------------------------------
+
+@pytest.fixture(scope="module")
+def big_con(tmp_path_factory):
+    sys.path.insert(0, str(PROJECT_DIR))
+    from bench.etl import write_recommendations
+    folder = tmp_path_factory.mktemp("big")
+    export = folder / "upr_info_generated.csv"
+    write_recommendations(export, GENERATED_ROWS)
+    db = folder / "warehouse.duckdb"
+    build_warehouse(plan_inputs([export]), db, log=lambda line: None)
+    con = duckdb.connect(str(db), read_only=True)
+    yield con
+    con.close()
+
+
+def test_generated_warehouse_has_all_rows(big_con):
+    assert big_con.execute("SELECT count(*) FROM recommendation").fetchone()[0] == GENERATED_ROWS
+
+
+@pytest.mark.parametrize("query,words", [("Torture", ["torture"]),
+                                         ('TORTURE "Civil Society"', ["torture", "civil society"]),
+                                         ("journalists harassment", ["journalists", "harassment"])])
+def test_search_at_scale_equals_direct_query(big_con, query, words):
+    condition = " AND ".join(f"contains(lower(text), '{word}')" for word in words)  # test literals only
+    expected = big_con.execute(f"SELECT count(*) FROM recommendation WHERE {condition}").fetchone()[0]
+    assert 0 < expected < GENERATED_ROWS
+    params = params_for(query)
+    summary = run(big_con, "recommendations_summary", cycle_kind="upr", **params)
+    total = int(summary.loc[summary["facet"] == "total", "recommendations"].iloc[0])
+    assert total == expected
+    last = page_count(total) - 1
+    page = run(big_con, "recommendations_page", page_size=PAGE_SIZE, offset=last * PAGE_SIZE, **params)
+    assert len(page) == total - last * PAGE_SIZE
+    first = run(big_con, "recommendations_page", page_size=PAGE_SIZE, offset=0, **params)
+    direct = big_con.execute(f"""SELECT id FROM recommendation WHERE {condition}
+                                 ORDER BY year DESC, country_iso3, session NULLS LAST, id LIMIT 50""").fetchall()
+    assert first["id"].tolist() == [rid for (rid,) in direct]
+
+
+def test_queries_return_bounded_rows_at_scale(big_con):
+    params = params_for("")
+    summary = run(big_con, "recommendations_summary", cycle_kind="upr", **params)
+    assert int(summary.loc[summary["facet"] == "total", "recommendations"].iloc[0]) == GENERATED_ROWS
+    assert len(summary) <= 1 + 20 + 10                      # total + themes + cycles, never rows
+    for offset in (0, 50, 100_000, GENERATED_ROWS - 10):
+        page = run(big_con, "recommendations_page", page_size=PAGE_SIZE, offset=offset, **params)
+        assert len(page) == min(PAGE_SIZE, GENERATED_ROWS - offset)
+    by_cycle = summary[summary["facet"] == "cycle"]["recommendations"].sum()
+    assert by_cycle == GENERATED_ROWS                        # sessions 1-54 all fall in UPR cycles 1-4
+    assert set(FOCUS) >= set(big_con.execute("SELECT DISTINCT country_iso3 FROM recommendation").df()["country_iso3"])
