@@ -245,7 +245,8 @@ def filter_cube(cube: pd.DataFrame, countries, mechanism: str | None, year_from:
     return cube[keep]
 
 
-def assign_cycles(rows: pd.DataFrame, cycles: pd.DataFrame, kind: str, cycle: str | None = None) -> pd.DataFrame:
+def assign_cycles(rows: pd.DataFrame, cycles: pd.DataFrame, kind: str,
+                  cycle: str | None = None) -> pd.DataFrame:
     """Cube rows with a `cycle` column: UPR cycles by cycle_code, programming cycles by year falling in
     the cycle's dates. Rows outside every cycle of the kind (or outside `cycle`) are dropped.
 

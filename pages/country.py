@@ -128,7 +128,8 @@ with left:
     upr_only = recommendation_cube[recommendation_cube["mechanism"] == "upr"]
     responses = by_cycle(assign_cycles(upr_only, cycles, f.cycle_kind, f.cycle), cycles, [])
     if responses.empty:
-        no_data(ctx, t("No UPR recommendations for {country} in this selection", lang=lang, country=safe_country))
+        no_data(ctx, t("No UPR recommendations for {country} in this selection", lang=lang,
+                       country=safe_country))
     else:
         frame = responses_frame(responses, cycle_labels)
         span = year_span(responses["first_year"], responses["last_year"])

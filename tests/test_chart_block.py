@@ -6,6 +6,7 @@ import json
 import os
 import re
 from pathlib import Path
+from urllib.parse import parse_qs
 
 import openpyxl
 import plotly.graph_objects as go
@@ -102,9 +103,10 @@ def test_every_chart_has_csv_excel_png_svg_report_and_presentation_buttons(monke
     files = [button.proto.deferred_file_id for button in at.get("download_button")]
     assert len(files) == 14    # 3 charts x (CSV, Excel, PNG, SVG) + table (CSV, Excel)
     for chart_id in CHART_IDS:
-        assert {f"report-{chart_id}", f"present-{chart_id}-enter"} <= set(button_keys(at))
+        assert f"report-{chart_id}" in button_keys(at)
         assert {f"{chart_id}.xlsx", f"{chart_id}.png", f"{chart_id}.svg"} <= set(deferred)
     assert {"test-table.csv", "test-table.xlsx"} <= set(deferred)
+    assert [link.proto.url for link in at.get("link_button")] == [f"?present={chart_id}" for chart_id in CHART_IDS]
 
 
 def test_png_and_svg_are_rendered_on_click_with_the_export_header(monkeypatch, demo_warehouse, deferred):
@@ -157,7 +159,7 @@ def assert_presenting(at: AppTest, title_fragment: str) -> dict:
     assert layout["font"]["size"] == FONT_SIZE and layout["title"]["font"]["size"] == TITLE_SIZE
     assert layout["height"] == HEIGHT_PX
     assert title_fragment in layout["title"]["text"]
-    assert not at.get("download_button") and not at.title
+    assert not at.get("download_button") and not at.get("link_button") and not at.title
     assert [button.label for button in at.button] == ["Exit presentation mode"]
     return specs[0]
 
@@ -176,12 +178,17 @@ def test_presentation_mode_from_url_shows_one_large_chart_with_the_same_filters(
     assert at.query_params["country"] == "TJK"
 
 
-def test_presentation_button_on_a_chart_enters_presentation_mode(monkeypatch, demo_warehouse):
-    at = chart_app(monkeypatch, demo_warehouse)
-    at.button(key="present-test-responses-enter").click().run()
-    assert not at.exception
-    assert_presenting(at, "Recommendations by theme")
-    assert at.query_params["present"] == "test-responses"
+def test_presentation_link_on_each_chart_carries_the_filters_and_opens_presentation_mode(
+        monkeypatch, demo_warehouse):
+    at = chart_app(monkeypatch, demo_warehouse, country=["KGZ", "TJK"], theme="fair_trial")
+    links = [element.proto for element in at.get("link_button")]
+    assert [link.label for link in links] == ["Presentation mode"] * 3
+    link = links[2].url
+    assert link == "?country=KGZ&country=TJK&theme=fair_trial&present=test-responses"
+    query = parse_qs(link[1:])
+    presenting = chart_app(monkeypatch, demo_warehouse, **{name: values if len(values) > 1 else values[0]
+                                                           for name, values in query.items()})
+    assert_presenting(presenting, "Recommendations by theme")
 
 
 def test_unknown_chart_id_shows_a_notice_and_the_normal_page(monkeypatch, demo_warehouse):

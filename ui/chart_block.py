@@ -176,9 +176,8 @@ def show_chart(ctx: PageContext, fig: go.Figure, *, chart_id: str, data: pd.Data
         st.button(t("Add to report", lang=lang), key=f"report-{chart_id}", icon=":material/playlist_add:",
                   on_click=_add_to_report,
                   args=(fig, _report_fields(ctx, chart_id, title, source, years, summary), lang))
-        if st.button(t("Presentation mode", lang=lang), key=f"present-{chart_id}-enter",
-                     icon=":material/slideshow:"):
-            presentation.enter(chart_id)
+        st.link_button(t("Presentation mode", lang=lang), presentation.link(chart_id), icon=":material/slideshow:",
+                       help=t("Opens this chart alone, in large type, in a new tab (same filters).", lang=lang))
     if not server_export_available():
         st.caption(enable_hint(lang))
 

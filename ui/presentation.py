@@ -4,6 +4,7 @@ from __future__ import annotations
 import contextvars
 import re
 import textwrap
+from urllib.parse import urlencode
 from dataclasses import dataclass
 
 import plotly.graph_objects as go
@@ -108,18 +109,21 @@ def _exit() -> None:
         del st.query_params[PARAM]
 
 
-def enter(chart_id: str) -> None:
-    """Present `chart_id` on this page: the URL gets ?present=<chart_id>, the filters stay.
+def link(chart_id: str) -> str:
+    """A relative link to this page presenting `chart_id` with the current filters (?...&present=<chart_id>)."""
+    pairs = [(name, value) for name in st.query_params if name != PARAM for value in st.query_params.get_all(name)]
+    return "?" + urlencode([*pairs, (PARAM, chart_id)])
 
-    Switching to the same page (rather than a plain rerun) starts the presentation scrolled to the top.
-    """
-    params = {name: st.query_params.get_all(name) for name in st.query_params}
-    params[PARAM] = [chart_id]
+
+def _exit_button(lang: str, key: str) -> None:
+    """A link back to the normal page with the same filters (client-side, so the browser's URL follows)."""
+    params = {name: st.query_params.get_all(name) for name in st.query_params if name != PARAM}
     page = _page_object.get()
+    label = t("Exit presentation mode", lang=lang)
     if page is None:
-        st.query_params.from_dict(params)
-        st.rerun()
-    st.switch_page(page, query_params=params)
+        st.button(label, key=key, on_click=_exit, icon=":material/close_fullscreen:")
+        return
+    st.page_link(page, label=label, query_params=params, icon=":material/close_fullscreen:")
 
 
 def show(figure: go.Figure, *, chart_id: str, lang: str, plotly_config: dict) -> None:
@@ -129,8 +133,7 @@ def show(figure: go.Figure, *, chart_id: str, lang: str, plotly_config: dict) ->
     with stage.slot.container():
         st.plotly_chart(presentation_figure(figure), width="stretch", config=plotly_config,
                         key=f"presentation-chart-{chart_id}")
-        st.button(t("Exit presentation mode", lang=lang), key=f"present-exit-{chart_id}", on_click=_exit,
-                  icon=":material/close_fullscreen:")
+        _exit_button(lang, key=f"present-exit-{chart_id}")
 
 
 def run_page(page, present: str | None, lang: str) -> None:
@@ -150,13 +153,13 @@ def run_page(page, present: str | None, lang: str) -> None:
                 page.run()
         finally:
             _stage.reset(token)
+        if stage.shown:
+            body.empty()
+        else:
+            with slot.container():
+                st.info(t("The chart '{chart}' is not on this page; showing the whole page.", lang=lang,
+                          chart=present), icon=":material/info:")
+                _exit_button(lang, key="present-exit")
     finally:
         _page.reset(page_token)
         _page_object.reset(object_token)
-    if stage.shown:
-        body.empty()
-    else:
-        with slot.container():
-            st.info(t("The chart '{chart}' is not on this page; showing the whole page.", lang=lang,
-                      chart=present), icon=":material/info:")
-            st.button(t("Exit presentation mode", lang=lang), key="present-exit", on_click=_exit)

@@ -96,7 +96,8 @@ CREATE TABLE recommendation (
     affected_persons VARCHAR,
     sdgs VARCHAR,
     tags VARCHAR,                     -- the source's own tags, '; '-joined, mapped or not
-    source_id VARCHAR NOT NULL
+    source_id VARCHAR NOT NULL,
+    text_hash UBIGINT NOT NULL        -- hash of lower(trim(text)): finds the same text across cycles
 );
 CREATE TABLE recommendation_theme (
     recommendation_id VARCHAR NOT NULL,

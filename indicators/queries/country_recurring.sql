@@ -1,6 +1,6 @@
 -- Country profile: UPR recommendations whose normalised text (lower(trim(text))) was received in two
 -- or more UPR cycles; with a cycle chosen, only those received in it. Grain: normalised text, grouped
--- by its 64-bit hash (about 2x faster than grouping the strings; a collision is negligibly unlikely).
+-- by its 64-bit hash stored at build time (recommendation.text_hash).
 WITH chosen AS (
     SELECT code, kind, year(start_date) AS first_year, year(end_date) AS last_year
     FROM cycle WHERE code = $cycle
@@ -12,7 +12,7 @@ bounds AS (
     FROM chosen
 ),
 per_cycle AS (
-    SELECT hash(lower(trim(r.text))) AS normalised, r.cycle_code, arg_min(r.text, r.year) AS text,
+    SELECT r.text_hash AS normalised, r.cycle_code, arg_min(r.text, r.year) AS text,
            count(*) AS recommendations,
            min(r.year) AS first_year, max(r.year) AS last_year,
            bool_or(r.cycle_code = b.upr_cycle OR r.year BETWEEN b.first_year AND b.last_year) AS in_chosen
