@@ -4,6 +4,7 @@ from __future__ import annotations
 import streamlit as st
 
 from i18n import set_language, t
+from indicators.markdown import escape_markdown
 from indicators.queries import run_query
 from indicators.warehouse import warehouse_key
 from ui.bootstrap import ensure_warehouse
@@ -38,7 +39,7 @@ initial, ignored = parse_filters(url, choices)
 filters = render_filters(initial, countries, themes, cycles)
 lang = set_language(filters.lang)
 for name in ignored + present_ignored:
-    st.toast(t("Ignored invalid link parameter: {name}", lang=lang, name=name))
+    st.toast(t("Ignored invalid link parameter: {name}", lang=lang, name=escape_markdown(name)))
 build_info = dict(run_query("build_info", key).itertuples(index=False))
 is_demo = build_info.get("is_demo") == "true"
 if is_demo:

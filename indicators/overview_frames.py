@@ -9,12 +9,6 @@ import pandas as pd
 from i18n import format_number, format_percent, localized, t
 
 CARDS_PER_ROW = 5
-MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<$:^=])")
-
-
-def escape_markdown(text) -> str:
-    """Text with every markdown-significant character backslash-escaped (for st.caption/st.subheader)."""
-    return MARKDOWN_SPECIAL.sub(r"\\\1", "" if text is None else str(text))
 
 
 # ---- names ------------------------------------------------------------------------------------------

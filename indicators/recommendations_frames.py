@@ -160,9 +160,3 @@ def display_table(rows: pd.DataFrame, lang: str | None = None) -> pd.DataFrame:
     })
 
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
-
-
-def escape_markdown(text: str) -> str:
-    """Text safe to put inside a Streamlit markdown string (toasts): no links, no formatting."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))

@@ -126,12 +126,6 @@ def indicator_unit(indicator: dict, lang: str | None) -> str:
     return _unit(indicator, lang)
 
 
-MARKDOWN_SPECIAL = "\\`*_{}[]()<>#+-.!|~$:"
-
-
-def plain(text: str) -> str:
-    """`text` with Markdown (and Streamlit directive) characters escaped, to show data-derived words."""
-    return "".join("\\" + char if char in MARKDOWN_SPECIAL else char for char in str(text))
 
 
 GROUP_SIZE = 6                      # charts drawn per run: about 30 ms each, so a rerun stays fast

@@ -6,11 +6,12 @@ import streamlit as st
 
 from i18n import localized, t
 from indicators import charts
+from indicators.markdown import escape_markdown
 from indicators.country_frames import (MAX_INDICATORS, default_indicators, profile_from_url,
                                        recurring_table, responses_frame, status_frame, theme_groups,
                                        unit_of)
 from indicators.overview_frames import (assign_cycles, by_cycle, complete_grid, country_names, cycle_names,
-                                        escape_markdown, filter_cube, publishers_text, theme_names,
+                                        filter_cube, publishers_text, theme_names,
                                         year_span, years_text)
 from ui.chart_block import show_chart, show_table
 from ui.context import no_data, page_context

@@ -5,9 +5,9 @@ import streamlit as st
 
 from i18n import format_number, format_percent, localized, t
 from indicators import charts
+from indicators.markdown import escape_markdown
 from indicators.overview_frames import (assign_cycles, by_cycle, chunks, complete_grid, country_names,
-                                        cycle_counts, cycle_line, cycle_table, escape_markdown,
-                                        filter_cube, headline_frame, headline_line, headline_table,
+                                        cycle_counts, cycle_line, cycle_table, filter_cube, headline_frame, headline_line, headline_table,
                                         publishers_text, response_counts, theme_names, year_span,
                                         years_text)
 from ui.chart_block import show_chart, show_table

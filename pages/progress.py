@@ -7,9 +7,9 @@ import streamlit as st
 
 from i18n import t
 from indicators import charts
+from indicators.markdown import escape_markdown
 from indicators.progress import assess_frame, method_explanation
 from indicators.progress_frames import chart_rows, named_assessments, progress_table
-from indicators.theme_frames import plain
 from ui.chart_block import show_chart, show_table
 from ui.context import no_data, page_context
 
@@ -84,7 +84,7 @@ else:
                       - set(rows["indicator_name"]))
     if left_out:
         st.caption(t("No value inside this cycle for any chosen country (see the table): {names}",
-                     lang=lang, names=plain("; ".join(left_out))))
+                     lang=lang, names=escape_markdown("; ".join(left_out))))
 
 st.subheader(t("Assessment by indicator, country and cycle", lang=lang))
 st.caption(t("Status in words in every row; the note gives the limits of each result (short series, "

@@ -2,17 +2,18 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import partial
 
 import streamlit as st
 
-from exports.tables import csv_bytes, excel_bytes
 from i18n import format_number, t
 from indicators.charts import bar_chart
-from indicators.export_query import fetch_uncached
+from indicators.export_query import query_csv, query_excel
+from indicators.markdown import escape_markdown
 from indicators.search import clean_query
 from indicators.recommendations_frames import (
     ACTIONS, EXCEL_MAX_ROWS, PAGE_SIZE, RESPONSES, STATUSES, URL_KEYS, PageFilters, action_words,
-    display_table, escape_markdown, facet, page_count, parse_page_filters, query_params,
+    display_table, facet, page_count, parse_page_filters, query_params,
     response_words, status_words, totals)
 from ui.chart_block import filter_summary, show_chart, show_table
 from ui.context import no_data, page_context
@@ -92,42 +93,31 @@ def page_filter_text(chosen: PageFilters, lang: str) -> str:
 
 
 def export_section(ctx, params: dict, total: int, title: str, source: str, filters_text: str) -> None:
-    """Build the full download only when asked; CSV always, Excel up to the sheet limit."""
+    """Downloads of every filtered row; the bytes are built only when a button is clicked."""
     lang = ctx.lang
     st.subheader(t("Download every filtered recommendation", lang=lang))
-    st.caption(t("{rows} rows (all pages), every column, themes and implementation status.", lang=lang,
-                 rows=format_number(total, lang=lang)))
-    signature = (ctx.key, ctx.is_demo, lang, tuple(sorted((k, str(v)) for k, v in params.items())))
-    prepared = st.session_state.get("rec_export")
-    if prepared is not None and prepared[0] != signature:
-        st.session_state.pop("rec_export")
-        prepared = None
-    if prepared is None:
-        if st.button(t("Prepare download", lang=lang), key="rec_prepare"):
-            with st.spinner(t("Preparing the download…", lang=lang)):
-                rows = fetch_uncached("recommendations_export", ctx.key, **params)
-                metadata = {t("Title", lang=lang): title, t("Filters", lang=lang): filters_text,
-                            t("Source", lang=lang): source,
-                            t("Rows", lang=lang): str(len(rows))}
-                csv = csv_bytes(rows, ctx.is_demo, lang=lang)
-                excel = (excel_bytes(rows, metadata, ctx.is_demo, lang=lang)
-                         if len(rows) <= EXCEL_MAX_ROWS else None)
-            prepared = (signature, csv, excel, len(rows))
-            st.session_state["rec_export"] = prepared
-    if prepared is None:
-        return
-    _, csv, excel, count = prepared
+    rows = format_number(total, lang=lang)
+    st.caption(t("{rows} rows (all pages), every column, with themes and implementation status. The "
+                 "file is prepared when you click; large selections take a few seconds.", lang=lang,
+                 rows=rows))
+    metadata = {t("Title", lang=lang): title, t("Filters", lang=lang): filters_text,
+                t("Source", lang=lang): source, t("Rows", lang=lang): str(total)}
     left, right = st.columns(2)
-    left.download_button(t("Download CSV ({rows} rows)", lang=lang, rows=format_number(count, lang=lang)),
-                         csv, file_name="recommendations.csv", mime="text/csv", key="rec_csv_all")
-    if excel is None:
+    left.download_button(t("Download CSV ({rows} rows)", lang=lang, rows=rows),
+                         partial(query_csv, "recommendations_export", ctx.key, params, ctx.is_demo, lang),
+                         file_name="recommendations.csv", mime="text/csv", key="rec_csv_all",
+                         on_click="ignore", icon=":material/download:")
+    if total > EXCEL_MAX_ROWS:
         right.warning(t("Excel holds at most {limit} rows and this selection has {rows}: download the "
                         "CSV, or narrow the filters.", lang=lang,
-                        limit=format_number(EXCEL_MAX_ROWS, lang=lang), rows=format_number(count, lang=lang)))
-    else:
-        right.download_button(t("Download Excel ({rows} rows)", lang=lang, rows=format_number(count, lang=lang)),
-                              excel, file_name="recommendations.xlsx", key="rec_xlsx_all",
-                              mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+                        limit=format_number(EXCEL_MAX_ROWS, lang=lang), rows=rows))
+        return
+    right.download_button(t("Download Excel ({rows} rows)", lang=lang, rows=rows),
+                          partial(query_excel, "recommendations_export", ctx.key, params, metadata,
+                                  ctx.is_demo, lang),
+                          file_name="recommendations.xlsx", key="rec_xlsx_all", on_click="ignore",
+                          mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                          icon=":material/table_view:")
 
 
 def main() -> None:

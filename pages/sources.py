@@ -4,7 +4,7 @@ from __future__ import annotations
 import streamlit as st
 
 from i18n import localized, t
-from indicators.recommendations_frames import escape_markdown
+from indicators.markdown import escape_markdown
 from indicators.sources_frames import (
     MAX_INDICATORS, catalogue_table, coverage_figure, coverage_grid, default_indicators,
     missing_table, sources_table)

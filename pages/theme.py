@@ -5,7 +5,8 @@ import streamlit as st
 
 from i18n import localized, t
 from indicators import charts
-from indicators.theme_frames import (indicator_groups, indicator_unit, name_map, plain, response_shares, response_table,
+from indicators.markdown import escape_markdown
+from indicators.theme_frames import (indicator_groups, indicator_unit, name_map, response_shares, response_table,
                                      series_of, structural_matrix, valid_comparators, with_names,
                                      years_text)
 from ui.chart_block import show_chart, show_table
@@ -119,7 +120,7 @@ else:
             st.caption(kind)
 if without_data:
     st.caption(t("No data for the selected countries and years: {names}", lang=lang,
-                 names=plain("; ".join(without_data))))
+                 names=escape_markdown("; ".join(without_data))))
 
 # ---- recommendations on the theme -----------------------------------------------------------------
 st.subheader(t("Recommendations on this theme", lang=lang))
@@ -173,4 +174,4 @@ else:
     without = [localized(row, "name", lang) for row in structural.to_dict("records")
                if row["code"] not in set(latest["indicator_code"])]
     if without:
-        st.caption(t("No data for: {names}", lang=lang, names=plain("; ".join(without))))
+        st.caption(t("No data for: {names}", lang=lang, names=escape_markdown("; ".join(without))))

@@ -159,8 +159,10 @@ def assert_presenting(at: AppTest, title_fragment: str) -> dict:
     assert layout["font"]["size"] == FONT_SIZE and layout["title"]["font"]["size"] == TITLE_SIZE
     assert layout["height"] == HEIGHT_PX
     assert title_fragment in layout["title"]["text"]
-    assert not at.get("download_button") and not at.get("link_button") and not at.title
-    assert [button.label for button in at.button] == ["Exit presentation mode"]
+    assert not at.get("download_button") and not at.get("link_button") and not at.title and not at.button
+    exits = [link.proto for link in at.get("page_link")]
+    assert [link.label for link in exits] == ["Exit presentation mode"]
+    assert "present" not in parse_qs(exits[0].query_string)
     return specs[0]
 
 
@@ -172,7 +174,10 @@ def test_presentation_mode_from_url_shows_one_large_chart_with_the_same_filters(
     content = figure_png(figure, width=1600, height=HEIGHT_PX)
     assert Image.open(io.BytesIO(content)).size == (1600, HEIGHT_PX)
     (artifacts_dir() / "presentation_mode.png").write_bytes(content)
-    at.button(key="present-exit-test-bar").click().run()
+    exit_link = at.get("page_link")[0].proto
+    assert parse_qs(exit_link.query_string) == {"country": ["TJK"]} and exit_link.page_script_hash
+    at.query_params.pop("present")      # what following the exit link does
+    at.run()
     assert not at.exception
     assert len(plotly_specs(at)) == 3 and "present" not in at.query_params
     assert at.query_params["country"] == "TJK"
@@ -189,6 +194,19 @@ def test_presentation_link_on_each_chart_carries_the_filters_and_opens_presentat
     presenting = chart_app(monkeypatch, demo_warehouse, **{name: values if len(values) > 1 else values[0]
                                                            for name, values in query.items()})
     assert_presenting(presenting, "Recommendations by theme")
+
+
+def test_every_chart_of_the_real_overview_page_can_be_presented(monkeypatch, demo_warehouse):
+    monkeypatch.setenv("ROCA_WAREHOUSE", str(demo_warehouse))
+    overview = AppTest.from_file(str(PROJECT_DIR / "app.py"), default_timeout=60).run()
+    links = [element.proto.url for element in overview.get("link_button")]
+    assert links, "the overview page shows no chart"
+    for link in links:
+        at = AppTest.from_file(str(PROJECT_DIR / "app.py"), default_timeout=60)
+        at.query_params["present"] = parse_qs(link[1:])["present"][0]
+        at.run()
+        assert not at.exception
+        assert_presenting(at, "")
 
 
 def test_unknown_chart_id_shows_a_notice_and_the_normal_page(monkeypatch, demo_warehouse):

@@ -10,8 +10,9 @@ import numpy as np
 import pandas as pd
 from streamlit.testing.v1 import AppTest
 
+from indicators.markdown import escape_markdown
 from indicators.overview_frames import (assign_cycles, complete_grid, direction, direction_arrow,
-                                        escape_markdown, filter_cube, response_counts)
+                                        filter_cube, response_counts)
 
 PROJECT_DIR = Path(__file__).resolve().parents[1]
 FOCUS = ["KAZ", "KGZ", "TJK", "TKM", "UZB"]

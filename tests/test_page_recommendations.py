@@ -1,13 +1,19 @@
 """App tests of the Recommendations page (search, filters, paging, URL, export) on real warehouses."""
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import duckdb
-import pytest
+import pandas as pd
 from streamlit.testing.v1 import AppTest
 
-import exports.tables
+import indicators.export_query
+import indicators.recommendations_frames
+from indicators.export_query import query_csv
+from indicators.recommendations_frames import PageFilters, query_params
+from indicators.warehouse import warehouse_key
+from ui.filters import Filters
 
 PROJECT_DIR = Path(__file__).resolve().parents[1]
 FOCUS_SQL = "country_iso3 IN ('KAZ','KGZ','TJK','TKM','UZB') AND year BETWEEN 2008 AND 2025"
@@ -123,24 +129,34 @@ def test_no_data_selection(monkeypatch, demo_warehouse):
     assert any("zqxwv" in text.value for text in at.text)
 
 
-def test_export_is_prepared_on_request_with_exactly_the_filtered_rows(monkeypatch, demo_warehouse):
-    exported = []
-
-    def recording_csv_bytes(frame, is_demo, lang=None):
-        exported.append(frame)
-        return original(frame, is_demo, lang=lang)
-
-    original = exports.tables.csv_bytes
-    monkeypatch.setattr(exports.tables, "csv_bytes", recording_csv_bytes)
+def test_export_is_built_on_click_with_exactly_the_filtered_rows(monkeypatch, demo_warehouse):
+    fetched = []
+    original = indicators.export_query.fetch_uncached
+    monkeypatch.setattr(indicators.export_query, "fetch_uncached",
+                        lambda *args, **kwargs: fetched.append(args) or original(*args, **kwargs))
     at = open_page(monkeypatch, demo_warehouse, country="KGZ", mechanism="treaty_body")
-    assert exported == []                                  # nothing built before the user asks
-    at.button(key="rec_prepare").click().run()
-    assert not at.exception
+    assert fetched == []                                   # nothing is built before the user clicks
     ids = [rid for (rid,) in direct(demo_warehouse, f"""SELECT id FROM recommendation
         WHERE country_iso3 = 'KGZ' AND mechanism = 'treaty_body' AND year BETWEEN 2008 AND 2025 {ORDER}""")]
-    assert len(exported) == 1 and exported[0]["id"].tolist() == ids
+    buttons = {button.proto.label: button.proto for button in at.get("download_button")}
+    for label in (f"Download CSV ({len(ids)} rows)", f"Download Excel ({len(ids)} rows)"):
+        assert buttons[label].HasField("deferred_file_id"), label
+    # what the CSV button's callable returns for these filters: every filtered row, every column
+    key = warehouse_key(demo_warehouse)
+    params = query_params(Filters(countries=("KGZ",), mechanism="treaty_body"), PageFilters())
+    rows = pd.read_csv(io.BytesIO(query_csv("recommendations_export", key, params, True, "en")),
+                       encoding="utf-8-sig")
+    assert rows["id"].tolist() == ids
+    assert set(rows["data_note"]) == {"Demonstration data – not real figures"}
+
+
+def test_excel_is_capped_with_a_message(monkeypatch, demo_warehouse):
+    monkeypatch.setattr(indicators.recommendations_frames, "EXCEL_MAX_ROWS", 10)
+    at = open_page(monkeypatch, demo_warehouse)
     labels = [button.proto.label for button in at.get("download_button")]
-    assert f"Download CSV ({len(ids)} rows)" in labels and f"Download Excel ({len(ids)} rows)" in labels
+    assert any(label.startswith("Download CSV (") for label in labels)
+    assert not any(label.startswith("Download Excel (") for label in labels)
+    assert any("Excel holds at most 10 rows" in warning.value for warning in at.warning)
 
 
 def test_real_warehouse_figures(monkeypatch, real_warehouse):

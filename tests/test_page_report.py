@@ -191,6 +191,21 @@ def test_default_view_three_charts_reordered_into_a_deck_and_a_brief(monkeypatch
     (artifacts_dir() / "report_slide_preview.png").write_bytes(preview)
 
 
+def test_default_view_with_every_chart_of_the_real_overview_page(monkeypatch, demo_warehouse, deferred):
+    at = report_app(monkeypatch, demo_warehouse, app=PROJECT_DIR / "app.py", country=["KAZ", "KGZ"])
+    keys = [button.key for button in at.button if button.key.startswith("report-")]
+    assert keys, "the overview page shows no chart"
+    for key in keys:
+        at.button(key=key).click().run()
+        assert not at.exception
+    items = at.session_state["report_items"]
+    assert [f"report-{item['chart_id']}" for item in items] == keys
+    assert all(item["page"] == "Overview" and "Kazakhstan, Kyrgyzstan" in item["filters"] for item in items)
+    open_report(at)
+    deck = Presentation(io.BytesIO(deferred["roca-report.pptx"]()))
+    assert [slide.shapes.title.text for slide in deck.slides][1:-1] == [item["title"] for item in items]
+
+
 def test_filtered_view_brief_defaults_to_the_filtered_country(monkeypatch, demo_warehouse, deferred):
     at = open_report(report_app(monkeypatch, demo_warehouse, country="KGZ", theme="fair_trial"))
     brief_country = at.selectbox[0]

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import html
+import io
+import textwrap
 from collections import OrderedDict
 import threading
 
@@ -16,7 +19,8 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from exports.decorate import ExportHeader
-from exports.images import enable_hint, figure_png, figure_svg, server_export_available
+from exports.images import ExportUnavailableError, enable_hint, figure_png, figure_svg, server_export_available
+from exports.slide_layout import unrendered_text
 from exports.tables import csv_bytes, excel_bytes
 from i18n import localized, t
 from indicators.brief_frames import licence_lines
@@ -112,12 +116,34 @@ def image_bytes(figure: go.Figure, header: ExportHeader, image_format: str, lang
             _image_cache.move_to_end(digest)
             return _image_cache[digest]
     render = figure_png if image_format == "png" else figure_svg
-    content = render(prepared, header, width=IMAGE_WIDTH, height=IMAGE_HEIGHT, lang=lang)
+    try:
+        content = render(prepared, header, width=IMAGE_WIDTH, height=IMAGE_HEIGHT, lang=lang)
+    except ExportUnavailableError as error:   # the download still gives a file that says why
+        return unrendered_image(image_format, unrendered_text(str(error), lang))
     with _image_cache_lock:
         _image_cache[digest] = content
         while len(_image_cache) > IMAGE_CACHE_ENTRIES:
             _image_cache.popitem(last=False)
     return content
+
+
+def unrendered_image(image_format: str, message: str) -> bytes:
+    """A plain 1600 × 900 PNG or SVG carrying `message`, for when the renderer fails."""
+    if image_format == "svg":
+        lines = "".join(f'<tspan x="40" dy="1.4em">{html.escape(line)}</tspan>' for line in textwrap.wrap(message, 90))
+        return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{IMAGE_WIDTH}" height="{IMAGE_HEIGHT}">'
+                f'<rect width="100%" height="100%" fill="#ffffff"/><text y="80" font-family="sans-serif" '
+                f'font-size="28" fill="#555555">{lines}</text></svg>').encode("utf-8")
+    from PIL import Image, ImageDraw, ImageFont
+
+    from exports.fonts import unicode_font
+    canvas = Image.new("RGB", (IMAGE_WIDTH, IMAGE_HEIGHT), "white")
+    font = ImageFont.truetype(str(unicode_font(False)), 28)
+    ImageDraw.Draw(canvas).multiline_text((40, 80), "\n".join(textwrap.wrap(message, 90)), font=font,
+                                          fill=(85, 85, 85), spacing=12)
+    buffer = io.BytesIO()
+    canvas.save(buffer, format="PNG")
+    return buffer.getvalue()
 
 
 def _deferred(function, *args):

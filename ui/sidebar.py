@@ -15,9 +15,12 @@ CYCLE_KIND_LABELS = {"upr": "UPR cycle", "programming": "Programming cycle"}
 
 
 def _seed(initial: Filters) -> None:
-    """Put the URL's filters into widget state once per session (or when the URL changes them)."""
-    seeded = st.session_state.get("_seeded_from")
-    if seeded == initial:
+    """Put the URL's filters into widget state when the URL says something new.
+
+    `_seeded_from` holds the filters last written to (or read from) the URL, so a URL that only
+    echoes the widgets' own state never overwrites a change the user has just made.
+    """
+    if st.session_state.get("_seeded_from") == initial:
         return
     st.session_state["_seeded_from"] = initial
     st.session_state["f_countries"] = list(initial.countries)
@@ -63,7 +66,9 @@ def render_filters(initial: Filters, countries: pd.DataFrame, themes: pd.DataFra
                       format_func=lambda code: mechanism_names.get(code, code))
     chosen = tuple(st.session_state["f_countries"]) or initial.countries
     year_from, year_to = st.session_state["f_years"]
-    return replace(initial, countries=chosen, theme=st.session_state["f_theme"] or None,
-                   cycle_kind=kind, cycle=st.session_state["f_cycle"] or None,
-                   year_from=int(year_from), year_to=int(year_to),
-                   mechanism=st.session_state["f_mechanism"] or None, lang=lang)
+    filters = replace(initial, countries=chosen, theme=st.session_state["f_theme"] or None,
+                      cycle_kind=kind, cycle=st.session_state["f_cycle"] or None,
+                      year_from=int(year_from), year_to=int(year_to),
+                      mechanism=st.session_state["f_mechanism"] or None, lang=lang)
+    st.session_state["_seeded_from"] = filters  # app.py writes exactly these filters to the URL
+    return filters

@@ -1,0 +1,210 @@
+"""Real-browser tests: `streamlit run app.py` on the real warehouse (../shared/data), driven by
+Debian's Chromium through Playwright. Every page of app.PAGES loads in English and Russian without
+an exception (full-page screenshots saved), a sidebar filter changes the chart, and the
+Recommendations page's CSV download holds exactly the filtered rows of the warehouse.
+"""
+from __future__ import annotations
+
+import io
+import math
+import re
+from urllib.parse import parse_qs, urlparse
+
+import duckdb
+import pandas as pd
+import pytest
+from playwright.sync_api import sync_playwright
+
+from browser_support import (VIEWPORT, StreamlitServer, artifacts_dir, exception_texts, figure_titled,
+                             full_page_screenshot, launch_chromium, open_app, registered_pages,
+                             wait_for_app)
+from exports.tables import FORMULA_TRIGGERS
+from ui.filters import FOCUS, Filters
+
+pytestmark = pytest.mark.browser
+
+PAGES = registered_pages()
+HEATMAP_TITLE = "Recommendations received by country and theme"
+DEFAULT_YEARS = (Filters.year_from, Filters.year_to)
+
+
+# ---- fixtures -------------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="session")
+def chromium():
+    with sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def app_server(real_warehouse, chromium):
+    """One server for the session. Its first visit is the app's root, as a user's would be (a deep
+    link as the very first visit is tested separately, on a fresh server)."""
+    with StreamlitServer(real_warehouse) as server:
+        context = chromium.new_context(viewport=VIEWPORT)
+        try:
+            open_app(context.new_page(), server.url())
+        finally:
+            context.close()
+        yield server
+
+
+@pytest.fixture
+def browser_page(chromium):
+    context = chromium.new_context(viewport=VIEWPORT, accept_downloads=True, locale="en-GB")
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def query(warehouse, sql: str, params: dict | None = None) -> list[tuple]:
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        return con.execute(sql, params or {}).fetchall()
+
+
+def main_text(page) -> str:
+    return page.locator('[data-testid="stMain"]').inner_text()
+
+
+# ---- every page, both languages -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+@pytest.mark.parametrize("url_path", [url_path for _, url_path in PAGES])
+def test_page_loads_without_exception(app_server, browser_page, url_path, lang):
+    page = browser_page
+    params = {"lang": lang} if lang != "en" else {}
+    open_app(page, app_server.url(url_path, **params))
+    shot = full_page_screenshot(page, artifacts_dir() / f"{url_path}{'' if lang == 'en' else '_' + lang}.png")
+    assert exception_texts(page) == [], app_server.log_tail()
+    default_page = url_path == PAGES[0][1]          # Streamlit shows the default page at "/"
+    assert urlparse(page.url).path.strip("/") in ({url_path, ""} if default_page else {url_path})
+    heading = page.locator('[data-testid="stMain"] h1').first.inner_text().strip()
+    assert heading, "the page has no title"
+    assert len(main_text(page)) > 200, "the page shows next to nothing"
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    if lang == "ru":
+        assert page.get_by_role("radio", name="Русский").is_checked()
+        assert "Фильтры" in sidebar.inner_text()
+        assert re.search("[А-Яа-яЁё]{4,}", heading), f"Russian page titled {heading!r}"
+        assert parse_qs(urlparse(page.url).query).get("lang") == ["ru"]
+    else:
+        assert page.get_by_role("radio", name="English").is_checked()
+        assert "Filters" in sidebar.inner_text()
+    assert shot.stat().st_size > 10_000
+
+
+# ---- a filter changes the chart ---------------------------------------------------------------------------
+
+def heatmap_rows(page) -> dict[str, dict[str, float]]:
+    """Country -> {theme: recommendations} of the overview heatmap as drawn (empty cells left out)."""
+    trace = figure_titled(page, HEATMAP_TITLE)["traces"][0]
+    assert trace["type"] == "heatmap"
+    return {country: {theme: value for theme, value in zip(trace["x"], row)
+                      if value is not None and not (isinstance(value, float) and math.isnan(value)) and value != 0}
+            for country, row in zip(trace["y"], trace["z"])}
+
+
+def kazakhstan_by_theme(warehouse) -> dict[str, int]:
+    rows = query(warehouse, """
+        SELECT t.name_en, count(*) FROM recommendation r
+        JOIN recommendation_theme rt ON rt.recommendation_id = r.id JOIN theme t ON t.code = rt.theme_code
+        WHERE r.country_iso3 = 'KAZ' AND r.year BETWEEN $first AND $last GROUP BY t.name_en""",
+                 {"first": DEFAULT_YEARS[0], "last": DEFAULT_YEARS[1]})
+    return dict(rows)
+
+
+def test_sidebar_country_filter_changes_the_chart(app_server, browser_page, real_warehouse):
+    page = browser_page
+    open_app(page, app_server.url("overview"))
+    before = heatmap_rows(page)
+    assert list(before) == ["Kazakhstan", "Kyrgyzstan", "Tajikistan", "Turkmenistan", "Uzbekistan"]
+    assert before["Kazakhstan"] == kazakhstan_by_theme(real_warehouse)
+
+    page.locator('[data-testid="stSidebar"]').get_by_role("button", name="Remove Kazakhstan").click()
+    page.wait_for_function(
+        """title => Array.from(document.querySelectorAll('.js-plotly-plot')).some(plot =>
+              (plot._fullLayout.title.text || '').includes(title) && !Array.from(plot._fullData[0].y).includes('Kazakhstan'))""",
+        arg=HEATMAP_TITLE, timeout=60_000)
+    wait_for_app(page)
+    after = heatmap_rows(page)
+    assert list(after) == ["Kyrgyzstan", "Tajikistan", "Turkmenistan", "Uzbekistan"]
+    assert {country: after[country] for country in after} == {country: before[country] for country in after}
+    assert parse_qs(urlparse(page.url).query).get("country") == [c for c in FOCUS if c != "KAZ"]
+    assert exception_texts(page) == []
+
+
+def test_country_in_the_url_changes_the_chart(app_server, browser_page, real_warehouse):
+    page = browser_page
+    open_app(page, app_server.url("overview", country="KAZ"))
+    assert heatmap_rows(page) == {"Kazakhstan": kazakhstan_by_theme(real_warehouse)}
+    ratifications = figure_titled(page, "Core treaties and optional protocols")["traces"][0]
+    assert ratifications["y"] == ["Kazakhstan"]
+    assert page.locator('[data-testid="stSidebar"]').get_by_role("button", name="Remove Kazakhstan").count() == 1
+    assert page.locator('[data-testid="stSidebar"]').get_by_role("button", name="Remove Kyrgyzstan").count() == 0
+
+
+# ---- the CSV download ------------------------------------------------------------------------------------
+
+def expected_export(warehouse, country: str, response: str | None = None) -> pd.DataFrame:
+    rows = query(warehouse, """
+        SELECT id, country_iso3, year, response, is_pledge, text FROM recommendation
+        WHERE country_iso3 = $country AND year BETWEEN $first AND $last
+          AND ($response::VARCHAR IS NULL OR response = $response)
+        ORDER BY id""", {"country": country, "first": DEFAULT_YEARS[0], "last": DEFAULT_YEARS[1],
+                         "response": response})
+    return pd.DataFrame(rows, columns=["id", "country_iso3", "year", "response", "is_pledge", "text"])
+
+
+def download_full_export(page) -> bytes:
+    page.get_by_role("button", name="Prepare download").click()
+    button = page.get_by_role("button", name=re.compile(r"^Download CSV \(")).first
+    button.wait_for(state="visible", timeout=60_000)
+    wait_for_app(page)
+    with page.expect_download(timeout=60_000) as download:
+        button.click()
+    return download.value.path().read_bytes()
+
+
+@pytest.mark.parametrize("response", [None, "supported"])
+def test_recommendations_csv_download_equals_the_filtered_rows(app_server, browser_page, real_warehouse,
+                                                               response):
+    params = {"country": "KAZ", **({"response": response} if response else {})}
+    page = browser_page
+    open_app(page, app_server.url("recommendations", **params))
+    assert exception_texts(page) == []
+    expected = expected_export(real_warehouse, "KAZ", response)
+    if response is None:
+        assert len(expected) == 327          # UPR Info: 129 (session 7) + 198 (session 20), no pledges
+    content = download_full_export(page)
+    assert content.startswith(b"\xef\xbb\xbf"), "the CSV is not UTF-8 with BOM"
+    got = pd.read_csv(io.BytesIO(content), encoding="utf-8-sig", dtype={"id": str, "text": str})
+    assert "data_note" not in got.columns          # real data: no demonstration note
+    assert page.get_by_role("button", name=f"Download CSV ({len(expected)} rows)").count() == 1
+    assert len(got) == len(expected)
+    assert got["id"].is_unique
+    got = got.sort_values("id").reset_index(drop=True)
+    assert got["id"].tolist() == expected["id"].tolist()
+    assert set(got["country_iso3"]) == {"KAZ"}
+    assert got["year"].astype(int).tolist() == expected["year"].tolist()
+    assert got["response"].fillna("").tolist() == expected["response"].fillna("").tolist()
+    safe_texts = ["'" + text if text.startswith(FORMULA_TRIGGERS) else text for text in expected["text"]]
+    assert got["text"].tolist() == safe_texts
+
+
+# ---- a deep link as the first visit of a fresh server -------------------------------------------------
+
+def test_deep_link_works_as_the_first_visit_after_server_start(real_warehouse, chromium):
+    """A bookmarked page link opened right after `streamlit run` (offline users start the app and
+    open their bookmark) must run app.py's shared setup, not the page script alone."""
+    with StreamlitServer(real_warehouse) as server:
+        context = chromium.new_context(viewport=VIEWPORT)
+        try:
+            page = context.new_page()
+            open_app(page, server.url("recommendations", country="KAZ"))
+            assert exception_texts(page) == [], server.log_tail()
+            metric = page.locator('[data-testid="stMetric"]').filter(has_text="Matching recommendations")
+            assert metric.locator('[data-testid="stMetricValue"]').inner_text().strip() == "327"
+        finally:
+            context.close()
