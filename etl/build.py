@@ -50,6 +50,7 @@ class SourceSummary:
     rows_loaded: int = 0
     rows_rejected: int = 0
     notes: list[str] = field(default_factory=list)
+    coverage: str = ""          # countries, years, indicators or recommendations found
 
 
 @dataclass
@@ -228,6 +229,7 @@ def _finish_report(con, report: BuildReport) -> None:
         "UNION ALL SELECT source_id, count(*) FROM event GROUP BY 1 "
         "UNION ALL SELECT source_id, count(*) FROM implementation GROUP BY 1) GROUP BY 1").fetchall())
     backfilled = {row[0]: row[1:] for row in con.execute(sql("report/pre_independence")).fetchall()}
+    coverage = {row[0]: row[1:] for row in con.execute(sql("report/source_coverage")).fetchall()}
     for summary in report.sources:
         summary.rows_loaded = int(loaded.get(summary.source_id, 0))
         dropped = max(summary.rows_staged - summary.rows_loaded, 0)
@@ -239,6 +241,15 @@ def _finish_report(con, report: BuildReport) -> None:
             summary.notes.append(f"{dropped - before:,} rows already loaded from an earlier file "
                                  "(same key); the earlier file's values are kept")
         summary.rows_rejected += dropped
+        countries, first, last, indicators, recommendations = coverage.get(
+            summary.source_id, ("", None, None, 0, 0))
+        found = [f"countries {countries}" if countries else "no countries",
+                 f"years {first}-{last}" if first is not None else "no years"]
+        if indicators:
+            found.append(f"{indicators} indicator(s)")
+        if recommendations:
+            found.append(f"{recommendations:,} recommendation(s)")
+        summary.coverage = ", ".join(found)
     report.unresolved_secondary = con.execute(
         "SELECT recommending_state, count(*) FROM stg_recommendation s "
         "LEFT JOIN country_map m ON m.raw = s.recommending_state "

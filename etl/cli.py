@@ -42,6 +42,8 @@ def print_report(report: BuildReport, out=None) -> None:
     for s in report.sources:
         print(f"{s.file[-70:]:<70} {s.format:<14} {s.rows_read:>9,} {s.rows_loaded:>9,} "
               f"{s.rows_rejected:>9,}", file=out)
+        if s.coverage:
+            print(f"    found: {s.coverage}", file=out)
         for note in s.notes:
             print(f"    note: {note}", file=out)
     for name, reason in report.skipped:

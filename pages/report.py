@@ -11,6 +11,7 @@ from exports.deck import slide_preview_png
 from exports.images import enable_hint, server_export_available
 from i18n import localized, t
 from indicators import brief_frames
+from indicators.markdown import escape_markdown
 from ui.chart_block import show_thumbnail
 from ui.context import PageContext, page_context
 from ui.report_state import (
@@ -48,10 +49,12 @@ def _item_row(ctx: PageContext, position: int, item: dict, count: int) -> None:
         with details:
             st.markdown(f"**{position + 1}.**")
             st.text(item["title"])
-            st.caption(t("From: {page}", lang=lang, page=item["page"] or "–"))
-            st.caption(item["filters"])
-            st.caption(t("Source: {source}", lang=lang, source=item["source"]) +
-                       (" · " + t("Data: {years}", lang=lang, years=item["years"]) if item["years"] else ""))
+            st.caption(t("From: {page}", lang=lang, page=escape_markdown(item["page"] or "–")))
+            st.caption(escape_markdown(item["filters"]))
+            source_line = t("Source: {source}", lang=lang, source=item["source"])
+            if item["years"]:
+                source_line += " · " + t("Data: {years}", lang=lang, years=item["years"])
+            st.caption(escape_markdown(source_line))
             message_key = f"report-msg-{uid}"
             if message_key not in st.session_state:
                 st.session_state[message_key] = item["key_message"]

@@ -16,6 +16,7 @@ from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 from exports.images import figure_png
+from indicators.markdown import escape_markdown
 from ui import chart_block
 from ui.presentation import FONT_SIZE, HEIGHT_PX, TITLE_SIZE, presentation_figure, requested_chart
 
@@ -218,5 +219,6 @@ def test_unknown_chart_id_shows_a_notice_and_the_normal_page(monkeypatch, demo_w
 def test_hostile_present_parameter_is_ignored_with_a_notice(monkeypatch, demo_warehouse):
     at = chart_app(monkeypatch, demo_warehouse, present="<img src=x onerror=alert(1)>")
     assert len(plotly_specs(at)) == 3
-    assert any("present=<img" in toast.value for toast in at.toast)
+    hostile = "present=<img src=x onerror=alert(1)>"
+    assert f"Ignored invalid link parameter: {escape_markdown(hostile)}" in [toast.value for toast in at.toast]
     assert "present" not in at.query_params
