@@ -5,7 +5,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from i18n import t
+from i18n import format_date, format_number, t
+from i18n.language import resolve_language
 from indicators.palette import FOCUS_COLOURS, country_colour, country_dash, with_alpha
 from indicators.progress import STATUSES, note_text, status_labels
 
@@ -25,6 +26,7 @@ DEMO_LABEL_COLOUR = "#D55E00"
 SINGLE_COLOUR = "#0072B2"
 RESPONSE_COLOURS = {"supported": "#009E73", "noted": "#E69F00", "no_response": "#BBBBBB", "pledges": "#0072B2"}
 RATIFICATION_COLOURS = ["#F2F2F2", "#56B4E9", "#0072B2"]   # none, signed, ratified
+SEPARATORS = {"en": ".,", "ru": ", "}   # plotly's decimal and thousands separators per language
 HEATMAP_SCALE = "Blues"
 MAP_SCALE = "Cividis"
 
@@ -86,9 +88,15 @@ def _layout(title: str, source: str, years, is_demo: bool, lang, *, source_shift
         notes += _demo_annotations(lang)
     layout = dict(template=TEMPLATE, font=dict(size=FONT_SIZE),
                   title=dict(text=title, font=dict(size=TITLE_SIZE), x=0, xanchor="left"),
-                  margin=dict(MARGINS), annotations=notes, hoverlabel=dict(font_size=FONT_SIZE))
+                  margin=dict(MARGINS), annotations=notes, hoverlabel=dict(font_size=FONT_SIZE),
+                  separators=separators(lang))
     layout.update(extra)
     return layout
+
+
+def separators(lang: str | None = None) -> str:
+    """Plotly's `separators` (decimal mark, thousands separator) for numbers drawn in `lang`."""
+    return SEPARATORS.get(resolve_language(lang), SEPARATORS["en"])
 
 
 def empty_figure(message: str | None = None, lang: str | None = None) -> go.Figure:
@@ -184,7 +192,7 @@ def _event_layer(events: pd.DataFrame, names: dict, span: tuple[int, int], lang)
         xs.append(float(position))
         colours.append(colour)
         country = names.get(iso3, iso3) if isinstance(iso3, str) else ""
-        texts.append(" · ".join(str(part) for part in (date.date().isoformat(), country,
+        texts.append(" · ".join(str(part) for part in (format_date(date, lang), country,
                                                        event_kind_label(event.get("kind"), lang),
                                                        event.get("title")) if part))
     if not xs:
@@ -299,11 +307,12 @@ def ratification_cells(frame: pd.DataFrame) -> pd.DataFrame:
 
 def ratification_matrix(frame: pd.DataFrame, title: str, source: str, is_demo: bool,
                         countries: list[str] | None = None, treaties: list[str] | None = None,
-                        lang: str | None = None) -> go.Figure:
+                        lang: str | None = None, treaty_names: dict[str, str] | None = None) -> go.Figure:
     """Country x treaty: the year in each cell, colour = ratified / signed / neither.
 
     frame: country_iso3, treaty, action (ratification, accession, ..., signature), year
     (+ optional country_name). `countries`/`treaties` fix the order and show empty rows/columns.
+    `treaty_names`: treaty code -> full name in `lang`, shown on hover.
     """
     if _is_empty(frame, "year"):
         return empty_figure(lang=lang)
@@ -320,7 +329,8 @@ def ratification_matrix(frame: pd.DataFrame, title: str, source: str, is_demo: b
         statuses = [lookup.get((iso3, treaty), (None, None)) for treaty in column_codes]
         z.append([levels[status] for status, _ in statuses])
         text.append([_cell_text(status, year, lang) for status, year in statuses])
-        hover.append([f"{names.get(iso3, iso3)} · {treaty}: {words[status]}" + (f" ({year})" if year else "")
+        hover.append([f"{names.get(iso3, iso3)} · {_treaty_label(treaty, treaty_names)}: {words[status]}"
+                      + (f" ({year})" if year else "")
                       for treaty, (status, year) in zip(column_codes, statuses)])
     scale = [[edge, colour] for index, colour in enumerate(RATIFICATION_COLOURS)
              for edge in (index / 3, (index + 1) / 3)]
@@ -333,6 +343,11 @@ def ratification_matrix(frame: pd.DataFrame, title: str, source: str, is_demo: b
                      xaxis=dict(title=dict(text=t("Treaty", lang)), side="bottom", automargin=True),
                      yaxis=dict(title=dict(text=""), autorange="reversed", automargin=True))
     return go.Figure(data=[matrix], layout=layout)
+
+
+def _treaty_label(code: str, treaty_names: dict[str, str] | None) -> str:
+    name = (treaty_names or {}).get(code)
+    return f"{code} ({wrap_words(str(name), 60)})" if name else str(code)
 
 
 def _cell_text(status: str | None, year: int | None, lang) -> str:
@@ -397,18 +412,21 @@ def _progress_hover(cell: dict, row_key: str, names: dict, labels: dict, lang) -
              labels[cell["status"]]]
     if not pd.isna(cell.get("baseline_year")) and not pd.isna(cell.get("latest_year")):
         parts.append(t("{first}: {start} → {last}: {end}", lang, first=int(cell["baseline_year"]),
-                       start=_number(cell["baseline_value"]), last=int(cell["latest_year"]),
-                       end=_number(cell["latest_value"])))
+                       start=_number(cell["baseline_value"], lang), last=int(cell["latest_year"]),
+                       end=_number(cell["latest_value"], lang)))
     note = note_text(cell.get("note"), lang)
     if note:
         parts.append(note)
     return "<br>".join(parts)
 
 
-def _number(value) -> str:
+def _number(value, lang=None) -> str:
+    """A value with at most three decimals, in the locale's digits ('1,234.5' / '1 234,5')."""
     if value is None or pd.isna(value):
         return "–"
-    return f"{value:,.3f}".rstrip("0").rstrip(".") if not float(value).is_integer() else f"{int(value):,}"
+    if float(value).is_integer():
+        return format_number(int(value), lang)
+    return format_number(round(float(value), 3), lang)
 
 
 # ---- map and stacked responses --------------------------------------------------------------------

@@ -160,3 +160,34 @@ def display_table(rows: pd.DataFrame, lang: str | None = None) -> pd.DataFrame:
     })
 
 
+
+
+def export_headers(lang: str | None = None) -> dict[str, str]:
+    """Columns of recommendations_export.sql -> headers in `lang` (the Russian download)."""
+    return {
+        "id": t("ID", lang), "country_iso3": t("Country code (ISO3)", lang), "mechanism": t("Mechanism", lang),
+        "body": t("Body", lang), "recommending_state": t("Recommending state", lang),
+        "recommending_iso3": t("Recommending state code (ISO3)", lang), "session": t("Session", lang),
+        "cycle_code": t("Cycle code", lang), "year": t("Year", lang), "date": t("Date", lang),
+        "document": t("Document", lang), "text": t("Recommendation", lang), "response": t("Response", lang),
+        "action_category": t("Action category", lang), "is_pledge": t("Voluntary pledge", lang),
+        "affected_persons": t("Affected persons", lang), "sdgs": t("SDGs", lang), "tags": t("Tags", lang),
+        "source_id": t("Source ID", lang), "text_hash": t("Text hash", lang), "themes": t("Themes", lang),
+        "implementation_status": t("Implementation status", lang),
+        "implementation_date": t("Implementation date", lang),
+    }
+
+
+def export_frame(rows: pd.DataFrame, lang: str | None = None) -> pd.DataFrame:
+    """The full download in `lang`: English keeps the warehouse's column names and codes; other
+    languages get translated headers and mechanism / response / status in words."""
+    if lang in (None, "en"):
+        return rows
+    words = {"mechanism": mechanism_words(lang),
+             "response": {k: v for k, v in response_words(lang).items() if k in ("supported", "noted")},
+             "implementation_status": status_words(lang)}
+    translated = rows.copy()
+    for column, mapping in words.items():
+        if column in translated.columns:
+            translated[column] = translated[column].map(lambda value, m=mapping: m.get(value, value))
+    return translated.rename(columns=export_headers(lang))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from exports.tables import readable_columns
 from i18n import localized, t
 from indicators import charts
 from indicators.markdown import escape_markdown
@@ -87,11 +88,13 @@ else:
             figure = charts.trend_chart(series, title=title, unit=unit, source=source, is_demo=ctx.is_demo,
                                         events=events, countries_names={iso3: country}, lang=lang)
             with columns[position % 2]:
-                show_chart(ctx, figure, chart_id=f"country-trend-{row['code']}", data=series, title=title,
+                show_chart(ctx, figure, chart_id=f"country-trend-{row['code']}",
+                           data=readable_columns(series.assign(unit=unit), lang), title=title,
                            source=source, years=years_text(year_span(series["year"])))
     if not events.empty:
         with st.expander(t("Events drawn on the charts", lang=lang)):
-            table = events.assign(kind=[charts.event_kind_label(kind, lang) for kind in events["kind"]])
+            table = events.assign(kind=[charts.event_kind_label(kind, lang) for kind in events["kind"]],
+                                  country_iso3=[names.get(code, code) for code in events["country_iso3"]])
             table = table.rename(columns={"country_iso3": t("Country", lang=lang), "date": t("Date", lang=lang),
                                           "kind": t("Event", lang=lang), "title": t("Description", lang=lang)})
             show_table(ctx, table, table_id="country-events", title=t("Events: {country}", lang=lang,
@@ -119,7 +122,7 @@ else:
                             source=recommendation_source, years=span or [], is_demo=ctx.is_demo,
                             value_label=t("Recommendations (number)", lang=lang),
                             row_title=t("Theme", lang=lang), column_title=t("Cycle", lang=lang), lang=lang)
-    show_chart(ctx, figure, chart_id="country-theme-cycle", data=grid, title=title,
+    show_chart(ctx, figure, chart_id="country-theme-cycle", data=readable_columns(grid, lang), title=title,
                source=recommendation_source, years=years_text(span))
     st.caption(t("A recommendation tagged with several themes is counted under each of them.", lang=lang))
 
@@ -137,7 +140,8 @@ with left:
         title = t("{country}: responses to UPR recommendations by cycle", lang=lang, country=country)
         figure = charts.stacked_responses(frame, title=title, source=recommendation_source, years=span or [],
                                           is_demo=ctx.is_demo, by="cycle_name", lang=lang)
-        show_chart(ctx, figure, chart_id="country-responses", data=frame, title=title,
+        show_chart(ctx, figure, chart_id="country-responses",
+                   data=readable_columns(frame, lang, drop=("cycle_name_en", "cycle_name_ru")), title=title,
                    source=recommendation_source, years=years_text(span))
 with right:
     st.subheader(t("Implementation status", lang=lang))
@@ -155,7 +159,8 @@ with right:
         figure = charts.bar_chart(frame, x="status_name", y="recommendations", title=title,
                                   unit=t("recommendations", lang=lang), source=source, years=span or [],
                                   is_demo=ctx.is_demo, x_title=t("Latest status", lang=lang), lang=lang)
-        show_chart(ctx, figure, chart_id="country-implementation", data=frame, title=title, source=source,
+        show_chart(ctx, figure, chart_id="country-implementation", data=readable_columns(frame, lang),
+                   title=title, source=source,
                    years=years_text(span))
         st.caption(t("Each recommendation counts once, under its most recent status.", lang=lang))
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from exports.tables import readable_columns
 from i18n import format_number, format_percent, localized, t
 from indicators import charts
 from indicators.markdown import escape_markdown
@@ -94,7 +95,7 @@ else:
                             value_label=t("Recommendations (number)", lang=lang),
                             row_title=t("Country", lang=lang), column_title=t("Theme", lang=lang),
                             lang=lang)
-    show_chart(ctx, figure, chart_id="overview-theme-heatmap", data=grid, title=title,
+    show_chart(ctx, figure, chart_id="overview-theme-heatmap", data=readable_columns(grid, lang), title=title,
                source=recommendation_source, years=years_text(span))
     st.caption(t("A recommendation tagged with several themes is counted under each of them.", lang=lang))
 
@@ -110,12 +111,16 @@ else:
         publishers_text(ctx.query("overview_ratification_sources", countries=countries)))
     title = t("Core treaties and optional protocols: year of ratification (as of {year})", lang=lang,
               year=f.year_to)
+    treaty_names = {row["code"]: localized(row, "name", lang) for row in treaties.to_dict("records")}
     figure = charts.ratification_matrix(ratifications, title=title, source=ratification_source,
                                         is_demo=ctx.is_demo, countries=countries,
-                                        treaties=list(treaties["code"]), lang=lang)
+                                        treaties=list(treaties["code"]), lang=lang, treaty_names=treaty_names)
     cells = charts.ratification_cells(ratifications)
     cells.insert(1, "country_name", [names.get(code, code) for code in cells["country_iso3"]])
-    show_chart(ctx, figure, chart_id="overview-ratifications", data=cells, title=title,
+    cells.insert(3, "treaty_name", [treaty_names.get(code, code) for code in cells["treaty"]])
+    status_words = {"ratified": t("Ratified", lang=lang), "signed": t("Signed only", lang=lang)}
+    cells.insert(5, "status_name", [status_words.get(code, code) for code in cells["status"]])
+    show_chart(ctx, figure, chart_id="overview-ratifications", data=readable_columns(cells, lang), title=title,
                source=ratification_source, years=years_text(year_span(ratifications["year"])))
     st.caption(t("Ratification includes accession and succession; 'sig.' marks a signature not yet "
                  "followed by ratification.", lang=lang))
@@ -139,7 +144,8 @@ else:
     title = t("{indicator}: latest value", lang=lang, indicator=labels[chosen])
     figure = charts.region_map(values, "value", title=title, unit=unit, source=map_source,
                                years=values["year"], is_demo=ctx.is_demo, lang=lang)
-    show_chart(ctx, figure, chart_id="overview-map", data=values, title=title, source=map_source,
+    show_chart(ctx, figure, chart_id="overview-map", data=readable_columns(values.assign(unit=unit), lang),
+               title=title, source=map_source,
                years=years_text(year_span(values["year"])))
     st.caption(t("Each country is coloured by its latest value within the selected years; the data "
                  "year can differ between countries (see the download).", lang=lang))

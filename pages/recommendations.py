@@ -6,14 +6,16 @@ from functools import partial
 
 import streamlit as st
 
+from exports.tables import readable_columns
 from i18n import format_number, t
 from indicators.charts import bar_chart
-from indicators.export_query import query_csv, query_excel
+import indicators.export_query
+from exports.tables import csv_bytes, excel_bytes
 from indicators.markdown import escape_markdown
 from indicators.search import clean_query
 from indicators.recommendations_frames import (
     ACTIONS, EXCEL_MAX_ROWS, PAGE_SIZE, RESPONSES, STATUSES, URL_KEYS, PageFilters, action_words,
-    display_table, facet, page_count, parse_page_filters, query_params,
+    display_table, export_frame, facet, page_count, parse_page_filters, query_params,
     response_words, status_words, totals)
 from ui.chart_block import filter_summary, show_chart, show_table
 from ui.context import no_data, page_context
@@ -92,6 +94,18 @@ def page_filter_text(chosen: PageFilters, lang: str) -> str:
     return "; ".join(parts)
 
 
+def export_csv(key, params: dict, is_demo: bool, lang: str) -> bytes:
+    """CSV of every filtered row (built on click), headers and codes in the user's language."""
+    rows = indicators.export_query.fetch_uncached("recommendations_export", key, **params)
+    return csv_bytes(export_frame(rows, lang), is_demo, lang=lang)
+
+
+def export_excel(key, params: dict, metadata: dict, is_demo: bool, lang: str) -> bytes:
+    """Excel workbook of every filtered row (built on click), in the user's language."""
+    rows = indicators.export_query.fetch_uncached("recommendations_export", key, **params)
+    return excel_bytes(export_frame(rows, lang), metadata, is_demo, lang=lang)
+
+
 def export_section(ctx, params: dict, total: int, title: str, source: str, filters_text: str) -> None:
     """Downloads of every filtered row; the bytes are built only when a button is clicked."""
     lang = ctx.lang
@@ -101,10 +115,10 @@ def export_section(ctx, params: dict, total: int, title: str, source: str, filte
                  "file is prepared when you click; large selections take a few seconds.", lang=lang,
                  rows=rows))
     metadata = {t("Title", lang=lang): title, t("Filters", lang=lang): filters_text,
-                t("Source", lang=lang): source, t("Rows", lang=lang): str(total)}
+                t("Source", lang=lang): source, t("Rows", lang=lang): rows}
     left, right = st.columns(2)
     left.download_button(t("Download CSV ({rows} rows)", lang=lang, rows=rows),
-                         partial(query_csv, "recommendations_export", ctx.key, params, ctx.is_demo, lang),
+                         partial(export_csv, ctx.key, params, ctx.is_demo, lang),
                          file_name="recommendations.csv", mime="text/csv", key="rec_csv_all",
                          on_click="ignore", icon=":material/download:")
     if total > EXCEL_MAX_ROWS:
@@ -113,8 +127,7 @@ def export_section(ctx, params: dict, total: int, title: str, source: str, filte
                         limit=format_number(EXCEL_MAX_ROWS, lang=lang), rows=rows))
         return
     right.download_button(t("Download Excel ({rows} rows)", lang=lang, rows=rows),
-                          partial(query_excel, "recommendations_export", ctx.key, params, metadata,
-                                  ctx.is_demo, lang),
+                          partial(export_excel, ctx.key, params, metadata, ctx.is_demo, lang),
                           file_name="recommendations.xlsx", key="rec_xlsx_all", on_click="ignore",
                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                           icon=":material/table_view:")
@@ -164,7 +177,7 @@ def main() -> None:
         title = t("Recommendations by theme", lang=lang)
         fig = bar_chart(themes, x="name", y="recommendations", title=title, unit=unit, source=source,
                         years=list(span), is_demo=ctx.is_demo, horizontal=True, lang=lang)
-        show_chart(ctx, fig, chart_id="recommendations-by-theme", data=themes, title=title,
+        show_chart(ctx, fig, chart_id="recommendations-by-theme", data=readable_columns(themes, lang), title=title,
                    source=source, years=years_text)
         st.caption(t("A recommendation can carry several themes, or none that maps to a ROCA theme.",
                      lang=lang))
@@ -174,7 +187,7 @@ def main() -> None:
                  else t("Recommendations by programming cycle", lang=lang))
         fig = bar_chart(cycles, x="name", y="recommendations", title=title, unit=unit, source=source,
                         years=list(span), is_demo=ctx.is_demo, lang=lang)
-        show_chart(ctx, fig, chart_id="recommendations-by-cycle", data=cycles, title=title,
+        show_chart(ctx, fig, chart_id="recommendations-by-cycle", data=readable_columns(cycles, lang), title=title,
                    source=source, years=years_text)
     pages = page_count(total)
     if int(st.session_state.get("rec_page") or 1) > pages or "rec_page" not in st.session_state:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from exports.tables import readable_columns
 from i18n import localized, t
 from indicators.markdown import escape_markdown
 from indicators.sources_frames import (
@@ -87,7 +88,7 @@ def gaps_section(ctx, indicators) -> None:
     source = ctx.source_note("; ".join(publishers))
     title = t("Years with a value (1) and missing (0)", lang=lang)
     fig = coverage_figure(grid, title, source, ctx.is_demo, lang)
-    show_chart(ctx, fig, chart_id="data-gaps", data=grid, title=title, source=source,
+    show_chart(ctx, fig, chart_id="data-gaps", data=readable_columns(grid, lang), title=title, source=source,
                years=f"{f.year_from}–{f.year_to}")
     missing = missing_table(grid, lang)
     total = len(grid)

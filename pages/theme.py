@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from exports.tables import readable_columns
 from i18n import localized, t
 from indicators import charts
 from indicators.markdown import escape_markdown
@@ -112,7 +113,8 @@ else:
         figure = charts.trend_chart(series, title=name, unit=unit, source=source, is_demo=ctx.is_demo,
                                     lang=lang)
         with columns[position % 2]:
-            show_chart(ctx, figure, chart_id=f"theme-{code}", data=series, title=name,
+            show_chart(ctx, figure, chart_id=f"theme-{code}", data=readable_columns(series.assign(unit=unit), lang),
+                       title=name,
                        source=source, years=years_text(series["year"]))
             kind = TYPE_LABELS.get(indicator["type"], indicator["type"])
             if indicator["is_composite"]:

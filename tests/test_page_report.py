@@ -161,6 +161,7 @@ def test_default_view_three_charts_reordered_into_a_deck_and_a_brief(monkeypatch
     assert [text for text in texts(at) if text in titles] == titles
     assert len(at.get("plotly_chart")) == 3            # one thumbnail per chart
     items = at.session_state["report_items"]
+    assert [item["page"] for item in items] == ["Overview"] * 3
     last = items[2]["uid"]
     at.button(key=f"report-up-{last}").click().run()       # responses above the bar chart
     at.button(key=f"report-remove-{items[0]['uid']}").click().run()   # drop the trend
@@ -201,7 +202,7 @@ def test_default_view_with_every_chart_of_the_real_overview_page(monkeypatch, de
         assert not at.exception
     items = at.session_state["report_items"]
     assert [f"report-{item['chart_id']}" for item in items] == keys
-    assert all(item["page"] == "Overview" and "Kazakhstan, Kyrgyzstan" in item["filters"] for item in items)
+    assert all("Countries: Kazakhstan, Kyrgyzstan · " in item["filters"] for item in items)
     open_report(at)
     deck = Presentation(io.BytesIO(deferred["roca-report.pptx"]()))
     assert [slide.shapes.title.text for slide in deck.slides][1:-1] == [item["title"] for item in items]

@@ -18,7 +18,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from exports.decorate import ExportHeader
+from exports.decorate import BASE_FONT_SIZE, ExportHeader, with_header
 from exports.images import ExportUnavailableError, enable_hint, figure_png, figure_svg, server_export_available
 from exports.slide_layout import unrendered_text
 from exports.tables import csv_bytes, excel_bytes
@@ -101,6 +101,36 @@ def export_figure(figure: go.Figure) -> go.Figure:
     return exported
 
 
+def _category_labels(figure: go.Figure) -> list[str]:
+    """Text categories drawn along the x axis (bar/heatmap x values that are strings)."""
+    labels = []
+    for trace in figure.data:
+        if getattr(trace, "orientation", None) == "h":
+            continue
+        values = getattr(trace, "x", None)
+        if values is not None and len(values) and all(isinstance(value, str) for value in values):
+            labels += list(values)
+    return labels
+
+
+def with_tick_label_room(decorated: go.Figure) -> go.Figure:
+    """Move the export footer below long (rotated) x tick labels: exports.decorate reserves 90 px for the axis."""
+    labels = _category_labels(decorated)
+    longest = max((len(label) for label in labels), default=0)
+    if longest <= 12:
+        return decorated
+    font = decorated.layout.font.size or BASE_FONT_SIZE
+    extra = round(longest * font * 0.5 * 0.5 + font - 60)     # about 30 degrees of rotation, minus the room given
+    if extra <= 0:
+        return decorated
+    footer = [note for note in decorated.layout.annotations if note.yref == "paper" and note.y == 0
+              and note.yanchor == "top" and note.yshift]
+    for note in footer[-1:]:
+        note.yshift -= extra
+    decorated.update_layout(margin_b=(decorated.layout.margin.b or 0) + extra)
+    return decorated
+
+
 # ---- server-rendered images (deferred, cached) -----------------------------------------------------
 
 _image_cache: OrderedDict[str, bytes] = OrderedDict()
@@ -109,7 +139,7 @@ _image_cache_lock = threading.Lock()
 
 def image_bytes(figure: go.Figure, header: ExportHeader, image_format: str, lang: str) -> bytes:
     """PNG or SVG (1600 × 900 px) of the figure as on screen with its export header; cached by content."""
-    prepared = export_figure(figure)
+    prepared = with_tick_label_room(with_header(export_figure(figure), header, IMAGE_WIDTH, lang))
     digest = hashlib.sha256("\x1f".join([prepared.to_json(), repr(header), image_format, lang]).encode()).hexdigest()
     with _image_cache_lock:
         if digest in _image_cache:
@@ -117,7 +147,7 @@ def image_bytes(figure: go.Figure, header: ExportHeader, image_format: str, lang
             return _image_cache[digest]
     render = figure_png if image_format == "png" else figure_svg
     try:
-        content = render(prepared, header, width=IMAGE_WIDTH, height=IMAGE_HEIGHT, lang=lang)
+        content = render(prepared, None, width=IMAGE_WIDTH, height=IMAGE_HEIGHT, lang=lang)
     except ExportUnavailableError as error:   # the download still gives a file that says why
         return unrendered_image(image_format, unrendered_text(str(error), lang))
     with _image_cache_lock:
