@@ -9,7 +9,7 @@ from indicators.queries import run_query
 from indicators.warehouse import warehouse_key
 from ui.bootstrap import ensure_warehouse
 from ui.context import PageContext
-from ui.filters import Choices, parse_filters
+from ui.filters import FILTER_KEYS, Choices, parse_filters
 from ui.presentation import requested_chart, run_page
 from ui.sidebar import render_filters
 
@@ -36,7 +36,8 @@ cycles = run_query("filter_choices_cycles", key)
 choices = Choices(countries=set(countries["iso3"]), themes=set(themes["code"]),
                   cycles=dict(zip(cycles["code"], cycles["kind"])))
 initial, ignored = parse_filters(url, choices)
-filters = render_filters(initial, countries, themes, cycles)
+filters = render_filters(initial, countries, themes, cycles,
+                         url_has_filters=any(name in url for name in FILTER_KEYS))
 lang = set_language(filters.lang)
 for name in ignored + present_ignored:
     st.toast(t("Ignored invalid link parameter: {name}", lang=lang, name=escape_markdown(name)))
@@ -50,8 +51,7 @@ st.session_state["page_context"] = PageContext(key=key, filters=filters, is_demo
 pages = [st.Page(path, title=t(title, lang=lang), icon=icon, url_path=url_path, default=(i == 0))
          for i, (path, title, icon, url_path) in enumerate(PAGES)]
 page = st.navigation(pages)
-page_params = {k: v for k, v in url.items() if k not in {"country", "theme", "cycle", "cycle_kind",
-                                                          "years", "mechanism", "lang", "present"}}
+page_params = {k: v for k, v in url.items() if k not in FILTER_KEYS | {"present"}}
 presenting = {"present": [present]} if present else {}
 st.query_params.from_dict({**filters.as_params(), **page_params, **presenting})
 run_page(page, present, lang)

@@ -3,6 +3,7 @@ import asyncio
 import atexit
 import shutil
 import threading
+from pathlib import Path
 from functools import cache
 
 import plotly.graph_objects as go
@@ -23,6 +24,8 @@ def enable_hint(lang: str | None = None) -> str:
 ENABLE_HINT = enable_hint("en")
 BROWSER_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
 START_TIMEOUT_S = 60
+# The base map of the region map ships with the app (static/topojson), so images render offline.
+TOPOJSON_URL = (Path(__file__).resolve().parents[1] / "static" / "topojson").as_uri() + "/"
 RENDER_TIMEOUT_S = 60
 
 
@@ -73,7 +76,8 @@ class _WarmRenderer:
         return asyncio.run_coroutine_threadsafe(coroutine, self._loop).result(timeout=timeout_s)
 
     def render(self, figure_dict: dict, options: dict) -> bytes:
-        return self._run(self._kaleido.calc_fig(figure_dict, opts=options), RENDER_TIMEOUT_S)
+        return self._run(self._kaleido.calc_fig(figure_dict, opts=options, topojson=TOPOJSON_URL),
+                         RENDER_TIMEOUT_S)
 
     def close(self) -> None:
         try:

@@ -83,3 +83,69 @@ def readable_columns(frame: pd.DataFrame, lang: str | None = None, drop: tuple[s
     labels = column_labels(lang)
     named = frame.drop(columns=[column for column in drop if column in frame.columns])
     return named.rename(columns={column: labels[column] for column in named.columns if column in labels})
+
+
+def csv_bytes(frame: pd.DataFrame, is_demo: bool, lang: str | None = None) -> bytes:
+    """CSV encoded UTF-8 with BOM (Excel opens Cyrillic intact), formula-safe, demo-labelled."""
+    rows = neutralise_formulas(with_demo_note(frame, is_demo, lang))
+    return rows.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
+
+
+def sheet_name(text: str) -> str:
+    """A valid Excel sheet name: no []:*?/\\ and at most 31 characters."""
+    return SHEET_NAME_FORBIDDEN.sub(" ", text).strip()[:31] or "Sheet"
+
+
+def _text_width(value: object) -> int:
+    lines = str(value).splitlines() or [""]
+    return max(len(line) for line in lines)
+
+
+def column_widths(frame: pd.DataFrame, sample_rows: int = 1000) -> list[int]:
+    """Readable widths: the longest of header and first values, within 8..60 characters."""
+    widths = []
+    for position, label in enumerate(frame.columns):
+        values = frame.iloc[:sample_rows, position].dropna()
+        longest = max([_text_width(label), *(_text_width(value) for value in values)])
+        widths.append(min(max(longest + 2, MIN_COLUMN_WIDTH), MAX_COLUMN_WIDTH))
+    return widths
+
+
+def metadata_rows(
+    metadata: dict[str, str], is_demo: bool, exported_at: datetime.datetime, lang: str | None = None
+) -> list[tuple[str, str]]:
+    """(field, value) pairs for the Metadata sheet: the caller's fields, export time, demo note."""
+    exported_text = f"{format_date(exported_at, lang=lang, format='long')} {exported_at:%H:%M}"
+    rows = [(str(key), str(value)) for key, value in metadata.items()]
+    rows.append((t("Export time", lang=lang), exported_text))
+    if is_demo:
+        rows.append((t("Note", lang=lang), demo_note(lang)))
+    return rows
+
+
+def _write_sheet(writer: pd.ExcelWriter, frame: pd.DataFrame, name: str) -> None:
+    frame.to_excel(writer, sheet_name=name, index=False)
+    worksheet = writer.sheets[name]
+    for position, width in enumerate(column_widths(frame)):
+        worksheet.set_column(position, position, width)
+    worksheet.freeze_panes(1, 0)
+
+
+def excel_bytes(
+    frame: pd.DataFrame,
+    metadata: dict[str, str],
+    is_demo: bool,
+    lang: str | None = None,
+    exported_at: datetime.datetime | None = None,
+) -> bytes:
+    """An .xlsx workbook: sheet 1 the rows (strings stay strings), sheet 2 'Metadata'."""
+    exported_at = exported_at or datetime.datetime.now().replace(microsecond=0)
+    rows = with_demo_note(frame, is_demo, lang)
+    field_label, value_label = t("Field", lang=lang), t("Value", lang=lang)
+    details = pd.DataFrame(metadata_rows(metadata, is_demo, exported_at, lang), columns=[field_label, value_label])
+    buffer = io.BytesIO()
+    options = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
+    with pd.ExcelWriter(buffer, engine="xlsxwriter", engine_kwargs={"options": options}) as writer:
+        _write_sheet(writer, rows, sheet_name(t("Data", lang=lang)))
+        _write_sheet(writer, details, sheet_name(t("Metadata", lang=lang)))
+    return buffer.getvalue()

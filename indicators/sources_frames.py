@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from i18n import format_date, localized, t
+from i18n import format_date, format_number, localized, t
 from indicators.charts import heatmap
 
 MAX_INDICATORS = 6
@@ -55,9 +55,9 @@ def method_words(lang: str | None = None) -> dict[str, str]:
             "achieved": t("Achieved / not achieved", lang)}
 
 
-def _number(value) -> str:
+def _number(value, lang: str | None = None) -> str:
     value = float(value)
-    return str(int(value)) if value.is_integer() else f"{value:g}"
+    return format_number(int(value) if value.is_integer() else value, lang)
 
 
 def scale_text(low, high, lang: str | None = None) -> str:
@@ -65,10 +65,10 @@ def scale_text(low, high, lang: str | None = None) -> str:
     if _blank(low) and _blank(high):
         return t("open", lang)
     if _blank(high):
-        return f"≥ {_number(low)}"
+        return f"≥ {_number(low, lang)}"
     if _blank(low):
-        return f"≤ {_number(high)}"
-    return f"{_number(low)}–{_number(high)}"
+        return f"≤ {_number(high, lang)}"
+    return f"{_number(low, lang)}–{_number(high, lang)}"
 
 
 def direction_text(higher_is_better, lang: str | None = None) -> str:

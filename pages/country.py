@@ -71,7 +71,7 @@ else:
         st.session_state[picker] = default_indicators(indicators)
     shown = st.multiselect(t("Indicators shown (headline indicators first; add more here)", lang=lang),
                            list(labels), key=picker, format_func=lambda code: labels.get(code, code),
-                           max_selections=MAX_INDICATORS)
+                           max_selections=MAX_INDICATORS, placeholder=t("Choose indicators", lang=lang))
     observations = ctx.query("country_observations", country=iso3, indicators=shown, **years)
     observations["country_name"] = country
     events = ctx.query("country_events", country=iso3)

@@ -28,7 +28,8 @@ def chosen_indicators(lang: str, names: dict[str, str], defaults: list[str]) -> 
         st.session_state["src_seeded_from"] = initial
         st.session_state["src_indicators"] = list(initial)
     st.multiselect(t("Indicators", lang=lang), list(names), key="src_indicators",
-                   format_func=lambda code: names.get(code, code), max_selections=MAX_INDICATORS)
+                   format_func=lambda code: names.get(code, code), max_selections=MAX_INDICATORS,
+                   placeholder=t("Choose indicators", lang=lang))
     selected = list(st.session_state["src_indicators"])
     if selected and selected != defaults:
         if st.query_params.get_all(URL_KEY) != selected:

@@ -63,7 +63,7 @@ st.session_state[COMPARE_KEY] = [code for code in st.session_state.get(COMPARE_K
                                  if code in choice_names]
 comparators = st.multiselect(
     t("Compare with", lang=lang), list(choice_names), key=COMPARE_KEY, max_selections=MAX_COMPARE,
-    format_func=lambda code: choice_names.get(code, code),
+    format_func=lambda code: choice_names.get(code, code), placeholder=t("Choose countries", lang=lang),
     help=t("Other countries with data for this theme's indicators, added to the charts and to the "
            "commitments table (countries outside Central Asia as dotted lines).", lang=lang))
 if comparators:

@@ -15,6 +15,7 @@ from PIL import Image
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
+from exports.decorate import ExportHeader, with_header
 from exports.images import figure_png
 from indicators.markdown import escape_markdown
 from ui import chart_block
@@ -94,6 +95,19 @@ def test_export_figure_drops_only_the_notes_the_header_redraws():
                                                 dict(name="event", text="e")]))
     assert [note.name for note in chart_block.export_figure(figure).layout.annotations] == ["event"]
     assert len(figure.layout.annotations) == 3
+
+
+def test_export_footer_moves_below_long_category_labels():
+    header = ExportHeader(title="Bars", source="S", years="2020")
+    long_labels = go.Figure(go.Bar(x=["Democratic space and fundamental freedoms", "Short"], y=[1, 2]))
+    plain = with_header(long_labels, header, 1600, "en")
+    footer_before = plain.layout.annotations[-1].yshift
+    moved = chart_block.with_tick_label_room(with_header(long_labels, header, 1600, "en"))
+    assert moved.layout.annotations[-1].yshift < footer_before - 100
+    assert moved.layout.margin.b - plain.layout.margin.b == footer_before - moved.layout.annotations[-1].yshift
+    years = go.Figure(go.Scatter(x=[2019, 2020], y=[1, 2]))
+    assert chart_block.with_tick_label_room(with_header(years, header, 1600, "en")).to_dict() == \
+        with_header(years, header, 1600, "en").to_dict()
 
 
 # ---- the chart block in the app -----------------------------------------------------------------------

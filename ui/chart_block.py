@@ -40,6 +40,7 @@ XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 IMAGE_MIMES = {"png": "image/png", "svg": "image/svg+xml"}
 IMAGE_CACHE_ENTRIES = 32
 THUMBNAIL_HEIGHT = 260
+AXIS_ROOM_PX = 90   # what exports.decorate.with_header leaves between the plot and the footer
 ON_SCREEN_ONLY = {SOURCE_ANNOTATION, DEMO_ANNOTATION, DEMO_LABEL_ANNOTATION}  # the export header redraws these
 
 
@@ -116,11 +117,13 @@ def _category_labels(figure: go.Figure) -> list[str]:
 def with_tick_label_room(decorated: go.Figure) -> go.Figure:
     """Move the export footer below long (rotated) x tick labels: exports.decorate reserves 90 px for the axis."""
     labels = _category_labels(decorated)
-    longest = max((len(label) for label in labels), default=0)
-    if longest <= 12:
+    if not labels:
         return decorated
+    longest = max(len(label) for label in labels)
     font = decorated.layout.font.size or BASE_FONT_SIZE
-    extra = round(longest * font * 0.5 * 0.5 + font - 60)     # about 30 degrees of rotation, minus the room given
+    # labels turned by up to 30 degrees (about 0.55 em a character), the axis title below them, padding
+    needed = longest * font * 0.55 * 0.5 + font * 2.6 + 15
+    extra = round(needed - AXIS_ROOM_PX)
     if extra <= 0:
         return decorated
     footer = [note for note in decorated.layout.annotations if note.yref == "paper" and note.y == 0

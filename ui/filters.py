@@ -11,6 +11,7 @@ LANGS = ("en", "ru")
 ISO3 = re.compile(r"^[A-Z]{3}$")
 CODE = re.compile(r"^[a-z0-9_\-]{1,64}$")
 YEAR_MIN, YEAR_MAX = 1990, 2030
+FILTER_KEYS = frozenset({"country", "theme", "cycle", "cycle_kind", "years", "mechanism", "lang"})
 
 
 @dataclass(frozen=True)

@@ -14,13 +14,16 @@ MECHANISM_LABELS = {"upr": "Universal Periodic Review", "treaty_body": "Treaty b
 CYCLE_KIND_LABELS = {"upr": "UPR cycle", "programming": "Programming cycle"}
 
 
-def _seed(initial: Filters) -> None:
+def _seed(initial: Filters, url_has_filters: bool) -> None:
     """Put the URL's filters into widget state when the URL says something new.
 
     `_seeded_from` holds the filters last written to (or read from) the URL, so a URL that only
-    echoes the widgets' own state never overwrites a change the user has just made.
+    echoes the widgets' own state never overwrites a change the user has just made. Streamlit
+    empties the query string when the user switches page: a URL without any filter parameter
+    then keeps the filters the session already has.
     """
-    if st.session_state.get("_seeded_from") == initial:
+    seeded = st.session_state.get("_seeded_from")
+    if seeded == initial or (seeded is not None and not url_has_filters):
         return
     st.session_state["_seeded_from"] = initial
     st.session_state["f_countries"] = list(initial.countries)
@@ -33,9 +36,9 @@ def _seed(initial: Filters) -> None:
 
 
 def render_filters(initial: Filters, countries: pd.DataFrame, themes: pd.DataFrame,
-                   cycles: pd.DataFrame) -> Filters:
+                   cycles: pd.DataFrame, url_has_filters: bool = True) -> Filters:
     """Draw the widgets and return the filters they now hold."""
-    _seed(initial)
+    _seed(initial, url_has_filters)
     lang = st.session_state.get("f_lang", initial.lang)
     sidebar = st.sidebar
     sidebar.radio(t("Language", lang=lang), list(LANGUAGES), key="f_lang", horizontal=True,
@@ -44,7 +47,8 @@ def render_filters(initial: Filters, countries: pd.DataFrame, themes: pd.DataFra
     sidebar.header(t("Filters", lang=lang))
     names = {row.iso3: localized(row, "name", lang) for row in countries.itertuples()}
     sidebar.multiselect(t("Countries", lang=lang), list(names), key="f_countries",
-                        format_func=lambda code: names.get(code, code))
+                        format_func=lambda code: names.get(code, code),
+                        placeholder=t("Choose countries", lang=lang))
     theme_names = {"": t("All themes", lang=lang)}
     theme_names.update({row.code: localized(row, "name", lang) for row in themes.itertuples()})
     sidebar.selectbox(t("Theme", lang=lang), list(theme_names), key="f_theme",
