@@ -25,9 +25,10 @@ PAGES = [
 
 url = {key: st.query_params.get_all(key) for key in st.query_params.keys()}
 present, present_ignored = requested_chart(url)  # ?present=<chart_id>: presentation mode
-st.set_page_config(page_title="ROCA human rights dashboard", page_icon=":material/balance:",
-                   layout="wide", initial_sidebar_state="collapsed" if present else "auto")
 first_lang = set_language((url.get("lang") or ["en"])[0])
+st.set_page_config(page_title=t("ROCA human rights dashboard", lang=first_lang),
+                   page_icon=":material/balance:", layout="wide",
+                   initial_sidebar_state="collapsed" if present else "auto")
 ensure_warehouse(first_lang)
 key = warehouse_key()
 countries = run_query("filter_choices_countries", key)

@@ -17,6 +17,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from pathlib import Path
+from typing import NamedTuple
 
 PROJECT_DIR = Path(__file__).resolve().parents[1]
 CHROMIUM = "/usr/bin/chromium"
@@ -29,13 +30,25 @@ APP_TIMEOUT_MS = 60_000
 
 # ---- what the app registers ---------------------------------------------------------------------------
 
-def registered_pages(app_path: Path = PROJECT_DIR / "app.py") -> list[tuple[str, str]]:
-    """(script path, url_path) of every entry of app.PAGES, read without running app.py."""
+class AppPage(NamedTuple):
+    script: str        # "pages/overview.py"
+    name: str          # url_path in app.PAGES: "overview" (screenshot names)
+    address: str       # where the browser finds it: "" for the default page (Streamlit serves it at "/")
+
+
+def registered_pages(app_path: Path = PROJECT_DIR / "app.py") -> list[AppPage]:
+    """Every entry of app.PAGES, read without running app.py; the first one is the default page
+    (app.py passes default=(i == 0)), which Streamlit serves at the root: /overview would show
+    "Page not found" and fall back to the root."""
     tree = ast.parse(app_path.read_text(encoding="utf-8"))
     for node in ast.walk(tree):
         if isinstance(node, ast.Assign) and any(getattr(t, "id", None) == "PAGES" for t in node.targets):
             entries = [ast.literal_eval(element) for element in node.value.elts]
-            return [(entry[0], entry[3] if len(entry) > 3 else Path(entry[0]).stem) for entry in entries]
+            pages = []
+            for index, entry in enumerate(entries):
+                name = entry[3] if len(entry) > 3 else Path(entry[0]).stem
+                pages.append(AppPage(entry[0], name, "" if index == 0 else name))
+            return pages
     raise AssertionError(f"{app_path} defines no PAGES list")
 
 

@@ -26,6 +26,8 @@ pytestmark = pytest.mark.browser
 PAGES = registered_pages()
 HEATMAP_TITLE = "Recommendations received by country and theme"
 DEFAULT_YEARS = (Filters.year_from, Filters.year_to)
+OVERVIEW = next(p.address for p in PAGES if p.name == "overview")
+RECOMMENDATIONS = next(p.address for p in PAGES if p.name == "recommendations")
 
 
 # ---- fixtures -------------------------------------------------------------------------------------------
@@ -71,15 +73,15 @@ def main_text(page) -> str:
 # ---- every page, both languages -------------------------------------------------------------------------
 
 @pytest.mark.parametrize("lang", ["en", "ru"])
-@pytest.mark.parametrize("url_path", [url_path for _, url_path in PAGES])
-def test_page_loads_without_exception(app_server, browser_page, url_path, lang):
+@pytest.mark.parametrize("app_page", PAGES, ids=[p.name for p in PAGES])
+def test_page_loads_without_exception(app_server, browser_page, app_page, lang):
     page = browser_page
     params = {"lang": lang} if lang != "en" else {}
-    open_app(page, app_server.url(url_path, **params))
-    shot = full_page_screenshot(page, artifacts_dir() / f"{url_path}{'' if lang == 'en' else '_' + lang}.png")
+    open_app(page, app_server.url(app_page.address, **params))
+    shot = full_page_screenshot(page, artifacts_dir() / f"{app_page.name}{'' if lang == 'en' else '_' + lang}.png")
     assert exception_texts(page) == [], app_server.log_tail()
-    default_page = url_path == PAGES[0][1]          # Streamlit shows the default page at "/"
-    assert urlparse(page.url).path.strip("/") in ({url_path, ""} if default_page else {url_path})
+    assert page.locator('[role="dialog"]').filter(has_text="Page not found").count() == 0
+    assert urlparse(page.url).path.strip("/") == app_page.address   # not sent to another page
     heading = page.locator('[data-testid="stMain"] h1').first.inner_text().strip()
     assert heading, "the page has no title"
     assert len(main_text(page)) > 200, "the page shows next to nothing"
@@ -117,7 +119,7 @@ def kazakhstan_by_theme(warehouse) -> dict[str, int]:
 
 def test_sidebar_country_filter_changes_the_chart(app_server, browser_page, real_warehouse):
     page = browser_page
-    open_app(page, app_server.url("overview"))
+    open_app(page, app_server.url(OVERVIEW))
     before = heatmap_rows(page)
     assert list(before) == ["Kazakhstan", "Kyrgyzstan", "Tajikistan", "Turkmenistan", "Uzbekistan"]
     assert before["Kazakhstan"] == kazakhstan_by_theme(real_warehouse)
@@ -137,7 +139,7 @@ def test_sidebar_country_filter_changes_the_chart(app_server, browser_page, real
 
 def test_country_in_the_url_changes_the_chart(app_server, browser_page, real_warehouse):
     page = browser_page
-    open_app(page, app_server.url("overview", country="KAZ"))
+    open_app(page, app_server.url(OVERVIEW, country="KAZ"))
     assert heatmap_rows(page) == {"Kazakhstan": kazakhstan_by_theme(real_warehouse)}
     ratifications = figure_titled(page, "Core treaties and optional protocols")["traces"][0]
     assert ratifications["y"] == ["Kazakhstan"]
@@ -172,7 +174,7 @@ def test_recommendations_csv_download_equals_the_filtered_rows(app_server, brows
                                                                response):
     params = {"country": "KAZ", **({"response": response} if response else {})}
     page = browser_page
-    open_app(page, app_server.url("recommendations", **params))
+    open_app(page, app_server.url(RECOMMENDATIONS, **params))
     assert exception_texts(page) == []
     expected = expected_export(real_warehouse, "KAZ", response)
     if response is None:
@@ -202,7 +204,7 @@ def test_deep_link_works_as_the_first_visit_after_server_start(real_warehouse, c
         context = chromium.new_context(viewport=VIEWPORT)
         try:
             page = context.new_page()
-            open_app(page, server.url("recommendations", country="KAZ"))
+            open_app(page, server.url(RECOMMENDATIONS, country="KAZ"))
             assert exception_texts(page) == [], server.log_tail()
             metric = page.locator('[data-testid="stMetric"]').filter(has_text="Matching recommendations")
             assert metric.locator('[data-testid="stMetricValue"]').inner_text().strip() == "327"

@@ -133,7 +133,7 @@ def test_no_data_selection_names_the_filters(monkeypatch, demo_warehouse):
     at = open_page(monkeypatch, demo_warehouse, years="1990-1995", theme="nhri")
     infos = " ".join(info.value for info in at.info)
     assert "No indicator values to assess for this selection" in infos
-    assert "1990–1995" in infos and "nhri" in infos
+    assert "1990–1995" in infos and "National human rights institutions" in infos  # names, not codes
     assert not at.get("plotly_chart")
 
 

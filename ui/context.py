@@ -6,6 +6,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from i18n import t
+from indicators.markdown import escape_markdown
 from indicators.queries import run_query
 from indicators.warehouse import WarehouseKey
 from ui.filters import Filters
@@ -41,15 +42,8 @@ def page_context() -> PageContext:
 
 
 def no_data(ctx: PageContext, what: str | None = None) -> None:
-    """A friendly 'no data for this selection' naming the filters that caused it."""
-    f = ctx.filters
-    parts = [t("Countries", lang=ctx.lang) + ": " + ", ".join(f.countries)]
-    if f.theme:
-        parts.append(t("Theme", lang=ctx.lang) + ": " + f.theme)
-    if f.cycle:
-        parts.append(t("Cycle", lang=ctx.lang) + ": " + f.cycle)
-    if f.mechanism:
-        parts.append(t("Mechanism", lang=ctx.lang) + ": " + f.mechanism)
-    parts.append(t("Years", lang=ctx.lang) + f": {f.year_from}–{f.year_to}")
+    """A friendly 'no data for this selection' naming, in words, the filters that caused it."""
+    from ui.chart_block import filter_summary  # chart_block imports this module
+
     title = what or t("No data for this selection", lang=ctx.lang)
-    st.info(f"{title} — " + "; ".join(parts))
+    st.info(escape_markdown(f"{title} — {filter_summary(ctx)}"))

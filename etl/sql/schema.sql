@@ -78,7 +78,7 @@ CREATE TABLE observation (
     source_id VARCHAR NOT NULL
 );
 CREATE TABLE recommendation (
-    id VARCHAR PRIMARY KEY,
+    id VARCHAR NOT NULL,              -- unique (checked by checks/unique_keys.sql; no index: bulk loads)
     country_iso3 VARCHAR NOT NULL,    -- state under review / country concerned
     mechanism VARCHAR NOT NULL,       -- upr | treaty_body | special_procedure
     body VARCHAR NOT NULL,            -- 'UPR', 'CAT', 'SR on torture', ...
