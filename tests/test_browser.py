@@ -160,7 +160,10 @@ def expected_export(warehouse, country: str, response: str | None = None) -> pd.
 
 
 def download_full_export(page) -> bytes:
-    page.get_by_role("button", name="Prepare download").click()
+    """Click the page's full CSV download (after "Prepare download" if the page offers that step)."""
+    prepare = page.get_by_role("button", name="Prepare download")
+    if prepare.count():
+        prepare.click()
     button = page.get_by_role("button", name=re.compile(r"^Download CSV \(")).first
     button.wait_for(state="visible", timeout=60_000)
     wait_for_app(page)

@@ -329,26 +329,22 @@ class TidyValuesReader(Reader):
 
     @staticmethod
     def _check(staged: duckdb.DuckDBPyRelation, ctx: ReadContext) -> None:
-        """InputError at the first empty or non-finite cell, malformed disaggregation, or repeated key."""
+        """InputError at the first empty or non-finite cell or malformed disaggregation."""
         missing = staged.query("staged", sql("tidy_values/first_missing")).fetchall()
         if missing:
             row, column, cell = missing[0]
             message = f"{column} is empty" if cell is None else f"cannot read {cell!r} as {column}"
             raise InputError(ctx.display_name, message, row=row, column=column,
                              expected=TIDY_EXPECTED[column])
-        malformed = staged.query("staged", sql("tidy_values/bad_disaggregation")).fetchall()
+        texts = [row[0] for row in staged.query("staged", sql("tidy_values/disaggregation_texts")).fetchall()]
+        malformed = ctx.con.execute(
+            sql("tidy_values/bad_disaggregation").replace("FROM staged s", f"FROM {staged.alias} s"),
+            {"texts": texts}).fetchall()
         if malformed:
             row, text = malformed[0]
             raise InputError(ctx.display_name, f"cannot read {text!r} as disaggregation", row=row,
                              column="disaggregation", expected=TIDY_EXPECTED["disaggregation"])
-        observations = staged.query("staged", sql("tidy_values/typed_observation"))
-        twice = observations.query("observations", sql("tidy_values/duplicate_key")).fetchall()
-        if twice:
-            country, indicator, year, disaggregation, (first, second) = twice[0]
-            raise InputError(ctx.display_name, f"{country} {indicator} {year}"
-                             f"{' ' + disaggregation if disaggregation else ''} is given twice, "
-                             f"in rows {first} and {second}", row=second, column="value",
-                             expected="one value per country, indicator, year and disaggregation")
+        # A key given twice is found by the build's check of every file (validate/observation_unique).
 
 
 class EventsReader(Reader):

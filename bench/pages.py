@@ -1,0 +1,231 @@
+"""Benchmark every page of app.PAGES on a scaled warehouse: script run times (AppTest) and the
+time to the first chart in a real browser (streamlit run + Debian's Chromium).
+
+python bench/pages.py                                        # 1,000,000 + 5,000,000 rows
+python bench/pages.py --recommendations 100000 --observations 500000   # quicker
+python bench/pages.py --db /tmp/bench.duckdb                 # reuse (or keep) a built warehouse
+"""
+from __future__ import annotations
+
+import argparse
+import itertools
+import logging
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+PROJECT_DIR = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(PROJECT_DIR), str(PROJECT_DIR / "tests")]
+
+TARGET_RERUN_MEDIAN, TARGET_RERUN_P95, TARGET_FIRST_CHART = 0.300, 1.0, 3.0   # seconds
+FOCUS = ("KAZ", "KGZ", "TJK", "TKM", "UZB")
+
+
+# ---- the scaled warehouse ------------------------------------------------------------------------------
+
+def build_scaled_warehouse(db_path: Path, recommendations: int, observations: int) -> None:
+    """bench/etl.py's generated UPR Info export and tidy values, built into `db_path`."""
+    from bench.etl import write_observations, write_recommendations
+    from etl.build import build_warehouse
+    from etl.plan import plan_inputs
+
+    folder = Path(tempfile.mkdtemp(prefix="roca-bench-pages-"))
+    try:
+        rec_csv, obs_csv = folder / "upr_info_bench.csv", folder / "tidy_values_bench.csv"
+        started = time.perf_counter()
+        write_recommendations(rec_csv, recommendations)
+        write_observations(obs_csv, observations)
+        written = time.perf_counter() - started
+        started = time.perf_counter()
+        report = build_warehouse(plan_inputs([rec_csv, obs_csv]), db_path, log=lambda *_: None)
+        print(f"warehouse: {recommendations:,} recommendations + {observations:,} observations "
+              f"(inputs {written:.1f} s, build {time.perf_counter() - started:.1f} s) -> {db_path}")
+        print(f"loaded: {report.totals}")
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+# ---- script run times (AppTest) ------------------------------------------------------------------------
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(share * (len(ordered) - 1))))]
+
+
+def filter_changes(themes: list[str]) -> list[tuple[list[str], str]]:
+    """Distinct (countries, theme) selections: every rerun asks for something not asked before."""
+    subsets = [list(c) for size in (5, 4, 3, 2, 1) for c in itertools.combinations(FOCUS, size)][1:]
+    return [(countries, "" if number % 3 == 0 else themes[number % len(themes)])
+            for number, countries in enumerate(subsets)]
+
+
+def apptest_overhead(runs: int = 10) -> float:
+    """Median at.run() time of a one-line script: AppTest's own cost per run."""
+    from streamlit.testing.v1 import AppTest
+    at = AppTest.from_string("import streamlit as st\nst.write('x')", default_timeout=60)
+    at.run()
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        at.run()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def clear_query_cache() -> None:
+    from indicators.queries import CACHE
+    with CACHE.lock:
+        CACHE.results.clear()
+
+
+def time_page_scripts(page, default: bool, reruns: int) -> dict:
+    """First run (empty query cache) and reruns each with a changed sidebar filter."""
+    from streamlit.testing.v1 import AppTest
+
+    from indicators.queries import run_query
+    clear_query_cache()
+    at = AppTest.from_file(str(PROJECT_DIR / "app.py"), default_timeout=300)
+    started = time.perf_counter()
+    at.run()
+    first = time.perf_counter() - started
+    if not default:
+        clear_query_cache()
+        at.switch_page(page.script)
+        started = time.perf_counter()
+        at.run()
+        first = time.perf_counter() - started
+    errors = [str(e.value)[:200] for e in at.exception]
+    themes = list(run_query("filter_choices_themes")["code"])
+    times = []
+    for countries, theme in filter_changes(themes)[:reruns]:
+        at.multiselect(key="f_countries").set_value(countries)
+        at.selectbox(key="f_theme").set_value(theme)
+        started = time.perf_counter()
+        at.run()
+        times.append(time.perf_counter() - started)
+        errors += [str(e.value)[:200] for e in at.exception]
+    return {"first": first, "median": statistics.median(times), "p95": percentile(times, 0.95),
+            "max": max(times), "runs": len(times), "errors": errors}
+
+
+# ---- time to first chart (browser) ----------------------------------------------------------------------
+
+def time_first_charts(db_path: Path, pages, runs: int) -> dict[str, list[float | None]]:
+    """Seconds from navigation to the first visible plotly chart, `runs` fresh visits per page."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+    from playwright.sync_api import sync_playwright
+
+    from browser_support import VIEWPORT, StreamlitServer, launch_chromium, open_app
+
+    found: dict[str, list[float | None]] = {}
+    with StreamlitServer(db_path) as server, sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        try:
+            context = browser.new_context(viewport=VIEWPORT)
+            open_app(context.new_page(), server.url(), timeout_ms=300_000)   # first visit: the root
+            context.close()
+            for page in pages:
+                found[page.name] = []
+                for _ in range(runs):
+                    context = browser.new_context(viewport=VIEWPORT)
+                    tab = context.new_page()
+                    started = time.perf_counter()
+                    tab.goto(server.url(page.address), wait_until="commit")
+                    try:
+                        tab.locator('[data-testid="stMain"] .js-plotly-plot .main-svg').first.wait_for(
+                            state="visible", timeout=60_000)
+                        found[page.name].append(time.perf_counter() - started)
+                    except PlaywrightTimeout:
+                        found[page.name].append(None)
+                    context.close()
+        finally:
+            browser.close()
+    return found
+
+
+# ---- report -------------------------------------------------------------------------------------------------
+
+def verdict(ok: bool) -> str:
+    return "met" if ok else "MISSED"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--recommendations", type=int, default=1_000_000)
+    parser.add_argument("--observations", type=int, default=5_000_000)
+    parser.add_argument("--db", type=Path, help="warehouse to use; built here first if it does not exist "
+                                                "(kept); default: a temporary one")
+    parser.add_argument("--reruns", type=int, default=20, help="reruns with a changed filter per page")
+    parser.add_argument("--browser-runs", type=int, default=3, help="browser visits per page")
+    parser.add_argument("--pages", nargs="*", help="url paths of the pages to measure (default: all)")
+    parser.add_argument("--no-browser", action="store_true", help="script run times only")
+    args = parser.parse_args(argv)
+    logging.getLogger("streamlit").setLevel(logging.ERROR)
+
+    from browser_support import registered_pages
+    pages = [p for p in registered_pages() if not args.pages or p.name in args.pages]
+    folder = None
+    if args.db is None:
+        folder = Path(tempfile.mkdtemp(prefix="roca-bench-db-"))
+        db_path = folder / "warehouse.duckdb"
+    else:
+        db_path = args.db.resolve()
+    try:
+        if not db_path.exists():
+            build_scaled_warehouse(db_path, args.recommendations, args.observations)
+        else:
+            print(f"warehouse: {db_path} (existing; --recommendations/--observations ignored)")
+        os.environ["ROCA_WAREHOUSE"] = str(db_path)
+
+        overhead = apptest_overhead()
+        print(f"\nScript run times (streamlit.testing AppTest, in-process; AppTest's own overhead "
+              f"per run ≈ {overhead * 1000:.0f} ms, included in the figures below)")
+        print(f"reruns: {args.reruns} per page, each with a different countries/theme selection "
+              f"in the sidebar (query results not cached yet)")
+        header = f"{'page':<16}{'first run':>11}{'rerun median':>14}{'rerun p95':>11}{'max':>9}  targets"
+        print(header)
+        print("-" * len(header))
+        all_ok = True
+        scripts = {}
+        for index, page in enumerate(pages):
+            result = time_page_scripts(page, default=page.address == "", reruns=args.reruns)
+            scripts[page.name] = result
+            ok_median = result["median"] < TARGET_RERUN_MEDIAN
+            ok_p95 = result["p95"] < TARGET_RERUN_P95
+            all_ok &= ok_median and ok_p95 and not result["errors"]
+            print(f"{page.name:<16}{result['first']:>10.2f}s{result['median'] * 1000:>12.0f}ms"
+                  f"{result['p95'] * 1000:>9.0f}ms{result['max'] * 1000:>7.0f}ms  "
+                  f"median<300ms {verdict(ok_median)}, p95<1s {verdict(ok_p95)}"
+                  + (f"  EXCEPTIONS: {result['errors'][:2]}" if result["errors"] else ""))
+
+        if not args.no_browser:
+            print(f"\nTime to first chart in the browser (streamlit run + Chromium; navigation to the "
+                  f"first visible plotly chart; {args.browser_runs} fresh visits per page, the first "
+                  f"one with a cold server cache)")
+            charts = time_first_charts(db_path, pages, args.browser_runs)
+            header = f"{'page':<16}{'median':>9}{'runs':>26}  target"
+            print(header)
+            print("-" * len(header))
+            for page in pages:
+                runs = charts[page.name]
+                shown = ", ".join("none" if r is None else f"{r:.2f}" for r in runs)
+                if all(r is None for r in runs):
+                    print(f"{page.name:<16}{'–':>9}{shown:>26}  no chart on the default view (not counted)")
+                    continue
+                median = statistics.median([r if r is not None else float("inf") for r in runs])
+                ok = median < TARGET_FIRST_CHART
+                all_ok &= ok
+                print(f"{page.name:<16}{median:>8.2f}s{shown:>26}  first chart<3s {verdict(ok)}")
+        print("\nall targets met" if all_ok else "\nsome targets MISSED")
+        return 0 if all_ok else 1
+    finally:
+        if folder is not None:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
