@@ -30,6 +30,8 @@ STRICT_SCALE_FORMATS = {"tidy_values", "demo"}
 WAREHOUSE_STEPS = ["indicator", "observation", "recommendation_keyed", "recommendation",
                    "recommendation_tag", "recommendation_theme", "ratification", "event"]
 CHECKS = ["foreign_keys", "unique_keys", "focus_countries"]
+# The build stays well inside a laptop's memory: DuckDB spills to disk beyond this.
+BUILD_SETTINGS = {"memory_limit": "2GB"}
 # Country columns per staged table: the primary country must resolve, secondary ones may not.
 PRIMARY_COUNTRY = {"observation": "country", "recommendation": "country",
                    "ratification": "country", "event": "country"}
@@ -343,7 +345,7 @@ def build_warehouse(plan: Plan, db_path: Path, log: Callable[[str], None] = prin
     building = db_path.with_name(f".{db_path.name}.building-{os.getpid()}")
     building.unlink(missing_ok=True)
     report = BuildReport(warehouse=db_path, skipped=list(plan.skipped))
-    con = duckdb.connect(str(building))
+    con = duckdb.connect(str(building), config=BUILD_SETTINGS)
     try:
         run_pipeline(con, plan, report, log)
         con.execute("DROP TABLE IF EXISTS recommendation_keyed")
@@ -363,7 +365,7 @@ def check_inputs(plan: Plan, log: Callable[[str], None] = print) -> BuildReport:
     """Read and validate everything in memory; write nothing."""
     started = time.perf_counter()
     report = BuildReport(warehouse=None, skipped=list(plan.skipped))
-    con = duckdb.connect(":memory:")
+    con = duckdb.connect(":memory:", config=BUILD_SETTINGS)
     try:
         run_pipeline(con, plan, report, log)
     finally:
