@@ -335,7 +335,8 @@ def ratification_matrix(frame: pd.DataFrame, title: str, source: str, is_demo: b
     scale = [[edge, colour] for index, colour in enumerate(RATIFICATION_COLOURS)
              for edge in (index / 3, (index + 1) / 3)]
     matrix = go.Heatmap(z=z, x=column_codes, y=[names.get(code, code) for code in row_codes], text=text,
-                        texttemplate="%{text}", customdata=hover, hovertemplate="%{customdata}<extra></extra>",
+                        texttemplate="%{text}", textfont=dict(size=12), customdata=hover,
+                        hovertemplate="%{customdata}<extra></extra>",
                         colorscale=scale, zmin=-0.5, zmax=2.5, xgap=2, ygap=2,
                         colorbar=dict(tickvals=[0, 1, 2], ticktext=[words[None], words["signed"],
                                                                     words["ratified"]]))

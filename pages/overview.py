@@ -53,18 +53,19 @@ for group in chunks(countries):
                 delta = None
                 if len(received) > 1:
                     delta = f"{int(latest['recommendations']) - int(received.iloc[-2]['recommendations']):+d}"
-                st.metric(t("Recommendations received, {cycle}", lang=lang,
-                            cycle=escape_markdown(latest["cycle_name"])),
+                st.metric(t("Recommendations", lang=lang),
                           format_number(int(latest["recommendations"]), lang), delta=delta,
                           delta_color="off",
-                          help=t("The change is against the previous cycle.", lang=lang))
+                          help=t("Recommendations received, {cycle}", lang=lang,
+                                 cycle=escape_markdown(latest["cycle_name"]))
+                          + ". " + t("The change is against the previous cycle.", lang=lang))
                 for row in received.to_dict("records"):
                     st.caption(escape_markdown(cycle_line(row, lang)))
             supported, noted = received["supported"].sum(), received["noted"].sum()
             share = supported / (supported + noted) if upr_applies and supported + noted else None
-            st.metric(t("Share of UPR recommendations supported", lang=lang),
+            st.metric(t("Supported", lang=lang),
                       format_percent(share, lang) if share is not None else "–",
-                      help=t("Supported ÷ (supported + noted), UPR recommendations of the cycles shown; "
+                      help=t("Share of UPR recommendations supported", lang=lang) + ". " + t("Supported ÷ (supported + noted), UPR recommendations of the cycles shown; "
                              "voluntary pledges are not counted.", lang=lang))
             for row in headlines[headlines["country_iso3"] == iso3].to_dict("records"):
                 st.caption(escape_markdown(headline_line(row, lang)))
