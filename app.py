@@ -1,4 +1,4 @@
-"""The ROCA human rights dashboard: shared filters in the URL, navigation over pages/."""
+"""The ROCA human rights dashboard: shared filters in the URL, navigation over views/."""
 from __future__ import annotations
 
 import streamlit as st
@@ -14,13 +14,13 @@ from ui.presentation import requested_chart, run_page
 from ui.sidebar import render_filters
 
 PAGES = [
-    ("pages/overview.py", "Overview", ":material/dashboard:", "overview"),
-    ("pages/country.py", "Country profile", ":material/flag:", "country"),
-    ("pages/theme.py", "Theme explorer", ":material/category:", "theme"),
-    ("pages/progress.py", "Progress by cycle", ":material/trending_up:", "progress"),
-    ("pages/recommendations.py", "Recommendations", ":material/gavel:", "recommendations"),
-    ("pages/sources.py", "Data and sources", ":material/database:", "sources"),
-    ("pages/report.py", "Report", ":material/slideshow:", "report"),
+    ("views/overview.py", "Overview", ":material/dashboard:", "overview"),
+    ("views/country.py", "Country profile", ":material/flag:", "country"),
+    ("views/theme.py", "Theme explorer", ":material/category:", "theme"),
+    ("views/progress.py", "Progress by cycle", ":material/trending_up:", "progress"),
+    ("views/recommendations.py", "Recommendations", ":material/gavel:", "recommendations"),
+    ("views/sources.py", "Data and sources", ":material/database:", "sources"),
+    ("views/report.py", "Report", ":material/slideshow:", "report"),
 ]
 
 url = {key: st.query_params.get_all(key) for key in st.query_params.keys()}

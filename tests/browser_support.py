@@ -31,7 +31,7 @@ APP_TIMEOUT_MS = 60_000
 # ---- what the app registers ---------------------------------------------------------------------------
 
 class AppPage(NamedTuple):
-    script: str        # "pages/overview.py"
+    script: str        # "views/overview.py"
     name: str          # url_path in app.PAGES: "overview" (screenshot names)
     address: str       # where the browser finds it: "" for the default page (Streamlit serves it at "/")
 

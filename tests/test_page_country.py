@@ -24,7 +24,7 @@ def open_country(warehouse: Path, monkeypatch, **params) -> AppTest:
     for key, value in params.items():
         at.query_params[key] = value
     at.run()
-    at.switch_page("pages/country.py")
+    at.switch_page("views/country.py")
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     return at

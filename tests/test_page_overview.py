@@ -24,7 +24,7 @@ def open_overview(warehouse: Path, monkeypatch, **params) -> AppTest:
     for key, value in params.items():
         at.query_params[key] = value
     at.run()
-    at.switch_page("pages/overview.py")
+    at.switch_page("views/overview.py")
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     return at

@@ -23,7 +23,7 @@ def open_page(monkeypatch, warehouse, **params) -> AppTest:
         at.query_params[key] = value
     at.run()
     at.first_toasts = [toast.value for toast in at.toast]   # app.py names ignored link parameters
-    at.switch_page("pages/progress.py")
+    at.switch_page("views/progress.py")
     at.run()
     assert not at.exception, at.exception
     return at

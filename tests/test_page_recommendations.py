@@ -26,7 +26,7 @@ def open_page(monkeypatch, warehouse: Path, **params) -> AppTest:
     for key, value in params.items():
         at.query_params[key] = value
     at.run()
-    at.switch_page("pages/recommendations.py")
+    at.switch_page("views/recommendations.py")
     at.run()
     assert not at.exception
     return at

@@ -28,7 +28,7 @@ from ui.report_state import (
 
 PROJECT_DIR = Path(__file__).resolve().parents[1]
 CHART_APP = PROJECT_DIR / "tests" / "chart_block_app.py"   # app.py with the overview = tests/chart_block_page.py
-REPORT_PAGE = str(PROJECT_DIR / "pages" / "report.py")
+REPORT_PAGE = str(PROJECT_DIR / "views" / "report.py")
 DEMO_NOTE = "Demonstration data – not real figures"
 TITLES = {"test-trend": "Core international human rights instruments ratified or acceded to",
           "test-bar": "Latest values", "test-responses": "Recommendations by theme"}

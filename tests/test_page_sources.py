@@ -16,7 +16,7 @@ def open_page(monkeypatch, warehouse: Path, **params) -> AppTest:
     for key, value in params.items():
         at.query_params[key] = value
     at.run()
-    at.switch_page("pages/sources.py")
+    at.switch_page("views/sources.py")
     at.run()
     assert not at.exception
     return at

@@ -17,7 +17,7 @@ def open_page(monkeypatch, warehouse, **params) -> AppTest:
     for key, value in params.items():
         at.query_params[key] = value
     at.run()
-    at.switch_page("pages/theme.py")
+    at.switch_page("views/theme.py")
     at.run()
     assert not at.exception, at.exception
     return at
@@ -76,7 +76,7 @@ def shown_responses(at: AppTest):
 
 def test_default_view_shows_non_discrimination_headline_charts_and_counts(monkeypatch, demo_warehouse):
     at = open_page(monkeypatch, demo_warehouse)
-    assert [h.value for h in at.header] == ["Non-discrimination and equality"]
+    assert [h.value for h in at.main.header] == ["Non-discrimination and equality"]
     assert at.selectbox(key="theme_page_theme").value == "non_discrimination"
     expected = headline_names(demo_warehouse, "non_discrimination")
     assert expected and set(titles(at)[:len(expected)]) == set(expected)
@@ -98,7 +98,7 @@ def test_default_view_shows_non_discrimination_headline_charts_and_counts(monkey
 def test_filtered_view_theme_countries_group_and_mechanism(monkeypatch, demo_warehouse):
     at = open_page(monkeypatch, demo_warehouse, theme="torture_prevention", country=["KAZ", "KGZ"],
                    mechanism="upr")
-    assert [h.value for h in at.header] == ["Freedom from torture and ill-treatment"]
+    assert [h.value for h in at.main.header] == ["Freedom from torture and ill-treatment"]
     at.radio(key="theme_indicator_group").set_value("outcome-1").run()
     assert not at.exception
     expected = sql(demo_warehouse, """
@@ -139,7 +139,7 @@ def test_hostile_url_parameter_is_ignored(monkeypatch, demo_warehouse):
     assert "compare" not in at.query_params
     toasts = " ".join(toast.value for toast in at.toast)
     assert "compare=<script>alert(1)</script>" in toasts
-    assert [h.value for h in at.header] == ["Non-discrimination and equality"]
+    assert [h.value for h in at.main.header] == ["Non-discrimination and equality"]
     assert all("<script>" not in text for text in titles(at))
 
 
@@ -174,6 +174,6 @@ def test_real_warehouse_figures_and_comparators(monkeypatch, real_warehouse):
 def test_default_view_in_russian_uses_russian_names(monkeypatch, demo_warehouse):
     at = open_page(monkeypatch, demo_warehouse, lang="ru", theme="mechanisms")
     name = sql(demo_warehouse, "SELECT name_ru FROM theme WHERE code = 'mechanisms'").iloc[0, 0]
-    assert [h.value for h in at.header] == [name]
+    assert [h.value for h in at.main.header] == [name]
     matrix = at.dataframe[-1].value
     assert matrix.iloc[:, 0].tolist()[:2] == ["Казахстан", "Кыргызстан"]

@@ -229,7 +229,7 @@ def test_every_registered_page_runs_in_russian(monkeypatch, demo_warehouse, engl
 
 
 def test_overview_in_russian(monkeypatch, demo_warehouse, english_leaks):
-    at = open_page(monkeypatch, demo_warehouse, "pages/overview.py")
+    at = open_page(monkeypatch, demo_warehouse, "views/overview.py")
     assert_russian_page(at, english_leaks, "Overview")
     titles = chart_titles(at)
     assert t("Recommendations received by country and theme", lang="ru") in titles
@@ -249,7 +249,7 @@ def test_overview_in_russian(monkeypatch, demo_warehouse, english_leaks):
 
 
 def test_country_profile_in_russian(monkeypatch, demo_warehouse, english_leaks):
-    at = open_page(monkeypatch, demo_warehouse, "pages/country.py", profile="KGZ")
+    at = open_page(monkeypatch, demo_warehouse, "views/country.py", profile="KGZ")
     assert_russian_page(at, english_leaks, "Country profile")
     titles = chart_titles(at)
     assert "Кыргызстан: полученные рекомендации по темам и циклам" in titles
@@ -267,7 +267,7 @@ def test_country_profile_in_russian(monkeypatch, demo_warehouse, english_leaks):
 
 
 def test_theme_explorer_in_russian(monkeypatch, demo_warehouse, english_leaks):
-    at = open_page(monkeypatch, demo_warehouse, "pages/theme.py", theme="torture_prevention")
+    at = open_page(monkeypatch, demo_warehouse, "views/theme.py", theme="torture_prevention")
     assert_russian_page(at, english_leaks, "Theme explorer")
     theme = "Свобода от пыток и жестокого обращения"
     assert at.header[0].value == theme
@@ -281,7 +281,7 @@ def test_theme_explorer_in_russian(monkeypatch, demo_warehouse, english_leaks):
 
 
 def test_progress_in_russian(monkeypatch, demo_warehouse, english_leaks):
-    at = open_page(monkeypatch, demo_warehouse, "pages/progress.py")
+    at = open_page(monkeypatch, demo_warehouse, "views/progress.py")
     assert_russian_page(at, english_leaks, "Progress by cycle")
     assert at.expander[0].label == "Как измеряется прогресс"
     method = " ".join(markdown.value for markdown in at.markdown)
@@ -295,7 +295,7 @@ def test_progress_in_russian(monkeypatch, demo_warehouse, english_leaks):
 
 
 def test_recommendations_in_russian(monkeypatch, demo_warehouse, english_leaks):
-    at = open_page(monkeypatch, demo_warehouse, "pages/recommendations.py", country="KGZ")
+    at = open_page(monkeypatch, demo_warehouse, "views/recommendations.py", country="KGZ")
     assert_russian_page(at, english_leaks, "Recommendations")
     titles = chart_titles(at)
     assert "Рекомендации по темам" in titles and "Рекомендации по циклам УПО" in titles
@@ -309,7 +309,7 @@ def test_recommendations_in_russian(monkeypatch, demo_warehouse, english_leaks):
 
 
 def test_sources_in_russian(monkeypatch, demo_warehouse, english_leaks):
-    at = open_page(monkeypatch, demo_warehouse, "pages/sources.py", country="KGZ")
+    at = open_page(monkeypatch, demo_warehouse, "views/sources.py", country="KGZ")
     assert_russian_page(at, english_leaks, "Data and sources")
     assert {"Файл", "Формат", "Издатель", "Лицензия", "Прочитано строк"} <= set(table_headers(at))
     assert "Годы со значением (1) и без него (0)" in chart_titles(at)
@@ -317,11 +317,11 @@ def test_sources_in_russian(monkeypatch, demo_warehouse, english_leaks):
 
 
 def test_report_in_russian_with_deck_and_brief(monkeypatch, demo_warehouse, english_leaks, deferred):
-    at = open_page(monkeypatch, demo_warehouse, "pages/overview.py", country=["KGZ", "KAZ"])
+    at = open_page(monkeypatch, demo_warehouse, "views/overview.py", country=["KGZ", "KAZ"])
     at.button(key="report-overview-theme-heatmap").click().run()
     assert not at.exception
     assert any(toast.value.startswith("Добавлено в отчет") for toast in at.toast)
-    at.switch_page("pages/report.py")
+    at.switch_page("views/report.py")
     at.run()
     assert not at.exception, [error.value for error in at.exception]
     assert_russian_page(at, english_leaks, "Report")
@@ -384,7 +384,7 @@ def test_excel_in_russian_has_russian_sheets_and_metadata():
 
 
 def test_recommendations_full_download_in_russian(monkeypatch, demo_warehouse, deferred):
-    at = open_page(monkeypatch, demo_warehouse, "pages/recommendations.py", country="KGZ",
+    at = open_page(monkeypatch, demo_warehouse, "views/recommendations.py", country="KGZ",
                    mechanism="upr")
     content = deferred["recommendations.csv"]()
     assert content.startswith(BOM)
@@ -400,7 +400,7 @@ def test_recommendations_full_download_in_russian(monkeypatch, demo_warehouse, d
 
 def test_chart_downloads_in_russian_excel_metadata_and_svg(monkeypatch, demo_warehouse, deferred):
     """The overview heatmap's Excel (data + metadata sheet) and SVG image, as the Russian page offers them."""
-    open_page(monkeypatch, demo_warehouse, "pages/overview.py", country=["KGZ", "KAZ"])
+    open_page(monkeypatch, demo_warehouse, "views/overview.py", country=["KGZ", "KAZ"])
     workbook = openpyxl.load_workbook(io.BytesIO(deferred["overview-theme-heatmap.xlsx"]()))
     assert workbook.sheetnames == ["Данные", "Метаданные"]
     rows = list(workbook["Данные"].values)
