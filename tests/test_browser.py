@@ -12,11 +12,13 @@ from urllib.parse import parse_qs, urlparse
 
 import duckdb
 import pandas as pd
+import pptx
+import pypdf
 import pytest
 from playwright.sync_api import sync_playwright
 
 from browser_support import (VIEWPORT, StreamlitServer, artifacts_dir, exception_texts, figure_titled,
-                             full_page_screenshot, launch_chromium, open_app, registered_pages,
+                             full_page_screenshot, launch_chromium, open_app, plotly_figures, registered_pages,
                              wait_for_app)
 from exports.tables import FORMULA_TRIGGERS
 from ui.filters import FOCUS, Filters
@@ -213,3 +215,39 @@ def test_deep_link_works_as_the_first_visit_after_server_start(real_warehouse, c
             assert metric.locator('[data-testid="stMetricValue"]').inner_text().strip() == "327"
         finally:
             context.close()
+
+
+# ---- the report builder, end to end -------------------------------------------------------------------
+
+def test_three_charts_added_to_the_report_download_as_a_deck_and_a_brief(app_server, browser_page):
+    """Add three overview charts to the report, open the Report page in the same session, and
+    download the deck and the country brief; both open and hold what was added."""
+    page = browser_page
+    open_app(page, app_server.url(""))
+    buttons = page.get_by_role("button", name="Add to report")
+    assert buttons.count() >= 3
+    added_titles = []
+    for index in range(3):
+        figure = plotly_figures(page)[index]
+        added_titles.append(figure["title"])
+        page.get_by_role("button", name="Add to report").nth(index).click()
+        wait_for_app(page)
+    page.locator('[data-testid="stSidebarNav"]').get_by_text("Report", exact=True).click()
+    wait_for_app(page)
+    assert exception_texts(page) == []
+    assert "Charts in the report (3)" in main_text(page)
+    with page.expect_download(timeout=120_000) as download:
+        page.get_by_role("button", name="Download PowerPoint (5 slides)").click()
+    deck = pptx.Presentation(io.BytesIO(download.value.path().read_bytes()))
+    slide_texts = ["\n".join(shape.text_frame.text for shape in slide.shapes if shape.has_text_frame)
+                   for slide in deck.slides]
+    assert len(slide_texts) == 5
+    for number, title in enumerate(added_titles, start=1):
+        first_words = title.split()[:3]
+        assert all(word in slide_texts[number] for word in first_words), (title, slide_texts[number])
+    with page.expect_download(timeout=120_000) as download:
+        page.get_by_role("button", name="Download country brief (PDF)").click()
+    brief = pypdf.PdfReader(io.BytesIO(download.value.path().read_bytes()))
+    text = "\n".join(p.extract_text() for p in brief.pages)
+    assert "Kazakhstan" in text and len(brief.pages) >= 1
+    full_page_screenshot(page, artifacts_dir() / "report_with_three_charts.png")
