@@ -56,10 +56,10 @@ def footer_lines(header: ExportHeader, lang: str | None = None) -> list[str]:
     return lines
 
 
-def _title_text(figure: go.Figure, header: ExportHeader) -> str:
-    if header.title is not None:
-        return plain(header.title)
-    return figure.layout.title.text or ""
+def _title_lines(figure: go.Figure, header: ExportHeader, width: int) -> list[str]:
+    """The title as plain lines that fit the export width (long indicator names wrap)."""
+    text = header.title if header.title is not None else (figure.layout.title.text or "")
+    return [plain(line) for line in wrapped(str(text).replace("<br>", " "), width - 80, TITLE_FONT_SIZE)]
 
 
 def demo_watermark(lang: str | None = None) -> dict:
@@ -84,17 +84,19 @@ def with_header(figure: go.Figure, header: ExportHeader, width: int, lang: str |
     decorated = with_demo_mark(figure, header.is_demo, lang)
     if decorated.layout.font.size is None:
         decorated.update_layout(font_size=BASE_FONT_SIZE)
+    title_lines = _title_lines(figure, header, width)
     subtitle_lines = wrapped(header.subtitle, width - 80, SUBTITLE_FONT_SIZE)
     footer = footer_lines(header, lang)
     footer_wrapped = [line for text in footer for line in wrapped(text, width - 80, FOOTER_FONT_SIZE)]
-    top = int(40 + TITLE_FONT_SIZE * LINE_HEIGHT + len(subtitle_lines) * SUBTITLE_FONT_SIZE * LINE_HEIGHT + 30)
+    top = int(40 + max(len(title_lines), 1) * TITLE_FONT_SIZE * LINE_HEIGHT
+              + len(subtitle_lines) * SUBTITLE_FONT_SIZE * LINE_HEIGHT + 30)
     footer_height = int(len(footer_wrapped) * FOOTER_FONT_SIZE * LINE_HEIGHT)
     axis_room = 90
     bottom = footer_height + axis_room + 20
     left = max(decorated.layout.margin.l or 0, 90)
     decorated.update_layout(
         title=dict(
-            text=_title_text(figure, header),
+            text="<br>".join(title_lines),
             subtitle=dict(text="<br>".join(plain(line) for line in subtitle_lines),
                           font=dict(size=SUBTITLE_FONT_SIZE, color=MUTED_COLOUR)),
             x=0, xref="container", xanchor="left", pad=dict(l=40),

@@ -21,6 +21,19 @@ DEMO_LABEL_ANNOTATION = "demo_label"
 MESSAGE_ANNOTATION = "empty_message"
 SOURCE_SHIFT = 80         # px below the plot area, under tick labels and the x axis title
 MARGINS = {"l": 80, "r": 40, "t": 90, "b": 130}
+LINE_HEIGHT = 1.3         # plotly's line spacing for '<br>' text, in ems (a little generous)
+TITLE_PAD = 16            # px from the top of the figure to the title
+DEMO_ROOM = 30            # px between the title and the plot, for the demonstration label
+TITLE_WRAP = 68           # characters of a title line: fits a full-width chart at 1400 px in en and ru
+TITLE_ONE_LINE = 80       # titles up to this long stay on one line, in smaller type (down to 18 px)
+TITLE_MIN_SIZE = 18
+SOURCE_WRAP = 110         # characters of a source line (14 px type) on a full-width chart
+AXIS_TITLE_WRAP = 28      # characters of a line of a vertical axis title (plots are 300-340 px tall)
+PLOT_HEIGHT = 320         # px of the plot area of trend and bar charts
+CATEGORY_WRAP = 28        # characters of a category label beside horizontal bars
+ROW_LABEL_WRAP = 35       # characters of an indicator name beside the progress grid
+PLOT_WIDTH_GUESS = 760    # px of plot area of a full-width chart at 1400 px window width
+CHAR_WIDTH = 0.55         # average character width in ems (Latin and Cyrillic)
 DEMO_COLOUR = "rgba(213, 94, 0, 0.28)"   # Okabe-Ito vermillion, translucent
 DEMO_LABEL_COLOUR = "#D55E00"
 SINGLE_COLOUR = "#0072B2"
@@ -66,32 +79,83 @@ def chart_caption(title: str, source: str, years, is_demo: bool, lang: str | Non
 
 
 def _source_annotation(source: str, years, lang, shift: int) -> dict:
-    return dict(name=SOURCE_ANNOTATION, text=source_line(source, years, lang), xref="paper",
-                yref="paper", x=0, y=0, xanchor="left", yanchor="top", yshift=-shift,
-                showarrow=False, font=dict(size=NOTE_SIZE, color="#333333"), align="left")
+    """The source line under the tick labels, wrapped, starting near the figure's left edge."""
+    return dict(name=SOURCE_ANNOTATION, text=wrap_words(source_line(source, years, lang), SOURCE_WRAP),
+                xref="paper", yref="paper", x=0, y=0, xanchor="left", yanchor="top", yshift=-shift,
+                xshift=-(MARGINS["l"] - 10), showarrow=False, font=dict(size=NOTE_SIZE, color="#333333"),
+                align="left")
 
 
-def _demo_annotations(lang) -> list[dict]:
+def _demo_annotations(lang, label_shift: int = 8) -> list[dict]:
     watermark = dict(name=DEMO_ANNOTATION, text=demo_text(lang).upper(), xref="paper", yref="paper",
                      x=0.5, y=0.5, showarrow=False, textangle=-20,
                      font=dict(size=48, color=DEMO_COLOUR))
     label = dict(name=DEMO_LABEL_ANNOTATION, text=t("Demonstration data, not real figures", lang),
-                 xref="paper", yref="paper", x=1, y=1, xanchor="right", yanchor="bottom", yshift=8,
+                 xref="paper", yref="paper", x=1, y=1, xanchor="right", yanchor="bottom", yshift=label_shift,
                  showarrow=False, font=dict(size=NOTE_SIZE, color=DEMO_LABEL_COLOUR))
     return [watermark, label]
 
 
+def title_lines(title: str | None) -> tuple[str | None, int]:
+    """A chart title as drawn, and its type size: a title a little too long for one line at 22 px
+    gets smaller type (not below 18 px); a longer one is wrapped onto several lines at 22 px."""
+    if not title or "<br>" in title:
+        return title, TITLE_SIZE
+    length = len(title)
+    if length <= TITLE_WRAP - 6:
+        return title, TITLE_SIZE
+    if length <= TITLE_ONE_LINE:
+        return title, max(TITLE_MIN_SIZE, round(TITLE_SIZE * (TITLE_WRAP - 6) / length))
+    return wrap_words(title, TITLE_WRAP), TITLE_SIZE
+
+
+def plain_title(text: str | None) -> str:
+    """A drawn title or label without its line breaks (the words as written)."""
+    return " ".join(str(text or "").replace("<br>", " ").split())
+
+
+def text_height(text: str, font_size: float) -> int:
+    """Pixels taken by a (possibly '<br>'-wrapped) label drawn at `font_size`."""
+    return round(line_count(text) * font_size * LINE_HEIGHT)
+
+
 def _layout(title: str, source: str, years, is_demo: bool, lang, *, source_shift: int = SOURCE_SHIFT,
-            annotations: list[dict] | None = None, **extra) -> dict:
-    notes = list(annotations or []) + [_source_annotation(source, years, lang, source_shift)]
+            top_extra: int = 0, plot_height: int | None = None, annotations: list[dict] | None = None,
+            **extra) -> dict:
+    """Title (wrapped) at the top, source line `source_shift` px below the plot, margins to fit both.
+
+    top_extra: px above the plot for labels drawn there (x tick labels on top, a legend).
+    plot_height: px of the plot area; the figure's height is then set to fit the margins around it.
+    """
+    source_note = _source_annotation(source, years, lang, source_shift)
+    notes = list(annotations or []) + [source_note]
     if is_demo:
-        notes += _demo_annotations(lang)
+        notes += _demo_annotations(lang, label_shift=8 + top_extra)
+    title_text, title_size = title_lines(title)
+    top = max(MARGINS["t"], TITLE_PAD + text_height(title_text, title_size) + DEMO_ROOM) + top_extra
+    bottom = max(MARGINS["b"] - SOURCE_SHIFT + source_shift,
+                 source_shift + text_height(source_note["text"], NOTE_SIZE) + 24)
     layout = dict(template=TEMPLATE, font=dict(size=FONT_SIZE),
-                  title=dict(text=title, font=dict(size=TITLE_SIZE), x=0, xanchor="left"),
-                  margin=dict(MARGINS), annotations=notes, hoverlabel=dict(font_size=FONT_SIZE),
-                  separators=separators(lang))
+                  title=dict(text=title_text, font=dict(size=title_size), x=0, xanchor="left",
+                             xref="container", y=1, yref="container", yanchor="top",
+                             pad=dict(t=TITLE_PAD, l=4)),
+                  margin=dict(MARGINS, t=top, b=bottom), annotations=notes,
+                  hoverlabel=dict(font_size=FONT_SIZE), separators=separators(lang))
+    if plot_height:
+        layout["height"] = top + bottom + plot_height
     layout.update(extra)
     return layout
+
+
+def _category_ticks(categories: list[str], width: int) -> tuple[list[str], list[str], int]:
+    """tickvals, ticktext wrapped at `width` characters, and the most lines of any label."""
+    wrapped = [wrap_words(category, width) for category in categories]
+    return list(categories), wrapped, max((line_count(text) for text in wrapped), default=1)
+
+
+def _column_wrap(count: int, font_size: float = FONT_SIZE, plot_width: int = PLOT_WIDTH_GUESS) -> int:
+    """Characters per line of a horizontal x tick label when `count` categories share the plot width."""
+    return max(9, int(plot_width / max(count, 1) / (font_size * CHAR_WIDTH)) - 1)
 
 
 def separators(lang: str | None = None) -> str:
@@ -188,7 +252,8 @@ def _event_layer(events: pd.DataFrame, names: dict, span: tuple[int, int], lang)
         iso3 = event.get("country_iso3")
         colour = country_colour(iso3) if isinstance(iso3, str) else "#555555"
         shapes.append(dict(type="line", xref="x", yref="paper", x0=position, x1=position, y0=0, y1=1,
-                           line=dict(color=colour, width=1.5, dash="dash"), layer="below"))
+                           line=dict(color=with_alpha(colour, 0.35) if colour.startswith("#") else colour,
+                                     width=1, dash="dot"), layer="below"))
         xs.append(float(position))
         colours.append(colour)
         country = names.get(iso3, iso3) if isinstance(iso3, str) else ""
@@ -197,10 +262,11 @@ def _event_layer(events: pd.DataFrame, names: dict, span: tuple[int, int], lang)
                                                        event.get("title")) if part))
     if not xs:
         return [], []
-    marker = go.Scatter(x=xs, y=[0.97] * len(xs), yaxis="y2", mode="markers", name=t("Events", lang),
-                        marker=dict(symbol="triangle-down", size=14, color=colours,
-                                    line=dict(color="#000000", width=1)),
-                        text=texts, hovertemplate="%{text}<extra></extra>")
+    # small markers along the top edge only; the dotted lines stay faint behind the data
+    marker = go.Scatter(x=xs, y=[1.0] * len(xs), yaxis="y2", mode="markers", name=t("Events", lang),
+                        marker=dict(symbol="triangle-down", size=9, color=colours, opacity=0.8,
+                                    line=dict(color="#FFFFFF", width=0.5)),
+                        cliponaxis=False, text=texts, hovertemplate="%{text}<extra></extra>")
     return shapes, [marker]
 
 
@@ -228,9 +294,9 @@ def trend_chart(observations: pd.DataFrame, title: str, unit: str, source: str, 
     if events is not None and not events.empty:
         shown = events[events["country_iso3"].isna() | events["country_iso3"].isin(list(names))]
         shapes, markers = _event_layer(shown, names, span, lang)
-    layout = _layout(title, source, observations["year"], is_demo, lang, shapes=shapes,
+    layout = _layout(title, source, observations["year"], is_demo, lang, shapes=shapes, plot_height=PLOT_HEIGHT,
                      xaxis=dict(title=dict(text=t("Year", lang)), tickformat="d"),
-                     yaxis=dict(title=dict(text=unit)),
+                     yaxis=dict(title=dict(text=wrap_words(unit, AXIS_TITLE_WRAP)), automargin=True),
                      yaxis2=dict(overlaying="y", range=[0, 1], visible=False, fixedrange=True),
                      legend=dict(title=dict(text=t("Country", lang))), hovermode="closest")
     return go.Figure(data=traces + markers, layout=layout)
@@ -238,50 +304,113 @@ def trend_chart(observations: pd.DataFrame, title: str, unit: str, source: str, 
 
 # ---- bars, heatmaps, matrices ---------------------------------------------------------------------
 
+def _value_range(values, room: float = 0.15) -> list[float] | None:
+    """An axis range from 0 with `room` to spare beyond the longest bar (for the value labels)."""
+    numbers = [float(value) for value in values if value is not None and not pd.isna(value)]
+    if not numbers:
+        return None
+    high, low = max(max(numbers), 0.0), min(min(numbers), 0.0)
+    span = (high - low) or 1.0
+    return [low - room * span if low < 0 else 0.0, high + room * span if high > 0 else 0.0]
+
+
 def bar_chart(frame: pd.DataFrame, x: str, y: str, title: str, unit: str, source: str, years,
               is_demo: bool, color_by_country: bool = False, x_title: str | None = None,
               horizontal: bool = False, lang: str | None = None) -> go.Figure:
-    """Bars of `y` per category `x`; `color_by_country` colours by country_iso3 (or `x` if absent)."""
+    """Bars of `y` per category `x`; `color_by_country` colours by country_iso3 (or `x` if absent).
+
+    Category labels are wrapped (the data keep the full names); the value axis leaves room for the
+    value written at the end of the longest bar.
+    """
     if _is_empty(frame, y):
         return empty_figure(lang=lang)
     categories = frame[x].astype(str).tolist()
     values = frame[y].tolist()
     codes = frame["country_iso3"] if "country_iso3" in frame.columns else frame[x]
     colours = [country_colour(code) for code in codes] if color_by_country else SINGLE_COLOUR
-    value_axis = dict(title=dict(text=unit))
-    category_axis = dict(title=dict(text=x_title or ""), automargin=True)
+    value_axis = dict(title=dict(text=unit if horizontal else wrap_words(unit, AXIS_TITLE_WRAP)),
+                      range=_value_range(values), automargin=True)
     suffix = " " + unit + "<extra></extra>"
     if horizontal:
+        tickvals, ticktext, lines = _category_ticks(categories, CATEGORY_WRAP)
+        plot_height = max(240, len(categories) * (lines * 14 + 10))
+        category_axis = dict(title=dict(text=x_title or ""), automargin=True, tickmode="array",
+                             tickvals=tickvals, ticktext=ticktext)
         bar = go.Bar(x=values, y=categories, orientation="h", marker_color=colours,
-                     texttemplate="%{x:,.3~f}", textposition="outside",
+                     texttemplate="%{x:,.3~f}", textposition="outside", cliponaxis=False,
                      hovertemplate="%{y}: %{x:,.3~f}" + suffix)
         axes = dict(xaxis=value_axis, yaxis=dict(category_axis, autorange="reversed"))
+        shift = SOURCE_SHIFT
     else:
+        plot_height = PLOT_HEIGHT
+        tickvals, ticktext, lines = _category_ticks(categories, _column_wrap(len(categories)))
+        category_axis = dict(title=dict(text=x_title or ""), automargin=True, tickmode="array",
+                             tickvals=tickvals, ticktext=ticktext, tickangle=0)
         bar = go.Bar(x=categories, y=values, marker_color=colours, texttemplate="%{y:,.3~f}",
-                     textposition="outside", hovertemplate="%{x}: %{y:,.3~f}" + suffix)
+                     textposition="outside", cliponaxis=False,
+                     hovertemplate="%{x}: %{y:,.3~f}" + suffix)
         axes = dict(xaxis=category_axis, yaxis=value_axis)
+        shift = text_height("<br>" * (lines - 1), FONT_SIZE) + (40 if x_title else 10) + 14
     return go.Figure(data=[bar], layout=_layout(title, source, years, is_demo, lang, showlegend=False,
+                                                source_shift=max(shift, 50), plot_height=plot_height,
                                                 **axes))
+
+
+HEATMAP_TICK_SIZE = 14
+PROGRESS_CELL_SIZE = 14
+PROGRESS_NAME_SIZE = 13
+
+
+def _tick_size_for(labels: list[str], column_px: float) -> int:
+    """Type size at which the longest word of any label fits its column (14 px, down to 11 px)."""
+    longest = max((len(word) for label in labels for word in str(label).split()), default=1)
+    return int(min(HEATMAP_TICK_SIZE, max(11, column_px // (longest * 0.5))))
 
 
 def heatmap(frame: pd.DataFrame, rows: str, columns: str, values: str, title: str, source: str,
             years, is_demo: bool, value_label: str | None = None, row_title: str | None = None,
-            column_title: str | None = None, lang: str | None = None) -> go.Figure:
-    """Counts of `values` by `rows` x `columns` (e.g. country x theme); missing cells count 0."""
+            column_title: str | None = None, lang: str | None = None,
+            blank_empty_columns: bool = False) -> go.Figure:
+    """Counts of `values` by `rows` x `columns` (e.g. country x theme); missing cells count 0.
+
+    blank_empty_columns: a column without any count (e.g. a cycle with no recommendations in the
+    data) is left blank and its hover says so, instead of showing a row of zeros.
+    Column labels are written horizontally, wrapped onto several lines (the data keep the names).
+    """
     if _is_empty(frame, values):
         return empty_figure(lang=lang)
     table = frame.pivot_table(index=rows, columns=columns, values=values, aggfunc="sum",
                               fill_value=0, sort=False)
     label = value_label or t("Recommendations (number)", lang)
-    cells = go.Heatmap(z=table.to_numpy(), x=[str(c) for c in table.columns],
-                       y=[str(r) for r in table.index], text=table.to_numpy(), texttemplate="%{text:,}",
-                       colorscale=HEATMAP_SCALE, xgap=2, ygap=2, colorbar=dict(title=dict(text=label)),
-                       hovertemplate="%{y} · %{x}: %{z:,}<extra></extra>")
-    layout = _layout(title, source, years, is_demo, lang, source_shift=SOURCE_SHIFT + 40,
-                     xaxis=dict(title=dict(text=column_title or ""), tickangle=-30, automargin=True,
-                                side="bottom"),
-                     yaxis=dict(title=dict(text=row_title or ""), autorange="reversed", automargin=True))
-    layout["margin"]["b"] = MARGINS["b"] + 60
+    column_names = [str(c) for c in table.columns]
+    empty = [blank_empty_columns and not table[column].fillna(0).any() for column in table.columns]
+    counts = table.to_numpy()
+    z = counts.astype(float)
+    z[:, [index for index, blank in enumerate(empty) if blank]] = float("nan")   # drawn as gaps
+    text = [["" if empty[index] else format_number(int(value), lang) if float(value).is_integer()
+             else _number(value, lang) for index, value in enumerate(row)] for row in counts.tolist()]
+    no_data = t("no data", lang)
+    hover = [[f"{row_name} · {column}: " + (no_data if empty[index] else text[row_index][index])
+              for index, column in enumerate(column_names)]
+             for row_index, row_name in enumerate(str(r) for r in table.index)]
+    cells = go.Heatmap(z=z, x=column_names, y=[str(r) for r in table.index], text=text,
+                       texttemplate="%{text}", customdata=hover, hoverongaps=True,
+                       colorscale=HEATMAP_SCALE, xgap=2, ygap=2,
+                       colorbar=dict(title=dict(text=label, side="right"), thickness=18),
+                       hovertemplate="%{customdata}<extra></extra>")
+    plot_width = PLOT_WIDTH_GUESS - 60    # the colorbar takes some of the width
+    tick_size = _tick_size_for(column_names, plot_width / max(len(column_names), 1))
+    tickvals, ticktext, lines = _category_ticks(column_names, _column_wrap(len(column_names),
+                                                                          tick_size, plot_width))
+    tick_px = text_height("<br>" * (lines - 1), tick_size) + 12
+    title_px = 36 if column_title else 0
+    layout = _layout(title, source, years, is_demo, lang, source_shift=tick_px + title_px + 16,
+                     xaxis=dict(title=dict(text=column_title or ""), tickangle=0, automargin=True,
+                                side="bottom", tickmode="array", tickvals=tickvals, ticktext=ticktext,
+                                tickfont=dict(size=tick_size), showgrid=False),
+                     yaxis=dict(title=dict(text=row_title or ""), autorange="reversed", automargin=True,
+                                showgrid=False),
+                     plot_height=max(220, 44 * len(table.index)))
     return go.Figure(data=[cells], layout=layout)
 
 
@@ -338,11 +467,16 @@ def ratification_matrix(frame: pd.DataFrame, title: str, source: str, is_demo: b
                         texttemplate="%{text}", textfont=dict(size=12), customdata=hover,
                         hovertemplate="%{customdata}<extra></extra>",
                         colorscale=scale, zmin=-0.5, zmax=2.5, xgap=2, ygap=2,
-                        colorbar=dict(tickvals=[0, 1, 2], ticktext=[words[None], words["signed"],
-                                                                    words["ratified"]]))
-    layout = _layout(title, source, frame["year"], is_demo, lang,
-                     xaxis=dict(title=dict(text=t("Treaty", lang)), side="bottom", automargin=True),
-                     yaxis=dict(title=dict(text=""), autorange="reversed", automargin=True))
+                        colorbar=dict(tickvals=[0, 1, 2], thickness=18,
+                                      ticktext=[wrap_words(words[None], 14), wrap_words(words["signed"], 14),
+                                                wrap_words(words["ratified"], 14)]))
+    longest = max((len(str(code)) for code in column_codes), default=1)
+    tick_px = round(longest * 13 * CHAR_WIDTH * 0.71 + 13 * 1.2) + 12    # labels turned by 45 degrees
+    layout = _layout(title, source, frame["year"], is_demo, lang, source_shift=tick_px + 36 + 16,
+                     xaxis=dict(title=dict(text=t("Treaty", lang)), side="bottom", automargin=True,
+                                tickangle=-45, tickfont=dict(size=13)),
+                     yaxis=dict(title=dict(text=""), autorange="reversed", automargin=True),
+                     plot_height=max(200, 48 * len(row_codes)))
     return go.Figure(data=[matrix], layout=layout)
 
 
@@ -355,7 +489,7 @@ def _cell_text(status: str | None, year: int | None, lang) -> str:
     if status == "ratified":
         return str(year)
     if status == "signed":
-        return t("sig. {year}", lang, year=year)
+        return wrap_words(t("sig. {year}", lang, year=year), 5)   # two short lines fit a narrow cell
     return "–"
 
 
@@ -378,7 +512,7 @@ def progress_chart(assessments: pd.DataFrame, title: str, source: str, is_demo: 
     for row_key in row_keys:
         found = [cells.get((row_key, iso3)) for iso3 in column_keys]
         z.append([None if cell is None else codes.index(cell["status"]) for cell in found])
-        text.append(["" if cell is None else wrap_words(labels[cell["status"]]) for cell in found])
+        text.append(["" if cell is None else _cell_label(labels[cell["status"]]) for cell in found])
         hover.append(["" if cell is None else _progress_hover(cell, row_key, names, labels, lang)
                       for cell in found])
     scale = [[edge, STATUSES[code][1]] for index, code in enumerate(codes)
@@ -386,26 +520,54 @@ def progress_chart(assessments: pd.DataFrame, title: str, source: str, is_demo: 
     grid = go.Heatmap(z=z, x=[names.get(code, code) for code in column_keys], y=row_keys, text=text,
                       texttemplate="%{text}", customdata=hover, hovertemplate="%{customdata}<extra></extra>",
                       colorscale=scale, zmin=-0.5, zmax=len(codes) - 0.5, showscale=False, xgap=3, ygap=3,
-                      textfont=dict(size=NOTE_SIZE))
+                      textfont=dict(size=PROGRESS_CELL_SIZE))
     years = pd.concat([assessments.get("baseline_year", pd.Series(dtype=float)),
                        assessments.get("latest_year", pd.Series(dtype=float))])
-    layout = _layout(title, source, years, is_demo, lang,
-                     xaxis=dict(title=dict(text=""), automargin=True),
-                     yaxis=dict(title=dict(text=""), autorange="reversed", automargin=True))
-    layout["height"] = max(320, 70 * len(row_keys) + 250)
+    # indicator names wrapped beside the grid (the data and the hover keep the full names)
+    tickvals, ticktext, name_lines = _category_ticks(row_keys, ROW_LABEL_WRAP)
+    cell_lines = max((line_count(cell) for row in text for cell in row), default=1)
+    row_px = max(48, round(max(name_lines * PROGRESS_NAME_SIZE, cell_lines * PROGRESS_CELL_SIZE) * 1.2) + 16)
+    column_names = [names.get(code, code) for code in column_keys]
+    column_text = [wrap_words(name, 14) for name in column_names]
+    top_px = text_height("<br>" * (max(map(line_count, column_text), default=1) - 1), FONT_SIZE) + 10
+    layout = _layout(title, source, years, is_demo, lang, source_shift=20, top_extra=top_px,
+                     xaxis=dict(title=dict(text=""), automargin=True, side="top", tickangle=0,
+                                tickmode="array", tickvals=column_names, ticktext=column_text),
+                     yaxis=dict(title=dict(text=""), autorange="reversed", automargin=True, tickmode="array",
+                                tickvals=tickvals, ticktext=ticktext,
+                                tickfont=dict(size=PROGRESS_NAME_SIZE)),
+                     plot_height=row_px * len(row_keys))
     return go.Figure(data=[grid], layout=layout)
 
 
 def wrap_words(text: str, width: int = 16) -> str:
-    """Break a label into lines of about `width` characters (plotly '<br>') so it fits a cell."""
-    lines, line = [], ""
-    for word in text.split():
-        if line and len(line) + 1 + len(word) > width:
-            lines.append(line)
-            line = word
-        else:
-            line = f"{line} {word}".strip()
-    return "<br>".join(lines + [line])
+    """Break a label into lines of about `width` characters (plotly '<br>') at spaces.
+
+    Words are never split (a word longer than `width` gets a line of its own); breaks already in
+    the text ('<br>') are kept.
+    """
+    paragraphs = str(text).replace("<br />", "<br>").replace("<br/>", "<br>").split("<br>")
+    lines = []
+    for paragraph in paragraphs:
+        line = ""
+        for word in paragraph.split():
+            if line and len(line) + 1 + len(word) > width:
+                lines.append(line)
+                line = word
+            else:
+                line = f"{line} {word}".strip()
+        lines.append(line)
+    return "<br>".join(lines)
+
+
+def line_count(text: str | None) -> int:
+    """Lines of a plotly label ('<br>' breaks)."""
+    return str(text or "").count("<br>") + 1
+
+
+def _cell_label(status: str) -> str:
+    """Status words wrapped to fit a grid cell (Cyrillic letters are wider: shorter lines)."""
+    return wrap_words(status, 16 if status.isascii() else 13)
 
 
 def _progress_hover(cell: dict, row_key: str, names: dict, labels: dict, lang) -> str:
@@ -473,12 +635,22 @@ def stacked_responses(frame: pd.DataFrame, title: str, source: str, years, is_de
     labels = response_labels(lang)
     bars = [go.Bar(x=categories, y=frame[column].fillna(0).tolist(), name=labels[column],
                    marker_color=RESPONSE_COLOURS[column], texttemplate="%{y:,}", textposition="inside",
+                   textangle=0,
                    hovertemplate="%{x} · " + labels[column] + ": %{y:,}<extra></extra>")
             for column in present]
+    # category labels horizontal and wrapped; the legend in a row under them, the source line below
+    tickvals, ticktext, lines = _category_ticks(categories, _column_wrap(len(categories)))
+    tick_px = text_height("<br>" * (lines - 1), FONT_SIZE) + 14
+    legend_width = sum(len(labels[column]) * FONT_SIZE * CHAR_WIDTH + 50 for column in present)
+    legend_px = round(FONT_SIZE * 1.9) * max(1, -(-int(legend_width) // (PLOT_WIDTH_GUESS - 100)))
+    plot_height = 340
     layout = _layout(title, source, years, is_demo, lang, barmode="stack",
-                     xaxis=dict(title=dict(text=""), automargin=True),
+                     source_shift=tick_px + legend_px + 18, plot_height=plot_height,
+                     xaxis=dict(title=dict(text=""), automargin=True, tickangle=0, tickmode="array",
+                                tickvals=tickvals, ticktext=ticktext),
                      yaxis=dict(title=dict(text=t("Recommendations (number)", lang))),
-                     legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0, traceorder="normal"),
+                     legend=dict(orientation="h", yanchor="top", y=-(tick_px + 6) / plot_height, x=0,
+                                 xanchor="left", traceorder="normal"),
                      uniformtext=dict(minsize=NOTE_SIZE, mode="hide"))
     return go.Figure(data=bars, layout=layout)
 
@@ -493,7 +665,7 @@ def figure_with_export_header(fig: go.Figure, subtitle: str, export_date, is_dem
     line = t("{filters} · Exported {date}", lang, filters=subtitle, date=date_text) if subtitle \
         else t("Exported {date}", lang, date=date_text)
     exported.update_layout(title_subtitle_text=line, title_subtitle_font_size=NOTE_SIZE + 1,
-                           margin_t=max(exported.layout.margin.t or 0, MARGINS["t"] + 30))
+                           margin_t=(exported.layout.margin.t or MARGINS["t"]) + 30)
     names = {annotation.name for annotation in exported.layout.annotations}
     if is_demo and DEMO_ANNOTATION not in names:
         for note in _demo_annotations(lang):

@@ -138,7 +138,7 @@ def test_ratification_matrix_years_and_status():
     figure = charts.ratification_matrix(frame, "Treaties", "OHCHR", False, treaties=["CAT", "CRPD", "CED"])
     matrix = figure.data[0]
     assert list(matrix.y) == ["Kazakhstan", "Uzbekistan"]
-    assert [list(row) for row in matrix.text] == [["1998", "–", "–"], ["1995", "sig. 2009", "–"]]
+    assert [list(row) for row in matrix.text] == [["1998", "–", "–"], ["1995", "sig.<br>2009", "–"]]
     assert [list(row) for row in matrix.z] == [[2, 0, 0], [2, 1, 0]]
     assert annotation(figure, charts.SOURCE_ANNOTATION).text == "Source: OHCHR · Data years: 1995–2009"
 
@@ -195,3 +195,139 @@ def test_chart_caption_and_source_line_in_russian_keep_values():
     assert "V-Dem" in charts.source_line("V-Dem", [2010, 2020], "ru")
     assert "2010" in charts.source_line("V-Dem", [2010, 2020], "ru")
     assert charts.source_line("V-Dem", [], "en") == "Source: V-Dem"
+
+
+# ---- legibility: wrapping, blank columns, room for labels ----------------------------------------------
+
+def test_wrap_words_breaks_at_spaces_keeps_words_and_existing_breaks():
+    name = "Equality before the law and individual liberty index"
+    wrapped = charts.wrap_words(name, 35)
+    assert wrapped == "Equality before the law and<br>individual liberty index"
+    assert all(len(line) <= 35 for line in wrapped.split("<br>"))
+    assert charts.plain_title(wrapped) == name
+    assert charts.wrap_words("Turkmenistan", 5) == "Turkmenistan"           # a word is never split
+    assert charts.wrap_words("a b<br>c d", 3) == "a b<br>c d"
+    assert charts.wrap_words("short", 35) == "short"
+    assert charts.line_count(wrapped) == 2 and charts.line_count("") == 1
+
+
+def test_long_titles_wrap_medium_titles_shrink_short_titles_stay():
+    assert charts.title_lines("Civil society") == ("Civil society", charts.TITLE_SIZE)
+    medium = "Recommendations by response: Свобода от пыток и жестокого обращения"   # 68 characters
+    text, size = charts.title_lines(medium)
+    assert text == medium and charts.TITLE_MIN_SIZE <= size < charts.TITLE_SIZE
+    long_name = ("Children aged 1-14 who experienced physical punishment or psychological aggression by "
+                 "caregivers (SDG 16.2.1)")
+    figure = charts.trend_chart(observations({"KAZ": [2015, 2016]}), long_name, "%", "UNICEF", False)
+    title = figure.layout.title.text
+    assert "<br>" in title and charts.plain_title(title) == long_name
+    assert all(len(line) <= charts.TITLE_WRAP for line in title.split("<br>"))
+    # the top margin grows with the title's lines, the title is anchored to the top of the figure
+    short = charts.trend_chart(observations({"KAZ": [2015, 2016]}), "T", "%", "UNICEF", False)
+    assert figure.layout.margin.t > short.layout.margin.t
+    assert figure.layout.title.yanchor == "top" and figure.layout.title.yref == "container"
+
+
+def test_long_source_line_is_wrapped_inside_the_bottom_margin():
+    source = ("United Nations Treaty Collection (UN Office of Legal Affairs); World Politics Datalab "
+              "(humanrights-treaties-ratification-status)")
+    frame = pd.DataFrame({"country_iso3": ["KAZ"], "country_name": ["Kazakhstan"], "treaty": ["CAT"],
+                          "action": ["ratification"], "year": [1998]})
+    figure = charts.ratification_matrix(frame, "Treaties", source, False)
+    note = annotation(figure, charts.SOURCE_ANNOTATION)
+    assert charts.plain_title(note.text) == charts.source_line(source, [1998])
+    assert note.text.count("<br>") >= 1
+    assert all(len(line) <= charts.SOURCE_WRAP for line in note.text.split("<br>"))
+    lines = note.text.count("<br>") + 1
+    assert figure.layout.margin.b >= -note.yshift + lines * charts.NOTE_SIZE   # inside the figure
+
+
+def test_heatmap_leaves_columns_without_any_data_blank():
+    frame = pd.DataFrame({"theme": ["Torture", "Torture", "NHRI", "NHRI", "Torture", "NHRI"],
+                          "cycle": ["UPR 1", "UPR 2", "UPR 1", "UPR 2", "UPR 3", "UPR 3"],
+                          "n": [16, 19, 7, 0, 0, 0]})
+    figure = charts.heatmap(frame, "theme", "cycle", "n", "By theme and cycle", "UPR Info", [2010, 2014],
+                            False, blank_empty_columns=True, lang="ru")
+    cells = figure.data[0]
+    z = [list(row) for row in cells.z]
+    assert z[0][:2] == [16, 19] and z[1][:2] == [7, 0]            # a real zero next to data stays 0
+    assert all(pd.isna(row[2]) for row in z)                        # the empty cycle is a gap, not 0
+    assert [list(row) for row in cells.text] == [["16", "19", ""], ["7", "0", ""]]
+    assert cells.customdata[0][2] == "Torture · UPR 3: нет данных"
+    # without the option every missing cell still counts 0
+    plain = charts.heatmap(frame, "theme", "cycle", "n", "T", "S", [2010], False)
+    assert [list(row) for row in plain.data[0].z] == [[16, 19, 0], [7, 0, 0]]
+
+
+def test_heatmap_column_labels_are_horizontal_and_wrapped_but_data_keep_the_names():
+    themes = ["Fair trial, independence of judges and lawyers", "Engagement with UN mechanisms",
+              "Accountability, impunity and rule of law", "Non-discrimination and equality",
+              "Freedom from torture and ill-treatment", "National human rights institutions",
+              "Democratic space and fundamental freedoms"]
+    frame = pd.DataFrame({"country": ["Kazakhstan"] * len(themes), "theme": themes, "n": range(len(themes))})
+    figure = charts.heatmap(frame, "country", "theme", "n", "T", "S", [2010], False)
+    assert list(figure.data[0].x) == themes
+    assert figure.layout.xaxis.tickangle == 0 and list(figure.layout.xaxis.tickvals) == themes
+    assert [charts.plain_title(text) for text in figure.layout.xaxis.ticktext] == themes
+    assert any("<br>" in text for text in figure.layout.xaxis.ticktext)
+    # the source line sits below all the lines of the tick labels and the axis title
+    lines = max(text.count("<br>") + 1 for text in figure.layout.xaxis.ticktext)
+    assert -annotation(figure, charts.SOURCE_ANNOTATION).yshift >= lines * figure.layout.xaxis.tickfont.size + 30
+    # a long word gets smaller type so that it stays inside its column
+    russian = ["Справедливое судопроизводство, независимость судей и адвокатов", "Национальные учреждения"] * 4
+    frame = pd.DataFrame({"country": ["Казахстан"] * 8, "theme": [f"{name} {i}" for i, name in enumerate(russian)],
+                          "n": range(8)})
+    small = charts.heatmap(frame, "country", "theme", "n", "T", "S", [2010], False)
+    assert 11 <= small.layout.xaxis.tickfont.size < charts.HEATMAP_TICK_SIZE
+
+
+@pytest.mark.parametrize("horizontal", [True, False])
+def test_bar_value_labels_have_room_beyond_the_longest_bar(horizontal):
+    frame = pd.DataFrame({"theme": ["Engagement with UN mechanisms and treaty bodies", "NHRI"],
+                          "count": [245, 25]})
+    figure = charts.bar_chart(frame, "theme", "count", "T", "number", "S", [2014], False,
+                              horizontal=horizontal)
+    bar = figure.data[0]
+    assert bar.cliponaxis is False and bar.textposition == "outside"
+    value_axis = figure.layout.xaxis if horizontal else figure.layout.yaxis
+    assert value_axis.range[0] == 0 and value_axis.range[1] >= 245 * 1.14
+    category_axis = figure.layout.yaxis if horizontal else figure.layout.xaxis
+    assert category_axis.ticktext[0].count("<br>") >= 1 and list(category_axis.tickvals) == list(frame["theme"])
+
+
+def test_progress_grid_wraps_names_and_gives_each_row_room():
+    names = ["Children aged 1-14 who experienced physical punishment or psychological aggression by "
+             "caregivers (SDG 16.2.1)", "Civil liberties index"]
+    assessments = pd.DataFrame({"indicator_code": ["a", "a", "b", "b"], "indicator_name": names[:1] * 2 + names[1:] * 2,
+                                "country_iso3": ["KAZ", "UZB", "KAZ", "UZB"],
+                                "status": ["no_significant_change", "fair_progress", "unable_to_assess",
+                                           "on_track"],
+                                "baseline_year": [2017] * 4, "latest_year": [2021] * 4,
+                                "baseline_value": [1.0] * 4, "latest_value": [2.0] * 4, "note": [""] * 4})
+    figure = charts.progress_chart(assessments, "Progress", "V-Dem", False, lang="ru")
+    grid = figure.data[0]
+    assert list(grid.y) == names                                   # hover and data keep the full names
+    ticks = list(figure.layout.yaxis.ticktext)
+    assert all(len(line) <= charts.ROW_LABEL_WRAP for text in ticks for line in text.split("<br>"))
+    assert [charts.plain_title(text) for text in ticks] == names
+    assert all(len(line) <= 16 for row in grid.text for cell in row for line in cell.split("<br>"))
+    lines = max(text.count("<br>") + 1 for row in grid.text for text in row)
+    plot_height = figure.layout.height - figure.layout.margin.t - figure.layout.margin.b
+    assert plot_height / 2 >= lines * charts.PROGRESS_CELL_SIZE * 1.2 + 10
+    assert figure.layout.xaxis.side == "top"
+
+
+def test_events_are_unobtrusive_and_the_responses_legend_sits_below_the_plot():
+    frame = observations({"KAZ": [2015, 2016, 2017]})
+    events = pd.DataFrame({"date": [datetime.date(2016, 7, 1)], "kind": ["upr_review"],
+                           "title": ["Second UPR review"], "country_iso3": ["KAZ"]})
+    figure = charts.trend_chart(frame, "T", "u", "S", False, events=events)
+    shape = figure.layout.shapes[0]
+    assert shape.line.dash == "dot" and shape.line.width <= 1
+    markers = line(figure, "Events")
+    assert list(markers.y) == [1.0] and markers.marker.size <= 10 and "Second UPR review" in markers.text[0]
+    responses = charts.stacked_responses(pd.DataFrame({"cycle_name": ["UPR cycle 1 (2008-2011)"],
+                                                       "supported": [122], "noted": [7]}),
+                                         "Kazakhstan: responses", "UPR Info", [2010], False, by="cycle_name")
+    assert responses.layout.legend.orientation == "h" and responses.layout.legend.y < 0
+    assert -annotation(responses, charts.SOURCE_ANNOTATION).yshift > 40     # the source under the legend

@@ -54,6 +54,11 @@ def figures(at: AppTest) -> dict[str, dict]:
     return found
 
 
+def card_names(at: AppTest) -> list[str]:
+    """Country names heading the cards (bold text, so long names fit five columns)."""
+    return [m.value.strip("*") for m in at.markdown if m.value.startswith("**")]
+
+
 def metrics(at: AppTest) -> list[tuple[str, str]]:
     return [(m.label.replace("\\", ""), m.value) for m in at.metric]
 
@@ -72,7 +77,7 @@ def query(warehouse: Path, sql: str, params: list | None = None) -> list[tuple]:
 
 def test_default_view_cards_heatmap_matrix_and_map(demo_warehouse, monkeypatch):
     at = open_overview(demo_warehouse, monkeypatch)
-    assert [s.value for s in at.subheader] == ["Kazakhstan", "Kyrgyzstan", "Tajikistan", "Turkmenistan",
+    assert card_names(at) == ["Kazakhstan", "Kyrgyzstan", "Tajikistan", "Turkmenistan",
                                                "Uzbekistan"]
     charts = figures(at)
     assert "Recommendations received by country and theme" in charts
@@ -111,7 +116,7 @@ def test_default_view_cards_heatmap_matrix_and_map(demo_warehouse, monkeypatch):
 def test_filtered_view_theme_mechanism_and_programming_cycle(demo_warehouse, monkeypatch):
     at = open_overview(demo_warehouse, monkeypatch, country=["KAZ", "UZB"], theme="fair_trial",
                        mechanism="upr", cycle="omp-2018-2023", years="2010-2024")
-    assert [s.value for s in at.subheader] == ["Kazakhstan", "Uzbekistan"]
+    assert card_names(at) == ["Kazakhstan", "Uzbekistan"]
     heatmap = figures(at)["Recommendations received by country and theme"]["data"][0]
     assert heatmap["x"] == ["Fair trial, independence of judges and lawyers"]
     rows = dict(query(demo_warehouse, """
@@ -128,7 +133,7 @@ def test_filtered_view_theme_mechanism_and_programming_cycle(demo_warehouse, mon
 
 def test_view_from_url_in_russian(demo_warehouse, monkeypatch):
     at = open_overview(demo_warehouse, monkeypatch, country="KGZ", lang="ru", cycle_kind="programming")
-    assert [s.value for s in at.subheader] == ["Кыргызстан"]
+    assert card_names(at) == ["Кыргызстан"]
     assert at.selectbox(key="overview_map_indicator").value is not None
     charts = figures(at)
     assert len(charts) == 3
@@ -137,7 +142,7 @@ def test_view_from_url_in_russian(demo_warehouse, monkeypatch):
 def test_hostile_url_parameter_is_ignored(demo_warehouse, monkeypatch):
     at = open_overview(demo_warehouse, monkeypatch, country=["KAZ", "<script>alert(1)</script>"],
                        theme="'; DROP TABLE recommendation; --", years="1900-9999")
-    assert [s.value for s in at.subheader] == ["Kazakhstan"]
+    assert card_names(at) == ["Kazakhstan"]
     assert len(figures(at)) == 3
     assert not any("<script>" in (m.value or "") for m in at.markdown)
 

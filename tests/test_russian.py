@@ -240,7 +240,7 @@ def test_overview_in_russian(monkeypatch, demo_warehouse, english_leaks):
     assert heatmap["layout"]["yaxis"]["title"]["text"] == "Страна"
     assert UN_NAME in heatmap["data"][0]["y"]
     assert heatmap["layout"]["separators"] == ", "          # decimal comma, space between thousands
-    assert UN_NAME in [subheader.value for subheader in at.subheader]
+    assert f"**{UN_NAME}**" in [m.value for m in at.markdown]
     assert "Поддержано" in [metric.label for metric in at.metric]
     assert any(metric.proto.help.startswith("Доля поддержанных рекомендаций УПО") for metric in at.metric)
     shares = [metric.value for metric in at.metric if metric.label == "Поддержано"]

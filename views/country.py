@@ -79,18 +79,16 @@ else:
         st.caption(t("Choose indicators above to draw their trends.", lang=lang))
     for theme, rows in theme_groups(indicators, shown, lang):
         st.subheader(escape_markdown(theme))
-        columns = st.columns(2)
-        for position, row in enumerate(rows):
+        for row in rows:   # full width: long indicator names and source lines stay legible
             series = observations[observations["indicator_code"] == row["code"]].reset_index(drop=True)
             title = labels[row["code"]]
             unit = unit_of(row, lang)
             source = ctx.source_note(str(row["publisher"] or ""))
             figure = charts.trend_chart(series, title=title, unit=unit, source=source, is_demo=ctx.is_demo,
                                         events=events, countries_names={iso3: country}, lang=lang)
-            with columns[position % 2]:
-                show_chart(ctx, figure, chart_id=f"country-trend-{row['code']}",
-                           data=readable_columns(series.assign(unit=unit), lang), title=title,
-                           source=source, years=years_text(year_span(series["year"])))
+            show_chart(ctx, figure, chart_id=f"country-trend-{row['code']}",
+                       data=readable_columns(series.assign(unit=unit), lang), title=title,
+                       source=source, years=years_text(year_span(series["year"])))
     if not events.empty:
         with st.expander(t("Events drawn on the charts", lang=lang)):
             table = events.assign(kind=[charts.event_kind_label(kind, lang) for kind in events["kind"]],
@@ -121,12 +119,13 @@ else:
     figure = charts.heatmap(grid, rows="theme", columns="cycle", values="recommendations", title=title,
                             source=recommendation_source, years=span or [], is_demo=ctx.is_demo,
                             value_label=t("Recommendations (number)", lang=lang),
-                            row_title=t("Theme", lang=lang), column_title=t("Cycle", lang=lang), lang=lang)
+                            row_title=t("Theme", lang=lang), column_title=t("Cycle", lang=lang), lang=lang,
+                            blank_empty_columns=True)
     show_chart(ctx, figure, chart_id="country-theme-cycle", data=readable_columns(grid, lang), title=title,
                source=recommendation_source, years=years_text(span))
     st.caption(t("A recommendation tagged with several themes is counted under each of them.", lang=lang))
 
-left, right = st.columns(2)
+left = right = st.container()   # one below the other: the titles and source lines need the width
 with left:
     st.subheader(t("Responses to UPR recommendations", lang=lang))
     upr_only = recommendation_cube[recommendation_cube["mechanism"] == "upr"]

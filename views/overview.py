@@ -44,7 +44,7 @@ upr_applies = f.mechanism in (None, "upr")
 for group in chunks(countries):
     for column, iso3 in zip(st.columns(len(group)), group):
         with column.container(border=True):
-            st.subheader(escape_markdown(names.get(iso3, iso3)))
+            st.markdown(f"**{escape_markdown(names.get(iso3, iso3))}**")   # bold, no anchor: fits five cards a row
             received = cycle_counts(per_cycle, iso3, lang)
             if received.empty:
                 st.caption(t("No recommendations for this selection.", lang=lang))

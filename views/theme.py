@@ -103,8 +103,7 @@ else:
                       format_func=group_label)
     group = next(g for g in groups if g["id"] == chosen)
     rows = {row["code"]: row for row in indicators.to_dict("records")}
-    columns = st.columns(2)
-    for position, code in enumerate(group["codes"]):
+    for code in group["codes"]:   # full width: long indicator names and source lines stay legible
         indicator = rows[code]
         series = series_of(observations, code)
         name = localized(indicator, "name", lang)
@@ -112,14 +111,13 @@ else:
         source = ctx.source_note(indicator["publisher"] or t("Unknown publisher", lang=lang))
         figure = charts.trend_chart(series, title=name, unit=unit, source=source, is_demo=ctx.is_demo,
                                     lang=lang)
-        with columns[position % 2]:
-            show_chart(ctx, figure, chart_id=f"theme-{code}", data=readable_columns(series.assign(unit=unit), lang),
-                       title=name,
-                       source=source, years=years_text(series["year"]))
-            kind = TYPE_LABELS.get(indicator["type"], indicator["type"])
-            if indicator["is_composite"]:
-                kind += " · " + t("composite index, used as an outcome-level proxy", lang=lang)
-            st.caption(kind)
+        show_chart(ctx, figure, chart_id=f"theme-{code}", data=readable_columns(series.assign(unit=unit), lang),
+                   title=name,
+                   source=source, years=years_text(series["year"]))
+        kind = TYPE_LABELS.get(indicator["type"], indicator["type"])
+        if indicator["is_composite"]:
+            kind += " · " + t("composite index, used as an outcome-level proxy", lang=lang)
+        st.caption(kind)
 if without_data:
     st.caption(t("No data for the selected countries and years: {names}", lang=lang,
                  names=escape_markdown("; ".join(without_data))))
@@ -137,7 +135,7 @@ else:
     publishers = "; ".join(sorted({part for value in shares["publishers"].dropna()
                                    for part in str(value).split("; ")}))
     source = ctx.source_note(publishers or t("Recommendation databases", lang=lang))
-    left, right = st.columns(2)
+    left = right = st.container()   # one below the other: the titles need the width
     with left:
         title = t("Recommendations by response: {theme}", lang=lang, theme=theme_names[theme])
         figure = charts.stacked_responses(shares, title=title, source=source, years=years,
