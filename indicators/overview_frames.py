@@ -123,10 +123,14 @@ def direction_words(code: str, rose: bool | None, lang: str | None) -> str:
 
 def cycle_counts(by_cycle: pd.DataFrame, iso3: str, lang: str | None) -> pd.DataFrame:
     """One country's rows of overview_recommendations_by_cycle with a cycle_name and share_supported."""
-    rows = by_cycle[by_cycle["country_iso3"] == iso3].copy()
-    rows["cycle_name"] = [localized(row, "cycle_name", lang) for row in rows.to_dict("records")]
-    rows["share_supported"] = [share_supported(s, n) for s, n in zip(rows["supported"], rows["noted"])]
-    return rows.reset_index(drop=True)
+    rows = by_cycle[(by_cycle["country_iso3"] == iso3).to_numpy(dtype=bool)].reset_index(drop=True)
+    english = rows["cycle_name_en"].tolist() if "cycle_name_en" in rows.columns else [None] * len(rows)
+    native = rows["cycle_name_ru"].tolist() if "cycle_name_ru" in rows.columns else [None] * len(rows)
+    rows["cycle_name"] = [localized({"cycle_name_en": en, "cycle_name_ru": ru}, "cycle_name", lang)
+                          for en, ru in zip(english, native)]
+    rows["share_supported"] = [share_supported(s, n) for s, n in zip(rows["supported"].tolist(),
+                                                                      rows["noted"].tolist())]
+    return rows
 
 
 def cycle_line(row: dict, lang: str | None) -> str:
@@ -277,11 +281,37 @@ def response_counts(rows: pd.DataFrame, by: list[str]) -> pd.DataFrame:
 
 def by_cycle(rows: pd.DataFrame, cycles: pd.DataFrame, by: list[str]) -> pd.DataFrame:
     """response_counts per `by` + cycle, ordered by `by` then cycle start date, with cycle names."""
+    columns = [*by, "cycle_code", *COUNT_COLUMNS, "first_year", "last_year", "cycle_name_en", "cycle_name_ru"]
     if rows.empty:
         return pd.DataFrame(columns=[*by, "cycle_code", "cycle_name_en", "cycle_name_ru", "recommendations",
                                      "supported", "noted", "no_response", "pledges", "first_year", "last_year"])
-    counts = response_counts(rows, [*by, "cycle"]).rename(columns={"cycle": "cycle_code"})
-    info = cycles[["code", "name", "name_ru", "start_date"]].rename(
-        columns={"code": "cycle_code", "name": "cycle_name_en", "name_ru": "cycle_name_ru"})
-    merged = counts.merge(info, on="cycle_code", how="left").sort_values([*by, "start_date"], kind="stable")
-    return merged.drop(columns="start_date").reset_index(drop=True)
+    # a few hundred cube rows: summed in plain Python (pandas' groupby + merge + sort cost more here)
+    info = {code: (name, name_ru, start) for code, name, name_ru, start in zip(
+        cycles["code"].tolist(), cycles["name"].tolist(), cycles["name_ru"].tolist(),
+        cycles["start_date"].tolist())}
+    keys = list(zip(*(rows[column].tolist() for column in [*by, "cycle"])))
+    counts = list(zip(*(rows[column].tolist() for column in COUNT_COLUMNS)))
+    years = rows["year"].tolist()
+    groups: dict[tuple, list] = {}
+    for key, numbers, year in zip(keys, counts, years):
+        if any(part is None or pd.isna(part) for part in key):
+            continue                                    # as pandas' groupby: no group for a missing key
+        found = groups.get(key)
+        if found is None:
+            groups[key] = [*numbers, year, year]
+            continue
+        for index, number in enumerate(numbers):
+            found[index] += number
+        found[-2], found[-1] = min(found[-2], year), max(found[-1], year)
+    records = []
+    for key, values in groups.items():
+        name, name_ru, start = info.get(key[-1], (None, None, None))
+        records.append((*key, *values, name, name_ru, start))
+    # ordered by `by`, then by the cycle's start date (cycles without one last), as a stable sort
+    position = len(by) + len(COUNT_COLUMNS) + 5
+    records.sort(key=lambda record: (*record[:len(by)], record[position] is None or pd.isna(record[position]),
+                                     record[position] if record[position] is not None
+                                     and not pd.isna(record[position]) else 0))
+    frame = pd.DataFrame.from_records([record[:-1] for record in records], columns=columns)
+    frame[COUNT_COLUMNS] = frame[COUNT_COLUMNS].astype("int64")
+    return frame

@@ -180,7 +180,9 @@ def export_headers(lang: str | None = None) -> dict[str, str]:
 
 def export_frame(rows: pd.DataFrame, lang: str | None = None) -> pd.DataFrame:
     """The full download in `lang`: English keeps the warehouse's column names and codes; other
-    languages get translated headers and mechanism / response / status in words."""
+    languages get translated headers and mechanism / response / status in words. The warehouse's
+    theme_codes column (the same codes as `themes`, kept for fast filters) is left out."""
+    rows = rows.drop(columns=["theme_codes"], errors="ignore")
     if lang in (None, "en"):
         return rows
     words = {"mechanism": mechanism_words(lang),

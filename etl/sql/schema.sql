@@ -97,11 +97,27 @@ CREATE TABLE recommendation (
     sdgs VARCHAR,
     tags VARCHAR,                     -- the source's own tags, '; '-joined, mapped or not
     source_id VARCHAR NOT NULL,
-    text_hash UBIGINT NOT NULL        -- hash of lower(trim(text)): finds the same text across cycles
+    text_hash UBIGINT NOT NULL,       -- hash of lower(trim(text)): finds the same text across cycles
+    theme_codes VARCHAR[] NOT NULL    -- its rows of recommendation_theme, in theme order ([] when none):
+                                      -- theme filters and counts need no join on the string id
 );
 CREATE TABLE recommendation_theme (
     recommendation_id VARCHAR NOT NULL,
     theme_code VARCHAR NOT NULL
+);
+-- Built from recommendation at build time: recommendations counted per country, mechanism, UPR
+-- cycle, year, response, pledge, source and set of themes (a few thousand rows for 1,000,000
+-- recommendations). Counts by theme: unnest(theme_codes) (a recommendation counts once per theme).
+CREATE TABLE recommendation_summary (
+    country_iso3 VARCHAR NOT NULL,
+    mechanism VARCHAR NOT NULL,
+    cycle_code VARCHAR,
+    year INTEGER,
+    response VARCHAR,
+    is_pledge BOOLEAN NOT NULL,
+    source_id VARCHAR NOT NULL,
+    theme_codes VARCHAR[] NOT NULL,
+    recommendations BIGINT NOT NULL
 );
 CREATE TABLE recommendation_tag (
     recommendation_id VARCHAR NOT NULL,

@@ -2,12 +2,13 @@
 -- Filters (the same block in recommendations_summary, _page and _export): countries VARCHAR[],
 -- year_from, year_to, mechanism, body, recommending_state, action, response
 -- (supported|noted|no_response|pledges), cycle (UPR cycle: cycle_code; programming cycle: by year),
--- theme (via recommendation_theme), status (latest implementation status, or 'none'),
+-- theme (recommendation.theme_codes: recommendation_theme denormalised, no join on the id),
+-- status (latest implementation status, or 'none'),
 -- term1..term8 (NULL or a word/phrase; every one given must occur in the text; case-, accent-
 -- and ё/е-insensitive: replace(strip_accents(lower(...)), 'ё', 'е') on both sides).
--- Grain: one row per recommendation: all columns of recommendation, then themes (theme codes
--- '; '-joined in theme order), implementation_status and implementation_date (the latest record
--- in implementation; NULL when there is none).
+-- Grain: one row per recommendation: all columns of recommendation (theme_codes '; '-joined, as
+-- text), then themes (theme codes '; '-joined in theme order; NULL when none), implementation_status
+-- and implementation_date (the latest record in implementation; NULL when there is none).
 WITH filtered AS MATERIALIZED (
     SELECT r.* EXCLUDE (folded)
     FROM (SELECT *, replace(strip_accents(lower(text)), 'ё', 'е') AS folded FROM recommendation) r
@@ -24,8 +25,7 @@ WITH filtered AS MATERIALIZED (
       AND ($cycle::VARCHAR IS NULL OR r.cycle_code = $cycle
            OR r.year BETWEEN (SELECT year(start_date) FROM cycle WHERE code = $cycle AND kind = 'programming')
                          AND (SELECT year(end_date) FROM cycle WHERE code = $cycle AND kind = 'programming'))
-      AND ($theme::VARCHAR IS NULL
-           OR r.id IN (SELECT recommendation_id FROM recommendation_theme WHERE theme_code = $theme))
+      AND ($theme::VARCHAR IS NULL OR list_contains(r.theme_codes, $theme))
       AND ($status::VARCHAR IS NULL
            OR ($status = 'none' AND r.id NOT IN (SELECT recommendation_id FROM implementation))
            OR r.id IN (SELECT recommendation_id FROM implementation GROUP BY recommendation_id
@@ -38,13 +38,6 @@ WITH filtered AS MATERIALIZED (
       AND ($term6::VARCHAR IS NULL OR contains(r.folded, replace(strip_accents(lower($term6)), 'ё', 'е')))
       AND ($term7::VARCHAR IS NULL OR contains(r.folded, replace(strip_accents(lower($term7)), 'ё', 'е')))
       AND ($term8::VARCHAR IS NULL OR contains(r.folded, replace(strip_accents(lower($term8)), 'ё', 'е')))
-), themes AS (
-    SELECT rt.recommendation_id,
-           string_agg(rt.theme_code, '; ' ORDER BY t.sort_order, rt.theme_code) AS themes
-    FROM recommendation_theme rt
-    JOIN theme t ON t.code = rt.theme_code
-    WHERE rt.recommendation_id IN (SELECT id FROM filtered)
-    GROUP BY rt.recommendation_id
 ), latest AS (
     SELECT recommendation_id, arg_max(status, date) AS implementation_status,
            max(date) AS implementation_date
@@ -52,8 +45,9 @@ WITH filtered AS MATERIALIZED (
     WHERE recommendation_id IN (SELECT id FROM filtered)
     GROUP BY recommendation_id
 )
-SELECT f.*, th.themes, l.implementation_status, l.implementation_date
+SELECT f.* REPLACE (array_to_string(f.theme_codes, '; ') AS theme_codes),
+       nullif(array_to_string(f.theme_codes, '; '), '') AS themes,
+       l.implementation_status, l.implementation_date
 FROM filtered f
-LEFT JOIN themes th ON th.recommendation_id = f.id
 LEFT JOIN latest l ON l.recommendation_id = f.id
 ORDER BY f.year DESC, f.country_iso3, f.session NULLS LAST, f.id

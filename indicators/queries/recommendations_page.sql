@@ -2,13 +2,14 @@
 -- Filters (the same block in recommendations_summary, _page and _export): countries VARCHAR[],
 -- year_from, year_to, mechanism, body, recommending_state, action, response
 -- (supported|noted|no_response|pledges), cycle (UPR cycle: cycle_code; programming cycle: by year),
--- theme (via recommendation_theme), status (latest implementation status, or 'none'),
+-- theme (recommendation.theme_codes: recommendation_theme denormalised, no join on the id),
+-- status (latest implementation status, or 'none'),
 -- term1..term8 (NULL or a word/phrase; every one given must occur in the text; case-, accent-
 -- and ё/е-insensitive: replace(strip_accents(lower(...)), 'ё', 'е') on both sides).
 -- Grain: one row per recommendation; theme names '; '-joined; latest implementation status.
 WITH page AS (
     SELECT r.id, r.country_iso3, r.mechanism, r.body, r.recommending_state, r.session, r.cycle_code,
-           r.year, r.text, r.response, r.is_pledge, r.action_category
+           r.year, r.text, r.response, r.is_pledge, r.action_category, r.theme_codes
     FROM (SELECT *, replace(strip_accents(lower(text)), 'ё', 'е') AS folded FROM recommendation) r
     WHERE list_contains($countries::VARCHAR[], r.country_iso3)
       AND r.year BETWEEN $year_from AND $year_to
@@ -23,8 +24,7 @@ WITH page AS (
       AND ($cycle::VARCHAR IS NULL OR r.cycle_code = $cycle
            OR r.year BETWEEN (SELECT year(start_date) FROM cycle WHERE code = $cycle AND kind = 'programming')
                          AND (SELECT year(end_date) FROM cycle WHERE code = $cycle AND kind = 'programming'))
-      AND ($theme::VARCHAR IS NULL
-           OR r.id IN (SELECT recommendation_id FROM recommendation_theme WHERE theme_code = $theme))
+      AND ($theme::VARCHAR IS NULL OR list_contains(r.theme_codes, $theme))
       AND ($status::VARCHAR IS NULL
            OR ($status = 'none' AND r.id NOT IN (SELECT recommendation_id FROM implementation))
            OR r.id IN (SELECT recommendation_id FROM implementation GROUP BY recommendation_id
@@ -40,23 +40,22 @@ WITH page AS (
     ORDER BY r.year DESC, r.country_iso3, r.session NULLS LAST, r.id
     LIMIT $page_size OFFSET $offset
 ), themes AS (
-    SELECT rt.recommendation_id,
+    SELECT p.id,
            string_agg(t.name_en, '; ' ORDER BY t.sort_order) AS themes_en,
            string_agg(t.name_ru, '; ' ORDER BY t.sort_order) AS themes_ru
-    FROM recommendation_theme rt
-    JOIN theme t ON t.code = rt.theme_code
-    WHERE rt.recommendation_id IN (SELECT id FROM page)
-    GROUP BY rt.recommendation_id
+    FROM (SELECT id, unnest(theme_codes) AS theme_code FROM page) p
+    JOIN theme t ON t.code = p.theme_code
+    GROUP BY p.id
 ), latest AS (
     SELECT recommendation_id, arg_max(status, date) AS implementation_status
     FROM implementation
     WHERE recommendation_id IN (SELECT id FROM page)
     GROUP BY recommendation_id
 )
-SELECT p.*, c.name_en AS country_name_en, c.name_ru AS country_name_ru,
+SELECT p.* EXCLUDE (theme_codes), c.name_en AS country_name_en, c.name_ru AS country_name_ru,
        th.themes_en, th.themes_ru, l.implementation_status
 FROM page p
 LEFT JOIN country c ON c.iso3 = p.country_iso3
-LEFT JOIN themes th ON th.recommendation_id = p.id
+LEFT JOIN themes th ON th.id = p.id
 LEFT JOIN latest l ON l.recommendation_id = p.id
 ORDER BY p.year DESC, p.country_iso3, p.session NULLS LAST, p.id

@@ -2,12 +2,14 @@
 -- Filters (the same block in recommendations_summary, _page and _export): countries VARCHAR[],
 -- year_from, year_to, mechanism, body, recommending_state, action, response
 -- (supported|noted|no_response|pledges), cycle (UPR cycle: cycle_code; programming cycle: by year),
--- theme (via recommendation_theme), status (latest implementation status, or 'none'),
+-- theme (recommendation.theme_codes: recommendation_theme denormalised, no join on the id),
+-- status (latest implementation status, or 'none'),
 -- term1..term8 (NULL or a word/phrase; every one given must occur in the text; case-, accent-
 -- and ё/е-insensitive: replace(strip_accents(lower(...)), 'ё', 'е') on both sides).
 -- Grain: one row per (facet, code); facet total | theme | cycle.
-WITH filtered AS MATERIALIZED (
-    SELECT r.id, r.cycle_code, r.year
+WITH grouped AS MATERIALIZED (
+    -- one scan: the matching rows counted per UPR cycle code, year and set of themes
+    SELECT r.cycle_code, r.year, r.theme_codes, count(*) AS recommendations
     FROM (SELECT *, replace(strip_accents(lower(text)), 'ё', 'е') AS folded FROM recommendation) r
     WHERE list_contains($countries::VARCHAR[], r.country_iso3)
       AND r.year BETWEEN $year_from AND $year_to
@@ -22,8 +24,7 @@ WITH filtered AS MATERIALIZED (
       AND ($cycle::VARCHAR IS NULL OR r.cycle_code = $cycle
            OR r.year BETWEEN (SELECT year(start_date) FROM cycle WHERE code = $cycle AND kind = 'programming')
                          AND (SELECT year(end_date) FROM cycle WHERE code = $cycle AND kind = 'programming'))
-      AND ($theme::VARCHAR IS NULL
-           OR r.id IN (SELECT recommendation_id FROM recommendation_theme WHERE theme_code = $theme))
+      AND ($theme::VARCHAR IS NULL OR list_contains(r.theme_codes, $theme))
       AND ($status::VARCHAR IS NULL
            OR ($status = 'none' AND r.id NOT IN (SELECT recommendation_id FROM implementation))
            OR r.id IN (SELECT recommendation_id FROM implementation GROUP BY recommendation_id
@@ -36,14 +37,14 @@ WITH filtered AS MATERIALIZED (
       AND ($term6::VARCHAR IS NULL OR contains(r.folded, replace(strip_accents(lower($term6)), 'ё', 'е')))
       AND ($term7::VARCHAR IS NULL OR contains(r.folded, replace(strip_accents(lower($term7)), 'ё', 'е')))
       AND ($term8::VARCHAR IS NULL OR contains(r.folded, replace(strip_accents(lower($term8)), 'ё', 'е')))
+    GROUP BY ALL
 ), by_cycle_year AS (
-    SELECT cycle_code, year, count(*) AS recommendations
-    FROM filtered
+    SELECT cycle_code, year, sum(recommendations) AS recommendations
+    FROM grouped
     GROUP BY cycle_code, year
 ), by_theme AS (
-    SELECT theme_code, count(*) AS recommendations
-    FROM recommendation_theme
-    WHERE recommendation_id IN (SELECT id FROM filtered)
+    SELECT theme_code, sum(recommendations)::BIGINT AS recommendations
+    FROM (SELECT unnest(theme_codes) AS theme_code, recommendations FROM grouped)
     GROUP BY theme_code
 )
 SELECT 'total' AS facet, NULL::VARCHAR AS code, NULL::VARCHAR AS name_en, NULL::VARCHAR AS name_ru,

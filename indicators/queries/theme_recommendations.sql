@@ -1,17 +1,18 @@
 -- Recommendations of one theme per country under review, by response (grain: country).
 -- Pledges are counted apart; supported/noted/no_response count recommendations only.
+-- From recommendation_summary (built with the warehouse), not a scan of every recommendation.
 SELECT r.country_iso3, c.name_en AS country_name_en, c.name_ru AS country_name_ru,
-       count(*) FILTER (WHERE NOT r.is_pledge AND r.response = 'supported') AS supported,
-       count(*) FILTER (WHERE NOT r.is_pledge AND r.response = 'noted') AS noted,
-       count(*) FILTER (WHERE NOT r.is_pledge AND r.response IS NULL) AS no_response,
-       count(*) FILTER (WHERE r.is_pledge) AS pledges,
-       count(*) AS total,
+       coalesce(sum(r.recommendations) FILTER (WHERE NOT r.is_pledge AND r.response = 'supported'), 0)::BIGINT AS supported,
+       coalesce(sum(r.recommendations) FILTER (WHERE NOT r.is_pledge AND r.response = 'noted'), 0)::BIGINT AS noted,
+       coalesce(sum(r.recommendations) FILTER (WHERE NOT r.is_pledge AND r.response IS NULL), 0)::BIGINT AS no_response,
+       coalesce(sum(r.recommendations) FILTER (WHERE r.is_pledge), 0)::BIGINT AS pledges,
+       sum(r.recommendations)::BIGINT AS total,
        min(r.year) AS first_year, max(r.year) AS last_year,
        string_agg(DISTINCT s.publisher, '; ' ORDER BY s.publisher) AS publishers
-FROM recommendation AS r
+FROM recommendation_summary AS r
 LEFT JOIN country AS c ON c.iso3 = r.country_iso3
 LEFT JOIN source AS s ON s.id = r.source_id
-WHERE r.id IN (SELECT rt.recommendation_id FROM recommendation_theme AS rt WHERE rt.theme_code = $theme)
+WHERE list_contains(r.theme_codes, $theme)
   AND list_contains($countries, r.country_iso3)
   AND ($mechanism::VARCHAR IS NULL OR r.mechanism = $mechanism)
   AND ($cycle::VARCHAR IS NULL OR r.cycle_code = $cycle)

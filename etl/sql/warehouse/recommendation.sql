@@ -1,4 +1,6 @@
--- Grain: one row per recommendation (per recommending state for UPR Info rows). Ids are unique
+-- Grain: one row per recommendation (per recommending state for UPR Info rows), with the theme
+-- codes its tags map to (theme_codes, the same rule as recommendation_tag -> recommendation_theme,
+-- in theme order) so that theme filters and counts need no join on the id. Ids are unique
 -- within a file; where two files hold the same recommendation the first loaded wins. Only
 -- countries that more than one file covers need that ranking; the rest are copied as they are.
 INSERT INTO recommendation
@@ -13,11 +15,25 @@ WITH shared AS (
     ) WHERE rank = 1
     UNION ALL
     SELECT * FROM recommendation_keyed WHERE country_iso3 NOT IN (SELECT country_iso3 FROM shared)
+), tag_themes AS (
+    -- the themes its tags map to: the same rule as recommendation_tag / recommendation_theme
+    SELECT DISTINCT t.final_id, t.source_id, m.theme_code
+    FROM (SELECT final_id, source_id, vocabulary, trim(unnest(tags)) AS tag FROM kept) t
+    JOIN theme_map m ON m.vocabulary = t.vocabulary AND m.tag = t.tag
+    WHERE t.tag <> '' AND m.theme_code IS NOT NULL
+), themes_of AS (
+    SELECT tt.final_id, tt.source_id, list(tt.theme_code ORDER BY th.sort_order, tt.theme_code) AS theme_codes
+    FROM tag_themes tt
+    JOIN theme th ON th.code = tt.theme_code
+    GROUP BY tt.final_id, tt.source_id
 )
-SELECT final_id, country_iso3, mechanism, body,
-       coalesce(c.name_en, k.recommending_state), k.recommending_iso3, session, cycle_code,
-       coalesce(k.year, year(k.date)), k.date, document, text, response, action_category, is_pledge,
-       affected_persons, sdgs, array_to_string(tags, '; '), source_id,
-       hash(lower(trim(text)))
+SELECT k.final_id, k.country_iso3, k.mechanism, k.body,
+       coalesce(c.name_en, k.recommending_state), k.recommending_iso3, k.session, k.cycle_code,
+       coalesce(k.year, year(k.date)), k.date, k.document, k.text, k.response, k.action_category, k.is_pledge,
+       k.affected_persons, k.sdgs, array_to_string(k.tags, '; '), k.source_id,
+       hash(lower(trim(k.text))), coalesce(th.theme_codes, []::VARCHAR[])
 FROM kept k
 LEFT JOIN country c ON c.iso3 = k.recommending_iso3
+LEFT JOIN themes_of th ON th.final_id = k.final_id AND th.source_id = k.source_id
+-- stored in the Recommendations page's order (newest first): its page query reads a few row groups
+ORDER BY coalesce(k.year, year(k.date)) DESC NULLS LAST, k.country_iso3, k.session NULLS LAST, k.final_id
