@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from functools import lru_cache
+import re
 from pathlib import Path
 import threading
 
@@ -14,13 +15,25 @@ QUERY_DIR = Path(__file__).parent / "queries"
 CACHE_ENTRIES = 256
 
 
+FRAGMENT_DIR = QUERY_DIR / "fragments"
+INCLUDE = re.compile(r"^(\s*)-- @include ([a-z0-9_]+)\s*$", re.MULTILINE)
+
+
+def _fragment(match: re.Match) -> str:
+    path = FRAGMENT_DIR / f"{match.group(2)}.sql"
+    if not path.exists():
+        raise KeyError(f"no query fragment named {match.group(2)!r}")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return "\n".join(line for line in lines if not line.startswith("--"))
+
+
 @lru_cache(maxsize=None)
 def query_text(name: str) -> str:
-    """The SQL of a named query; the name must be a file in indicators/queries."""
+    """The SQL of a named query (a file in indicators/queries), its `-- @include` lines expanded."""
     path = QUERY_DIR / f"{name}.sql"
     if path.parent != QUERY_DIR or not path.exists():
         raise KeyError(f"no query named {name!r}")
-    return path.read_text(encoding="utf-8")
+    return INCLUDE.sub(_fragment, path.read_text(encoding="utf-8"))
 
 
 def _freeze(value):

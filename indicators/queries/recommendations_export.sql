@@ -1,43 +1,12 @@
 -- Every recommendation matching the filters, every column, for the CSV / Excel download.
--- Filters (the same block in recommendations_summary, _page and _export): countries VARCHAR[],
--- year_from, year_to, mechanism, body, recommending_state, action, response
--- (supported|noted|no_response|pledges), cycle (UPR cycle: cycle_code; programming cycle: by year),
--- theme (recommendation.theme_codes: recommendation_theme denormalised, no join on the id),
--- status (latest implementation status, or 'none'),
--- term1..term8 (NULL or a word/phrase; every one given must occur in the text; case-, accent-
--- and ё/е-insensitive: replace(strip_accents(lower(...)), 'ё', 'е') on both sides).
+-- Filters: indicators/queries/fragments/recommendations_filtered.sql (shared by the three
+-- recommendations_* queries).
 -- Grain: one row per recommendation: all columns of recommendation (theme_codes '; '-joined, as
 -- text), then themes (theme codes '; '-joined in theme order; NULL when none), implementation_status
 -- and implementation_date (the latest record in implementation; NULL when there is none).
 WITH filtered AS MATERIALIZED (
     SELECT r.* EXCLUDE (folded)
-    FROM (SELECT *, replace(strip_accents(lower(text)), 'ё', 'е') AS folded FROM recommendation) r
-    WHERE list_contains($countries::VARCHAR[], r.country_iso3)
-      AND r.year BETWEEN $year_from AND $year_to
-      AND ($mechanism::VARCHAR IS NULL OR r.mechanism = $mechanism)
-      AND ($body::VARCHAR IS NULL OR r.body = $body)
-      AND ($recommending_state::VARCHAR IS NULL OR r.recommending_state = $recommending_state)
-      AND ($action::INTEGER IS NULL OR r.action_category = $action)
-      AND ($response::VARCHAR IS NULL
-           OR CASE $response WHEN 'pledges' THEN r.is_pledge
-                             WHEN 'no_response' THEN r.response IS NULL AND NOT r.is_pledge
-                             ELSE r.response = $response END)
-      AND ($cycle::VARCHAR IS NULL OR r.cycle_code = $cycle
-           OR r.year BETWEEN (SELECT year(start_date) FROM cycle WHERE code = $cycle AND kind = 'programming')
-                         AND (SELECT year(end_date) FROM cycle WHERE code = $cycle AND kind = 'programming'))
-      AND ($theme::VARCHAR IS NULL OR list_contains(r.theme_codes, $theme))
-      AND ($status::VARCHAR IS NULL
-           OR ($status = 'none' AND r.id NOT IN (SELECT recommendation_id FROM implementation))
-           OR r.id IN (SELECT recommendation_id FROM implementation GROUP BY recommendation_id
-                       HAVING arg_max(status, date) = $status))
-      AND ($term1::VARCHAR IS NULL OR contains(r.folded, replace(strip_accents(lower($term1)), 'ё', 'е')))
-      AND ($term2::VARCHAR IS NULL OR contains(r.folded, replace(strip_accents(lower($term2)), 'ё', 'е')))
-      AND ($term3::VARCHAR IS NULL OR contains(r.folded, replace(strip_accents(lower($term3)), 'ё', 'е')))
-      AND ($term4::VARCHAR IS NULL OR contains(r.folded, replace(strip_accents(lower($term4)), 'ё', 'е')))
-      AND ($term5::VARCHAR IS NULL OR contains(r.folded, replace(strip_accents(lower($term5)), 'ё', 'е')))
-      AND ($term6::VARCHAR IS NULL OR contains(r.folded, replace(strip_accents(lower($term6)), 'ё', 'е')))
-      AND ($term7::VARCHAR IS NULL OR contains(r.folded, replace(strip_accents(lower($term7)), 'ё', 'е')))
-      AND ($term8::VARCHAR IS NULL OR contains(r.folded, replace(strip_accents(lower($term8)), 'ё', 'е')))
+    -- @include recommendations_filtered
 ), latest AS (
     SELECT recommendation_id, arg_max(status, date) AS implementation_status,
            max(date) AS implementation_date
