@@ -1,7 +1,6 @@
 """Resolve country names and codes as UN bodies, NGOs and publishers write them to ISO3."""
 from __future__ import annotations
 
-import csv
 import gettext
 import html
 import re
@@ -13,6 +12,7 @@ from pathlib import Path
 import pycountry
 
 from etl.errors import InputError
+from etl.reference import read_csv_rows
 
 REFERENCE_DIR = Path(__file__).resolve().parents[1] / "data" / "reference"
 _PUNCTUATION = re.compile(r"[.,()'’\"]")
@@ -72,17 +72,6 @@ class CountryResolver:
                 "is_focus": iso3 in self.focus}
 
 
-def _read_reference_csv(path: Path, required: list[str]) -> list[tuple[int, dict]]:
-    where = f"{path.parent.name}/{path.name}"
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        reader = csv.DictReader(handle)
-        missing = [c for c in required if c not in (reader.fieldnames or [])]
-        if missing:
-            raise InputError(where, f"missing column(s) {', '.join(missing)}", row=1,
-                             expected=", ".join(required))
-        return [(number, row) for number, row in enumerate(reader, start=2)]
-
-
 @lru_cache(maxsize=4)
 def load_resolver(reference_dir: Path = REFERENCE_DIR) -> CountryResolver:
     """Build the resolver; a bad line in a reference file raises InputError with file:line."""
@@ -97,7 +86,7 @@ def load_resolver(reference_dir: Path = REFERENCE_DIR) -> CountryResolver:
             if value:
                 resolver.index.setdefault(normalise_name(value), country.alpha_3)
     countries_file = Path(reference_dir) / "countries.csv"
-    for line, row in _read_reference_csv(countries_file, ["iso3", "name_en", "name_ru", "is_focus"]):
+    for line, row in read_csv_rows(countries_file, ["iso3", "name_en", "name_ru", "is_focus"]):
         iso3 = row["iso3"].strip()
         if not re.fullmatch(r"[A-Z]{3}", iso3):
             raise InputError("reference/countries.csv", f"bad ISO3 code {iso3!r}", row=line,
@@ -115,7 +104,7 @@ def load_resolver(reference_dir: Path = REFERENCE_DIR) -> CountryResolver:
                                  column="independence_year", expected="a year such as 1991")
             resolver.independence[iso3] = int(year)
     aliases_file = Path(reference_dir) / "country_aliases.csv"
-    for line, row in _read_reference_csv(aliases_file, ["alias", "iso3"]):
+    for line, row in read_csv_rows(aliases_file, ["alias", "iso3"]):
         iso3 = row["iso3"].strip()
         if iso3 not in resolver.names:
             raise InputError("reference/country_aliases.csv", f"unknown ISO3 code {iso3!r}",

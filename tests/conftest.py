@@ -1,9 +1,11 @@
 """Shared fixtures: real data folder, and warehouses built once per session (demo and real)."""
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
 import pytest
+from streamlit.runtime.media_file_manager import MediaFileManager
 
 from etl.build import DEFAULT_SOURCES, build_warehouse
 from etl.plan import plan_inputs, plan_sources
@@ -33,3 +35,18 @@ def real_warehouse(tmp_path_factory, shared_data) -> Path:
     path = tmp_path_factory.mktemp("real") / "warehouse.duckdb"
     build_warehouse(plan_inputs([shared_data]), path, log=lambda line: None)
     return path
+
+
+@pytest.fixture
+def deferred(monkeypatch) -> dict:
+    """File name (date part removed) -> the callable a deferred st.download_button registered;
+    calling it gives the bytes the user would download."""
+    registered: dict = {}
+    original = MediaFileManager.add_deferred
+
+    def record(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
+        registered[(file_name or "").replace(f"-{datetime.date.today().isoformat()}", "")] = data_callable
+        return original(self, data_callable, mimetype, coordinates, file_name=file_name, **kwargs)
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", record)
+    return registered

@@ -10,9 +10,7 @@ from urllib.parse import parse_qs
 
 import openpyxl
 import plotly.graph_objects as go
-import pytest
 from PIL import Image
-from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 from exports.decorate import ExportHeader, with_header
@@ -31,20 +29,6 @@ def artifacts_dir() -> Path:
     folder = Path(os.environ.get("ROCA_ARTIFACTS", PROJECT_DIR / "tests" / "artifacts"))
     folder.mkdir(parents=True, exist_ok=True)
     return folder
-
-
-@pytest.fixture
-def deferred(monkeypatch) -> dict:
-    """file name -> the callable a deferred st.download_button registered (run it to get the bytes)."""
-    registered: dict = {}
-    original = MediaFileManager.add_deferred
-
-    def record(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
-        registered[file_name] = data_callable
-        return original(self, data_callable, mimetype, coordinates, file_name=file_name, **kwargs)
-
-    monkeypatch.setattr(MediaFileManager, "add_deferred", record)
-    return registered
 
 
 def chart_app(monkeypatch, warehouse: Path, **params) -> AppTest:

@@ -2,12 +2,9 @@
 recurring recommendations) and its pure helpers."""
 from __future__ import annotations
 
-import base64
-import json
 from pathlib import Path
 
 import duckdb
-import numpy as np
 import pandas as pd
 from streamlit.testing.v1 import AppTest
 
@@ -15,41 +12,14 @@ from indicators.markdown import escape_markdown
 
 from indicators.country_frames import default_indicators, profile_from_url, recurring_table, status_frame
 
-PROJECT_DIR = Path(__file__).resolve().parents[1]
+from apptest_support import figures_by_title, open_page
 
 
 def open_country(warehouse: Path, monkeypatch, **params) -> AppTest:
-    monkeypatch.setenv("ROCA_WAREHOUSE", str(warehouse))
-    at = AppTest.from_file(str(PROJECT_DIR / "app.py"), default_timeout=60)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    at.switch_page("views/country.py")
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return open_page(monkeypatch, warehouse, "country", **params)
 
 
-def decoded(value):
-    """Plotly's JSON typed arrays ({dtype, bdata, shape}) as nested lists; anything else unchanged."""
-    if isinstance(value, dict) and "bdata" in value:
-        array = np.frombuffer(base64.b64decode(value["bdata"]), dtype=np.dtype(value["dtype"]))
-        if value.get("shape"):
-            array = array.reshape([int(part) for part in str(value["shape"]).split(",")])
-        return array.tolist()
-    if isinstance(value, dict):
-        return {key: decoded(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [decoded(item) for item in value]
-    return value
-
-
-def figures(at: AppTest) -> dict[str, dict]:
-    found = {}
-    for element in at.get("plotly_chart"):
-        spec = decoded(json.loads(element.proto.spec))
-        found[spec.get("layout", {}).get("title", {}).get("text")] = spec
-    return found
+figures = figures_by_title
 
 
 def query(warehouse: Path, sql: str, params: list | None = None) -> list[tuple]:

@@ -1,12 +1,9 @@
 """App tests of the overview page (cards, theme heatmap, ratification matrix, map) and its pure helpers."""
 from __future__ import annotations
 
-import base64
-import json
 from pathlib import Path
 
 import duckdb
-import numpy as np
 import pandas as pd
 from streamlit.testing.v1 import AppTest
 
@@ -14,44 +11,15 @@ from indicators.markdown import escape_markdown
 from indicators.overview_frames import (assign_cycles, complete_grid, direction, direction_arrow,
                                         filter_cube, response_counts)
 
-PROJECT_DIR = Path(__file__).resolve().parents[1]
+from apptest_support import figures_by_title, open_page
 FOCUS = ["KAZ", "KGZ", "TJK", "TKM", "UZB"]
 
 
 def open_overview(warehouse: Path, monkeypatch, **params) -> AppTest:
-    monkeypatch.setenv("ROCA_WAREHOUSE", str(warehouse))
-    at = AppTest.from_file(str(PROJECT_DIR / "app.py"), default_timeout=60)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    at.switch_page("views/overview.py")
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return open_page(monkeypatch, warehouse, "overview", **params)
 
 
-def decoded(value):
-    """Plotly's JSON typed arrays ({dtype, bdata, shape}) as nested lists; anything else unchanged."""
-    if isinstance(value, dict) and "bdata" in value:
-        array = np.frombuffer(base64.b64decode(value["bdata"]), dtype=np.dtype(value["dtype"]))
-        if value.get("shape"):
-            array = array.reshape([int(part) for part in str(value["shape"]).split(",")])
-        return array.tolist()
-    if isinstance(value, dict):
-        return {key: decoded(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [decoded(item) for item in value]
-    return value
-
-
-def figures(at: AppTest) -> dict[str, dict]:
-    """Title -> plotly figure JSON (typed arrays decoded) of every chart on the page."""
-    found = {}
-    for element in at.get("plotly_chart"):
-        spec = decoded(json.loads(element.proto.spec))
-        title = spec.get("layout", {}).get("title", {}).get("text")
-        found[title] = spec
-    return found
+figures = figures_by_title
 
 
 def card_names(at: AppTest) -> list[str]:

@@ -8,6 +8,8 @@ import duckdb
 import pandas as pd
 from streamlit.testing.v1 import AppTest
 
+from apptest_support import open_page as open_app_page
+
 from indicators.markdown import escape_markdown
 
 from indicators.progress import assess, assess_frame, method_explanation, status_labels
@@ -17,16 +19,7 @@ FOCUS = ["KAZ", "KGZ", "TJK", "TKM", "UZB"]
 
 
 def open_page(monkeypatch, warehouse, **params) -> AppTest:
-    monkeypatch.setenv("ROCA_WAREHOUSE", str(warehouse))
-    at = AppTest.from_file(str(PROJECT_DIR / "app.py"), default_timeout=60)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    at.first_toasts = [toast.value for toast in at.toast]   # app.py names ignored link parameters
-    at.switch_page("views/progress.py")
-    at.run()
-    assert not at.exception, at.exception
-    return at
+    return open_app_page(monkeypatch, warehouse, "progress", **params)
 
 
 def sql(warehouse, query: str, params=None) -> pd.DataFrame:

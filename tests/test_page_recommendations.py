@@ -8,6 +8,8 @@ import duckdb
 import pandas as pd
 from streamlit.testing.v1 import AppTest
 
+from apptest_support import open_page as open_app_page
+
 import indicators.export_query
 import indicators.recommendations_frames
 from indicators.export_query import query_csv
@@ -20,16 +22,8 @@ FOCUS_SQL = "country_iso3 IN ('KAZ','KGZ','TJK','TKM','UZB') AND year BETWEEN 20
 ORDER = "ORDER BY year DESC, country_iso3, session NULLS LAST, id"
 
 
-def open_page(monkeypatch, warehouse: Path, **params) -> AppTest:
-    monkeypatch.setenv("ROCA_WAREHOUSE", str(warehouse))
-    at = AppTest.from_file(str(PROJECT_DIR / "app.py"), default_timeout=60)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    at.switch_page("views/recommendations.py")
-    at.run()
-    assert not at.exception
-    return at
+def open_page(monkeypatch, warehouse, **params) -> AppTest:
+    return open_app_page(monkeypatch, warehouse, "recommendations", **params)
 
 
 def direct(warehouse: Path, sql: str) -> list:

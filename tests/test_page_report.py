@@ -10,11 +10,9 @@ import duckdb
 import pandas as pd
 import plotly.graph_objects as go
 import pypdf
-import pytest
 from PIL import Image
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
-from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 from exports.deck import slide_preview_png
@@ -38,20 +36,6 @@ def artifacts_dir() -> Path:
     folder = Path(os.environ.get("ROCA_ARTIFACTS", PROJECT_DIR / "tests" / "artifacts"))
     folder.mkdir(parents=True, exist_ok=True)
     return folder
-
-
-@pytest.fixture
-def deferred(monkeypatch) -> dict:
-    """file name (date part removed) -> the callable a deferred st.download_button registered."""
-    registered: dict = {}
-    original = MediaFileManager.add_deferred
-
-    def record(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
-        registered[(file_name or "").replace(f"-{datetime.date.today().isoformat()}", "")] = data_callable
-        return original(self, data_callable, mimetype, coordinates, file_name=file_name, **kwargs)
-
-    monkeypatch.setattr(MediaFileManager, "add_deferred", record)
-    return registered
 
 
 def report_app(monkeypatch, warehouse: Path, app: Path = CHART_APP, **params) -> AppTest:

@@ -6,20 +6,14 @@ from pathlib import Path
 import duckdb
 from streamlit.testing.v1 import AppTest
 
+from apptest_support import open_page as open_app_page
+
 PROJECT_DIR = Path(__file__).resolve().parents[1]
 FOCUS = ("KAZ", "KGZ", "TJK", "TKM", "UZB")
 
 
-def open_page(monkeypatch, warehouse: Path, **params) -> AppTest:
-    monkeypatch.setenv("ROCA_WAREHOUSE", str(warehouse))
-    at = AppTest.from_file(str(PROJECT_DIR / "app.py"), default_timeout=60)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    at.switch_page("views/sources.py")
-    at.run()
-    assert not at.exception
-    return at
+def open_page(monkeypatch, warehouse, **params) -> AppTest:
+    return open_app_page(monkeypatch, warehouse, "sources", **params)
 
 
 def direct(warehouse: Path, sql: str, params=None) -> list:

@@ -1,7 +1,6 @@
 """The Russian interface (?lang=ru) on every registered page, and the Russian exports (CSV, Excel, deck, brief)."""
 from __future__ import annotations
 
-import base64
 import datetime
 import io
 import json
@@ -15,8 +14,10 @@ import pypdf
 import pytest
 import streamlit
 from pptx import Presentation
-from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
+
+from apptest_support import decoded
+from apptest_support import open_page as open_app_page
 
 from exports.tables import csv_bytes, excel_bytes, readable_columns
 from i18n import t
@@ -52,20 +53,6 @@ def english_leaks() -> set[str]:
 
 
 @pytest.fixture
-def deferred(monkeypatch) -> dict:
-    """file name (date part removed) -> the callable a deferred st.download_button registered."""
-    registered: dict = {}
-    original = MediaFileManager.add_deferred
-
-    def record(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
-        registered[(file_name or "").replace(f"-{datetime.date.today().isoformat()}", "")] = data_callable
-        return original(self, data_callable, mimetype, coordinates, file_name=file_name, **kwargs)
-
-    monkeypatch.setattr(MediaFileManager, "add_deferred", record)
-    return registered
-
-
-@pytest.fixture
 def page_titles(monkeypatch) -> list[str]:
     """The navigation titles app.py hands to st.Page (AppTest does not expose the navigation menu)."""
     titles: list[str] = []
@@ -91,27 +78,7 @@ def start(monkeypatch, warehouse: Path, **params) -> AppTest:
 
 
 def open_page(monkeypatch, warehouse: Path, page: str, **params) -> AppTest:
-    at = start(monkeypatch, warehouse, **params)
-    at.switch_page(page)
-    at.run()
-    assert not at.exception, [error.value for error in at.exception]
-    return at
-
-
-# ---- what a page shows, as text -------------------------------------------------------------------
-
-def decoded(value):
-    """Plotly's JSON typed arrays ({dtype, bdata, shape}) as nested lists; anything else unchanged."""
-    if isinstance(value, dict) and "bdata" in value:
-        array = np.frombuffer(base64.b64decode(value["bdata"]), dtype=np.dtype(value["dtype"]))
-        if value.get("shape"):
-            array = array.reshape([int(part) for part in str(value["shape"]).split(",")])
-        return array.tolist()
-    if isinstance(value, dict):
-        return {key: decoded(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [decoded(item) for item in value]
-    return value
+    return open_app_page(monkeypatch, warehouse, page, timeout=90, lang="ru", **params)
 
 
 def figures(at: AppTest) -> list[dict]:

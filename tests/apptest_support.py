@@ -1,0 +1,51 @@
+"""AppTest helpers shared by the page tests: open a page of app.py on a warehouse, read its charts."""
+from __future__ import annotations
+
+import base64
+import json
+from pathlib import Path
+
+import numpy as np
+from streamlit.testing.v1 import AppTest
+
+PROJECT_DIR = Path(__file__).resolve().parents[1]
+
+
+def open_page(monkeypatch, warehouse: Path, view: str, /, timeout: int = 60, **params) -> AppTest:
+    """app.py on `warehouse` with `params` in the URL, switched to views/<view>.py (or a page path).
+
+    The toasts of app.py's first run (ignored link parameters) are kept in `at.first_toasts`.
+    """
+    monkeypatch.setenv("ROCA_WAREHOUSE", str(warehouse))
+    at = AppTest.from_file(str(PROJECT_DIR / "app.py"), default_timeout=timeout)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    at.first_toasts = [toast.value for toast in at.toast]
+    at.switch_page(view if view.endswith(".py") else f"views/{view}.py")
+    at.run()
+    assert not at.exception, [error.value for error in at.exception]
+    return at
+
+
+def decoded(value):
+    """Plotly's JSON typed arrays ({dtype, bdata, shape}) as nested lists; anything else unchanged."""
+    if isinstance(value, dict) and "bdata" in value:
+        array = np.frombuffer(base64.b64decode(value["bdata"]), dtype=np.dtype(value["dtype"]))
+        if value.get("shape"):
+            array = array.reshape([int(part) for part in str(value["shape"]).split(",")])
+        return array.tolist()
+    if isinstance(value, dict):
+        return {key: decoded(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [decoded(item) for item in value]
+    return value
+
+
+def figures_by_title(at: AppTest) -> dict[str, dict]:
+    """Title -> plotly figure JSON (typed arrays decoded) of every chart on the page."""
+    found = {}
+    for element in at.get("plotly_chart"):
+        spec = decoded(json.loads(element.proto.spec))
+        found[spec.get("layout", {}).get("title", {}).get("text")] = spec
+    return found
