@@ -12,9 +12,9 @@ from pathlib import Path
 import pycountry
 
 from etl.errors import InputError
-from etl.reference import read_csv_rows
+from etl.reference import REFERENCE_DIR, read_csv_rows
 
-REFERENCE_DIR = Path(__file__).resolve().parents[1] / "data" / "reference"
+
 _PUNCTUATION = re.compile(r"[.,()'’\"]")
 _SPACES = re.compile(r"\s+")
 
