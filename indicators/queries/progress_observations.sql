@@ -15,7 +15,8 @@ yearly AS (
     WHERE o.is_total
       AND list_contains($countries, o.country_iso3)
       AND o.indicator_code IN (SELECT i.code FROM indicator AS i
-                               WHERE i.catalogued AND ($theme::VARCHAR IS NULL OR i.theme_code = $theme))
+                               WHERE i.catalogued AND ($theme::VARCHAR IS NULL OR i.theme_code = $theme)
+                                 AND ($indicators::VARCHAR[] IS NULL OR list_contains($indicators, i.code)))
       AND o.year <= b.last_end
     GROUP BY o.indicator_code, o.country_iso3, o.year
 )
