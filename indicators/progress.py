@@ -121,7 +121,7 @@ def method_explanation(lang: str | None = None) -> str:
         "value inside the cycle (the note says which); latest: the last value inside the cycle. With "
         "fewer than two values no assessment is made. Short series and years without data are noted "
         "next to each result, and a status describes a trend, not its cause. Better, worse and "
-        "stable mean the same on every page and in every export.", lang, years=BASELINE_MAX_YEARS)
+        "little or no change mean the same on every page and in every export.", lang, years=BASELINE_MAX_YEARS)
     labels = method_labels(lang)
     paragraphs = [f"{labels[code]}. {text}" for code, text in method_paragraphs(lang).items()]
     return "\n\n".join([common, *paragraphs])
