@@ -526,7 +526,7 @@ def assess_cycle(points: list, rule: dict, start_year: int, end_year: int) -> As
 def _yearly(observations: pd.DataFrame) -> pd.DataFrame:
     if "is_total" in observations.columns:
         observations = observations[observations["is_total"].fillna(False).astype(bool)]
-    columns = [column for column in ("low", "high") if column in observations.columns]
+    columns = [column for column in ("lower", "upper") if column in observations.columns]
     return (observations.dropna(subset=["value"])
             .groupby(["indicator_code", "country_iso3", "year"], as_index=False)[["value", *columns]].mean())
 
@@ -534,8 +534,8 @@ def _yearly(observations: pd.DataFrame) -> pd.DataFrame:
 def assess_frame(observations: pd.DataFrame, indicators: pd.DataFrame, cycles: pd.DataFrame) -> pd.DataFrame:
     """One assessment per indicator, country and cycle (columns OUTPUT_COLUMNS).
 
-    observations: indicator_code, country_iso3, year, value (optional low, high: an uncertainty
-    interval; totals; an is_total column is honoured, several values of one year are averaged).
+    observations: indicator_code, country_iso3, year, value (optional lower, upper: the publisher's
+    uncertainty interval; totals; an is_total column is honoured, several values of one year are averaged).
     indicators: code, progress_method, higher_is_better, change_threshold (optional
     change_threshold_down, scale_min, scale_max, target, target_year). cycles: code, start_date, end_date.
     """
@@ -548,8 +548,8 @@ def assess_frame(observations: pd.DataFrame, indicators: pd.DataFrame, cycles: p
             continue
         rule = rules[code]
         points = list(zip(series["year"].astype(int), series["value"].astype(float),
-                          series["low"] if "low" in series else [None] * len(series),
-                          series["high"] if "high" in series else [None] * len(series)))
+                          series["lower"] if "lower" in series else [None] * len(series),
+                          series["upper"] if "upper" in series else [None] * len(series)))
         for cycle_code, start_year, end_year in cycle_years:
             result = assess_cycle(points, rule, start_year, end_year)
             rows.append({"indicator_code": code, "country_iso3": iso3, "cycle_code": cycle_code,

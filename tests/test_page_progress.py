@@ -32,7 +32,7 @@ def expected_table(warehouse, countries, kind, theme=None, cycle=None, year_from
     """The progress method on ALL totals of the warehouse (no year bounds), as (indicator, country,
     cycle) -> (baseline year, latest year, status words)."""
     observations = sql(warehouse, """
-        SELECT indicator_code, country_iso3, year, value, is_total FROM observation
+        SELECT indicator_code, country_iso3, year, value, lower, upper, is_total FROM observation
         WHERE list_contains($countries, country_iso3)""", {"countries": list(countries)})
     indicators = sql(warehouse, """
         SELECT i.code, i.name_en, i.progress_method, i.higher_is_better, i.scale_min, i.scale_max,

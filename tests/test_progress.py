@@ -244,8 +244,8 @@ def test_assess_frame_by_cycle():
 
 def test_assess_frame_honours_uncertainty_columns():
     observations = pd.DataFrame({"indicator_code": ["idx", "idx"], "country_iso3": ["KGZ", "KGZ"],
-                                 "year": [2017, 2021], "value": [0.40, 0.50], "low": [0.30, 0.41],
-                                 "high": [0.50, 0.60]})
+                                 "year": [2017, 2021], "value": [0.40, 0.50], "lower": [0.30, 0.41],
+                                 "upper": [0.50, 0.60]})
     indicators = pd.DataFrame({"code": ["idx"], "progress_method": ["absolute"], "higher_is_better": [True],
                                "change_threshold": [0.05]})
     cycles = pd.DataFrame({"code": ["upr-3"], "start_date": ["2017-05-01"], "end_date": ["2022-02-04"]})
