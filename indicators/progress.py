@@ -200,8 +200,8 @@ class Point:
 
     year: int
     value: float
-    low: float | None = None
-    high: float | None = None
+    lower: float | None = None
+    upper: float | None = None
 
 
 @dataclass
@@ -225,9 +225,9 @@ def _clean_points(points) -> list[Point]:
         point = item if isinstance(item, Point) else Point(int(item[0]), item[1], *item[2:4])
         if _missing(point.value):
             continue
-        low = None if _missing(point.low) else float(point.low)
-        high = None if _missing(point.high) else float(point.high)
-        by_year[int(point.year)] = Point(int(point.year), float(point.value), low, high)
+        lower = None if _missing(point.lower) else float(point.lower)
+        upper = None if _missing(point.upper) else float(point.upper)
+        by_year[int(point.year)] = Point(int(point.year), float(point.value), lower, upper)
     return [by_year[year] for year in sorted(by_year)]
 
 
@@ -313,9 +313,9 @@ def absolute_status(change: float, up: float, down: float, higher_is_better: boo
 
 def _overlap(first: Point, second: Point) -> bool:
     """True when both points carry an interval and the intervals overlap (the change is within them)."""
-    if None in (first.low, first.high, second.low, second.high):
+    if None in (first.lower, first.upper, second.lower, second.upper):
         return False
-    return first.low <= second.high and second.low <= first.high
+    return first.lower <= second.upper and second.lower <= first.upper
 
 
 def _episodes(series: list[Point], up: float, down: float) -> tuple[list[str], list[str]]:
@@ -401,7 +401,7 @@ def assess(points, method: str, higher_is_better: bool | None, change_threshold:
            change_threshold_down: float | None = None, scale_min: float | None = None,
            scale_max: float | None = None, baseline_note: tuple[str, str] | None = None,
            has_baseline: bool = True) -> Assessment:
-    """Assess a series of (year, value[, low, high]) or Points: baseline = earliest, latest = last.
+    """Assess a series of (year, value[, lower, upper]) or Points: baseline = earliest, latest = last.
 
     change_threshold is the rise that counts (V-Dem `up`), change_threshold_down the fall that counts
     (V-Dem `down`; the rise threshold when not given). baseline_note: a (note code, detail) saying how
