@@ -143,6 +143,9 @@ def test_cutpoints_unknown_indicator_and_bad_threshold(tmp_path):
     path.write_text("indicator,all,up,down\nv2xcs_ccsi,0.05,0.05,0.05\nv2x_unknown,0.1,0.1,0.1\n")
     staged = VdemCutpointsReader().read(path, context("cutpoints.csv"))
     assert staged.rows_rejected == 1 and "v2x_unknown" in staged.notes[0]
+    path.write_text("indicator,all,up,down\nv2xcs_ccsi,0.05,0.06,0.04\n")
+    frame = VdemCutpointsReader().read(path, context("cutpoints.csv")).frames["cutpoint"]
+    assert frame[["threshold", "threshold_down"]].values.tolist() == [[0.06, 0.04]]   # rise, fall
     path.write_text("indicator,all,up,down\nv2xcs_ccsi,0.05,big,0.05\n")
     with pytest.raises(InputError) as caught:
         VdemCutpointsReader().read(path, context("cutpoints.csv"))
