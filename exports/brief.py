@@ -102,12 +102,15 @@ def _recommendations_section(pdf, recommendations: pd.DataFrame, lang) -> None:
     _table(pdf, headings, rows, (46, 18, 18, 18), lang)
 
 
-def _progress_section(pdf, progress: pd.DataFrame, lang) -> None:
+def _progress_section(pdf, progress: pd.DataFrame, methods: list[str], lang) -> None:
     _heading(pdf, t("Progress by review cycle", lang=lang))
     rows = [[_text(row.indicator), _text(row.cycle), _number(row.baseline, lang), _number(row.latest, lang), _text(row.status_word)]
             for row in progress.itertuples(index=False)]
     headings = [t("Indicator", lang=lang), t("Cycle", lang=lang), t("Baseline", lang=lang), t("Latest", lang=lang), t("Status", lang=lang)]
     _table(pdf, headings, rows, (40, 14, 14, 14, 18), lang)
+    for paragraph in methods:   # how each status was reached (indicators.progress.method_paragraphs)
+        pdf.ln(1)
+        _note(pdf, _text(paragraph), size=8)
 
 
 def _events_section(pdf, events: pd.DataFrame, lang) -> None:
@@ -169,6 +172,7 @@ def build_brief(
     lang: str | None = None,
     export_date: datetime.date | None = None,
     figures: list[go.Figure] | None = None,
+    methods: list[str] | None = None,
 ) -> bytes:
     """PDF bytes of an A4 country brief: headline indicators, charts, recommendations, progress, events, sources."""
     export_date = export_date or datetime.date.today()
@@ -181,7 +185,7 @@ def build_brief(
     if figures:
         _figures_section(pdf, figures, is_demo, lang)
     _recommendations_section(pdf, recommendations, lang)
-    _progress_section(pdf, progress, lang)
+    _progress_section(pdf, progress, methods or [], lang)
     _events_section(pdf, events, lang)
     _sources_section(pdf, sources, lang)
     return bytes(pdf.output())

@@ -5,15 +5,11 @@ import pandas as pd
 
 from i18n import localized, t
 from indicators.charts import event_kind_label
-from indicators.progress import assess, assess_frame, status_labels
+from indicators.direction import direction_labels
+from indicators.progress import (assess_frame, method_labels, method_paragraphs, rule_of, series_direction,
+                                 status_labels)
 
 RECENT_YEARS = 5   # the headline direction looks at the last five years of data
-DIRECTION_OF_STATUS = {
-    "target_achieved": "improving", "on_track": "improving", "fair_progress": "improving",
-    "improvement": "improving", "limited_progress": "stable", "no_significant_change": "stable",
-    "deterioration": "worsening", "achieved": "achieved", "not_achieved": "not_achieved",
-    "unable_to_assess": "unknown",
-}
 HEADLINE_COLUMNS = ["indicator", "latest_year", "latest_value", "unit", "direction_word"]
 RECOMMENDATION_COLUMNS = ["theme", "supported", "noted", "total"]
 PROGRESS_COLUMNS = ["indicator", "cycle", "baseline", "latest", "status_word"]
@@ -22,25 +18,18 @@ SOURCE_COLUMNS = ["publisher", "licence", "file"]
 
 
 def direction_words(lang: str | None = None) -> dict[str, str]:
-    """Direction code -> words in `lang`."""
-    return {
-        "improving": t("Improving", lang=lang),
-        "stable": t("Little or no change", lang=lang),
-        "worsening": t("Worsening", lang=lang),
-        "achieved": t("Achieved", lang=lang),
-        "not_achieved": t("Not achieved", lang=lang),
-        "unknown": t("Unable to assess", lang=lang),
-    }
+    """Direction code (indicators.direction) -> words in `lang`."""
+    return direction_labels(lang)
 
 
-def _optional(value):
-    return None if value is None or pd.isna(value) else value
+RULE_COLUMNS = ["progress_method", "higher_is_better", "change_threshold", "change_threshold_down",
+                "scale_min", "scale_max"]
 
 
 def _indicators(observations: pd.DataFrame) -> pd.DataFrame:
     """One row per indicator with the progress rule columns assess_frame reads."""
-    columns = ["indicator_code", "name_en", "name_ru", "unit_en", "unit_ru", "progress_method",
-               "higher_is_better", "change_threshold"]
+    columns = ["indicator_code", "name_en", "name_ru", "unit_en", "unit_ru",
+               *[column for column in RULE_COLUMNS if column in observations.columns]]
     return (observations[columns].drop_duplicates("indicator_code")
             .rename(columns={"indicator_code": "code"}).reset_index(drop=True))
 
@@ -59,14 +48,10 @@ def headline_frame(observations: pd.DataFrame, lang: str | None = None) -> pd.Da
             continue
         latest_year = int(series["year"].iloc[-1])
         recent = series[series["year"] >= latest_year - RECENT_YEARS]
-        higher = _optional(indicator["higher_is_better"])
-        threshold = _optional(indicator["change_threshold"])
-        result = assess(list(zip(recent["year"], recent["value"])), indicator["progress_method"],
-                        None if higher is None else bool(higher),
-                        None if threshold is None else float(threshold))
+        direction = series_direction(list(zip(recent["year"], recent["value"])), rule_of(indicator))
         rows.append({"indicator": localized(indicator, "name", lang), "latest_year": latest_year,
                      "latest_value": float(series["value"].iloc[-1]), "unit": localized(indicator, "unit", lang),
-                     "direction_word": words[DIRECTION_OF_STATUS.get(result.status, "unknown")]})
+                     "direction_word": words[direction]})
     return pd.DataFrame(rows, columns=HEADLINE_COLUMNS)
 
 
@@ -102,6 +87,13 @@ def progress_frame(observations: pd.DataFrame, cycles: pd.DataFrame, lang: str |
         "latest": assessed["latest_value"].tolist(),
         "status_word": assessed["status"].map(labels).tolist(),
     }, columns=PROGRESS_COLUMNS)
+
+
+def method_notes(observations: pd.DataFrame, lang: str | None = None) -> list[str]:
+    """'Method. paragraph' for each progress method the brief's indicators use (catalogue method order)."""
+    used = set(observations["progress_method"]) if "progress_method" in observations.columns else set()
+    labels = method_labels(lang)
+    return [f"{labels[code]}. {text}" for code, text in method_paragraphs(lang).items() if code in used]
 
 
 def events_frame(events: pd.DataFrame, lang: str | None = None) -> pd.DataFrame:

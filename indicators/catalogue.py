@@ -9,8 +9,8 @@ Each YAML file is a list of entries:
       unit: {en: "index, 0-1", ru: "индекс, 0–1"}
       scale: [0, 1]                           # [min, max]; null for an open end
       higher_is_better: true
-      progress: absolute                      # growth | absolute | achieved
-      change_threshold: 0.05                  # yearly absolute change that counts (absolute method)
+      progress: absolute                      # growth | absolute | category | achieved | trend
+      change_threshold: 0.05                  # change that counts (absolute; trend across zero)
       composite: true                         # composite index: an outcome-level proxy
       headline: true                          # the theme's headline indicator on overview cards
       source: vdem                            # publisher key
@@ -37,7 +37,7 @@ from etl.errors import InputError
 
 CATALOGUE_DIR = Path(__file__).parent / "catalogue"
 TYPES = {"structural", "process", "outcome"}
-METHODS = {"growth", "absolute", "achieved"}
+METHODS = {"growth", "absolute", "category", "achieved", "trend"}
 FEED_KINDS = {"column", "owid_header", "open_sdg", "sdmx_series", "cutpoint"}
 REQUIRED = ["code", "name", "theme", "type", "unit", "higher_is_better", "progress",
             "source", "publisher", "licence", "definition"]

@@ -8,6 +8,7 @@ import plotly.io as pio
 from i18n import format_date, format_number, t
 from i18n.language import resolve_language
 from indicators.palette import FOCUS_COLOURS, country_colour, country_dash, with_alpha
+from indicators.direction import direction_labels, direction_of
 from indicators.progress import STATUSES, note_text, status_labels
 
 # plotly_white's layout without its per-trace defaults: the same look, about half the build time
@@ -572,7 +573,7 @@ def _cell_label(status: str) -> str:
 
 def _progress_hover(cell: dict, row_key: str, names: dict, labels: dict, lang) -> str:
     parts = [f"{row_key} · {names.get(cell['country_iso3'], cell['country_iso3'])}",
-             labels[cell["status"]]]
+             f"{labels[cell['status']]} ({direction_labels(lang)[direction_of(cell['status'])]})"]
     if not pd.isna(cell.get("baseline_year")) and not pd.isna(cell.get("latest_year")):
         parts.append(t("{first}: {start} → {last}: {end}", lang, first=int(cell["baseline_year"]),
                        start=_number(cell["baseline_value"], lang), last=int(cell["latest_year"]),

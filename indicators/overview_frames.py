@@ -7,6 +7,7 @@ import re
 import pandas as pd
 
 from i18n import format_number, format_percent, localized, t
+from indicators.progress import rule_of, series_direction
 
 CARDS_PER_ROW = 5
 
@@ -81,21 +82,19 @@ def share_supported(supported, noted) -> float | None:
     return None if total == 0 else supported / total
 
 
-def direction(latest, previous, higher_is_better) -> str:
-    """Direction code of the latest value against the previous one, adjusted by higher_is_better.
-
-    'better' | 'worse' (known direction), 'up' | 'down' (no direction known), 'unchanged',
-    'no_previous' (a single value).
-    """
+def direction(row: dict) -> str:
+    """Direction code of a card's latest value against its previous one: 'no_previous', 'unchanged', or
+    better | worse | stable | unknown judged by the indicator's progress method (indicators.direction,
+    the definition the Progress page, the brief and the deck use)."""
+    latest, previous = row.get("latest_value"), row.get("previous_value")
     if previous is None or pd.isna(previous) or latest is None or pd.isna(latest):
         return "no_previous"
-    change = float(latest) - float(previous)
-    if math.isclose(change, 0.0, abs_tol=1e-12):
+    if math.isclose(float(latest) - float(previous), 0.0, abs_tol=1e-12):
         return "unchanged"
-    rose = change > 0
-    if higher_is_better is None or pd.isna(higher_is_better):
-        return "up" if rose else "down"
-    return "better" if rose == bool(higher_is_better) else "worse"
+    if not isinstance(row.get("progress_method"), str):
+        return "unknown"
+    points = [(int(row["previous_year"]), float(previous)), (int(row["latest_year"]), float(latest))]
+    return series_direction(points, rule_of(row))
 
 
 def direction_arrow(latest, previous) -> str:
@@ -114,8 +113,11 @@ def direction_words(code: str, rose: bool | None, lang: str | None) -> str:
         return t("up, better", lang=lang) if rose else t("down, better", lang=lang)
     if code == "worse":
         return t("up, worse", lang=lang) if rose else t("down, worse", lang=lang)
-    return {"up": t("up", lang=lang), "down": t("down", lang=lang),
-            "unchanged": t("unchanged", lang=lang),
+    if code == "stable":
+        return t("up, little or no change", lang=lang) if rose else t("down, little or no change", lang=lang)
+    if code == "unknown":
+        return t("up, not judged", lang=lang) if rose else t("down, not judged", lang=lang)
+    return {"unchanged": t("unchanged", lang=lang),
             "no_previous": t("no earlier value", lang=lang)}.get(code, code)
 
 
@@ -161,7 +163,7 @@ def headline_frame(headlines: pd.DataFrame, themes: dict[str, str], countries: l
                                 "previous_year": None,
                                 "arrow": "–", "direction": "", "direction_code": None})
                 continue
-            code_dir = direction(row["latest_value"], row["previous_value"], row["higher_is_better"])
+            code_dir = direction(row)
             rose = None if pd.isna(row["previous_value"]) else row["latest_value"] > row["previous_value"]
             records.append({
                 "country_iso3": iso3, "country": names.get(iso3, iso3), "theme_code": code, "theme": theme,

@@ -4,7 +4,8 @@ from __future__ import annotations
 import pandas as pd
 
 from i18n import localized, t
-from indicators.progress import NOTES, note_text, status_labels
+from indicators.direction import direction_labels
+from indicators.progress import method_labels, note_text, status_labels
 
 
 def _names(frame: pd.DataFrame, code: str, field: str, lang: str | None) -> dict[str, str]:
@@ -48,22 +49,20 @@ def chart_rows(named: pd.DataFrame, cycle_code: str) -> pd.DataFrame:
     return rows[assessed > 0].reset_index(drop=True)
 
 
-def rate_measure(method: str | None, note: str | None, unit: str | None, lang: str | None) -> str:
-    """What the annual rate measures: '% a year (growth)' or '<unit> a year (change)'."""
-    fallback = isinstance(note, str) and NOTES["fallback"] in note
-    if method == "growth" and not fallback:
+def rate_measure(method: str | None, lang: str | None) -> str:
+    """What the annual rate measures (growth: direction-adjusted CAGR; trend: CAGR as observed)."""
+    if method == "growth":
         return t("% a year (compound growth, direction-adjusted)", lang)
-    if method in ("absolute", "growth"):
-        return t("{unit} a year (average change, direction-adjusted)", lang, unit=unit or "")
+    if method == "trend":
+        return t("% a year (compound growth)", lang)
     return ""
 
 
 def progress_table(named: pd.DataFrame, lang: str | None) -> pd.DataFrame:
-    """The assessment table as shown and downloaded (translated headers, status and note in words)."""
-    labels = status_labels(lang)
-    fallback = named["note"].fillna("").str.contains(NOTES["fallback"], regex=False)
-    is_growth = named["progress_method"].eq("growth") & ~fallback
-    rate = named["annual_rate"].astype(float).where(~is_growth, named["annual_rate"].astype(float) * 100)
+    """The assessment table as shown and downloaded (translated headers; method, status, direction and
+    note in words)."""
+    labels, methods, directions = status_labels(lang), method_labels(lang), direction_labels(lang)
+    rate = named["annual_rate"].astype(float) * 100
     return pd.DataFrame({
         t("Indicator", lang): named["indicator_name"],
         t("Country", lang): named["country_name"],
@@ -75,9 +74,10 @@ def progress_table(named: pd.DataFrame, lang: str | None) -> pd.DataFrame:
         t("Unit", lang): named["unit"],
         t("Change", lang): named["change"].astype(float).round(4),
         t("Annual rate", lang): rate.round(4),
-        t("Rate measured as", lang): [rate_measure(m, n, u, lang) if pd.notna(r) else ""
-                                      for m, n, u, r in zip(named["progress_method"], named["note"],
-                                                            named["unit"], named["annual_rate"])],
+        t("Rate measured as", lang): [rate_measure(m, lang) if pd.notna(r) else ""
+                                      for m, r in zip(named["method"], named["annual_rate"])],
+        t("Method", lang): named["method"].map(methods),
         t("Status", lang): named["status"].map(labels),
+        t("Direction", lang): named["direction"].map(directions),
         t("Note", lang): [note_text(note, lang) for note in named["note"]],
     })

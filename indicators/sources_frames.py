@@ -5,6 +5,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from i18n import format_date, format_number, localized, t
+from indicators.progress import method_labels
 from indicators.charts import heatmap
 
 MAX_INDICATORS = 6
@@ -51,8 +52,8 @@ def type_words(lang: str | None = None) -> dict[str, str]:
 
 
 def method_words(lang: str | None = None) -> dict[str, str]:
-    return {"growth": t("Growth rate (CAGR)", lang), "absolute": t("Absolute change", lang),
-            "achieved": t("Achieved / not achieved", lang)}
+    """Progress method code -> its name (the names the Progress page uses)."""
+    return method_labels(lang)
 
 
 def _number(value, lang: str | None = None) -> str:
@@ -71,7 +72,9 @@ def scale_text(low, high, lang: str | None = None) -> str:
     return f"{_number(low, lang)}–{_number(high, lang)}"
 
 
-def direction_text(higher_is_better, lang: str | None = None) -> str:
+def direction_text(higher_is_better, lang: str | None = None, method: str | None = None) -> str:
+    if method == "trend":
+        return t("Ambiguous: trend described, not judged", lang)
     if _blank(higher_is_better):
         return "–"
     return t("Higher is better", lang) if bool(higher_is_better) else t("Lower is better", lang)
@@ -92,7 +95,7 @@ def catalogue_table(indicators: pd.DataFrame, lang: str | None = None) -> pd.Dat
         t("Unit", lang): [(r["unit_ru"] if lang == "ru" and not _blank(r["unit_ru"]) else text(r["unit"]))
                           for r in records],
         t("Scale", lang): [scale_text(r["scale_min"], r["scale_max"], lang) for r in records],
-        t("Direction", lang): [direction_text(r["higher_is_better"], lang) for r in records],
+        t("Direction", lang): [direction_text(r["higher_is_better"], lang, r["progress_method"]) for r in records],
         t("Progress method", lang): [methods.get(r["progress_method"], r["progress_method"]) for r in records],
         t("Publisher", lang): [text(r["publisher"]) for r in records],
         t("Licence", lang): [text(r["licence"]) for r in records],

@@ -241,6 +241,18 @@ def test_brief_with_chart_and_no_demo_has_no_demo_note():
     assert len(reader.pages[0].images) == 1
 
 
+def test_brief_explains_each_progress_method_after_the_progress_table():
+    from indicators.progress import method_labels, method_paragraphs
+    methods = [f"{method_labels('ru')[code]}. {method_paragraphs('ru')[code]}" for code in ("growth", "category")]
+    content = build_brief("Кыргызстан", **brief_tables(1), is_demo=False, lang="ru", export_date=EXPORT_DATE,
+                          methods=methods)
+    text = " ".join(" ".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(content)).pages).split())
+    progress_at = text.index("Прогресс по циклам обзора")
+    for code in ("growth", "category"):
+        assert text.index(method_labels("ru")[code] + ".") > progress_at
+    assert method_labels("ru")["absolute"] not in text
+
+
 def test_missing_unicode_font_raises_a_clear_error(monkeypatch):
     monkeypatch.setattr(fonts, "font_dirs", lambda: [])
     fonts.unicode_font.cache_clear()

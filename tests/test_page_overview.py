@@ -147,10 +147,22 @@ def test_real_warehouse_upr_info_figures(real_warehouse, monkeypatch):
 
 # ---- pure helpers --------------------------------------------------------------------------------------
 
-def test_direction_is_adjusted_by_higher_is_better():
-    assert direction(2, 1, True) == "better" and direction(2, 1, False) == "worse"
-    assert direction(1, 2, False) == "better" and direction(1, 2, None) == "down"
-    assert direction(1, None, True) == "no_previous" and direction(1, 1, True) == "unchanged"
+def card(latest, previous, method="growth", higher=True, threshold=None, **rule):
+    return {"latest_value": latest, "previous_value": previous, "latest_year": 2021, "previous_year": 2020,
+            "progress_method": method, "higher_is_better": higher, "change_threshold": threshold, **rule}
+
+
+def test_card_direction_is_the_progress_method_direction():
+    assert direction(card(2, 1)) == "better" and direction(card(2, 1, higher=False)) == "worse"
+    assert direction(card(1, 2, higher=False)) == "better"
+    assert direction(card(1, None)) == "no_previous" and direction(card(1, 1)) == "unchanged"
+    # a V-Dem index: a rise below the Barometer's cut-point is no change, at the cut-point a change
+    assert direction(card(0.53, 0.50, "absolute", threshold=0.05)) == "stable"
+    assert direction(card(0.55, 0.50, "absolute", threshold=0.05)) == "better"
+    # a category change is a change; an ambiguous count is described, never judged
+    assert direction(card(0, 1, "category")) == "worse"
+    assert direction(card(130, 100, "trend", higher=False)) == "unknown"
+    assert direction(card(1, 0, method=None)) == "unknown"
     assert direction_arrow(2, 1) == "▲" and direction_arrow(1, 2) == "▼" and direction_arrow(1, 1) == "–"
 
 

@@ -12,6 +12,7 @@ from apptest_support import open_page as open_app_page
 
 from indicators.markdown import escape_markdown
 
+from indicators.direction import direction_labels
 from indicators.progress import assess, assess_frame, method_explanation, status_labels
 
 PROJECT_DIR = Path(__file__).resolve().parents[1]
@@ -31,11 +32,12 @@ def expected_table(warehouse, countries, kind, theme=None, cycle=None, year_from
     """The progress method on ALL totals of the warehouse (no year bounds), as (indicator, country,
     cycle) -> (baseline year, latest year, status words)."""
     observations = sql(warehouse, """
-        SELECT indicator_code, country_iso3, year, value, is_total FROM observation
+        SELECT indicator_code, country_iso3, year, value, lower, upper, is_total FROM observation
         WHERE list_contains($countries, country_iso3)""", {"countries": list(countries)})
     indicators = sql(warehouse, """
-        SELECT i.code, i.name_en, i.progress_method, i.higher_is_better,
-               coalesce(p.threshold, i.change_threshold) AS change_threshold
+        SELECT i.code, i.name_en, i.progress_method, i.higher_is_better, i.scale_min, i.scale_max,
+               coalesce(p.threshold, i.change_threshold) AS change_threshold,
+               coalesce(p.threshold_down, i.change_threshold) AS change_threshold_down
         FROM indicator i LEFT JOIN progress_cutpoint p ON p.indicator_code = i.code
         WHERE i.catalogued AND ($theme::VARCHAR IS NULL OR i.theme_code = $theme)""", {"theme": theme})
     cycles = sql(warehouse, """
@@ -74,7 +76,9 @@ def test_default_view_equals_the_method_on_the_whole_warehouse(monkeypatch, demo
     assert shown == expected_table(demo_warehouse, FOCUS, "upr")
     assert {cycle for _, _, cycle in shown} == set(sql(demo_warehouse,
                                                        "SELECT name FROM cycle WHERE kind = 'upr'")["name"])
-    assert method_explanation("en") in [m.value for m in at.markdown]
+    shown_text = [m.value for m in at.markdown]
+    paragraphs = method_explanation("en").split("\n\n")
+    assert len(paragraphs) == 6 and all(paragraph in shown_text for paragraph in paragraphs)
     assert at.radio(key="progress_cycle_shown").value == "upr-4"   # the latest cycle with values
     name = sql(demo_warehouse, "SELECT name FROM cycle WHERE code = 'upr-4'").iloc[0, 0]
     assert chart_titles(at) == [f"Progress in {name}"]
@@ -137,12 +141,14 @@ def test_real_warehouse_uses_vdem_cutpoints(monkeypatch, real_warehouse):
     series = sql(real_warehouse, """SELECT year, value FROM observation WHERE is_total
         AND indicator_code = 'vdem_equality_before_law' AND country_iso3 = 'KAZ' AND year BETWEEN 2017 AND 2022
         ORDER BY year""")
-    threshold = sql(real_warehouse, """SELECT threshold FROM progress_cutpoint
-        WHERE indicator_code = 'vdem_equality_before_law'""").iloc[0, 0]
-    assert abs(threshold - 0.0421) < 0.001          # the V-Dem cut-point, not the catalogue's default
-    result = assess(list(series.itertuples(index=False, name=None)), "absolute", True, float(threshold))
+    up, down = sql(real_warehouse, """SELECT threshold, threshold_down FROM progress_cutpoint
+        WHERE indicator_code = 'vdem_equality_before_law'""").iloc[0]
+    assert (up, down) == (0.04, 0.04)         # the Barometer's up/down cut-points, not `all` (0.0421)
+    result = assess(list(series.itertuples(index=False, name=None)), "absolute", True, float(up),
+                    change_threshold_down=float(down))
     table = at.dataframe[-1].value
     row = table[table["Indicator"] == "Equality before the law and individual liberty index"].iloc[0]
     assert (row["Baseline year"], row["Latest year"]) == (2017, 2022)
     assert row["Status"] == status_labels("en")[result.status]
+    assert row["Direction"] == direction_labels("en")[result.direction]
     assert abs(row["Baseline value"] - series["value"].iloc[0]) < 1e-3

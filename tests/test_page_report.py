@@ -16,6 +16,7 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 from streamlit.testing.v1 import AppTest
 
 from exports.deck import slide_preview_png
+from indicators.progress import method_labels, method_paragraphs
 from i18n import t
 from indicators import brief_frames
 from indicators.markdown import escape_markdown
@@ -104,9 +105,9 @@ def test_brief_frames_reshape_queries_for_the_pdf():
     headline = brief_frames.headline_frame(observations, "ru")
     assert headline.to_dict("records") == [
         {"indicator": "Индекс А", "latest_year": 2020, "latest_value": 0.3, "unit": "индекс",
-         "direction_word": brief_frames.direction_words("ru")["worsening"]},
+         "direction_word": brief_frames.direction_words("ru")["worse"]},
         {"indicator": "Share B", "latest_year": 2020, "latest_value": 10.0, "unit": "%",
-         "direction_word": brief_frames.direction_words("ru")["improving"]},
+         "direction_word": brief_frames.direction_words("ru")["better"]},
     ]
     cycles = pd.DataFrame({"code": ["c1", "c2"], "name": ["Cycle 1", "Cycle 2"], "name_ru": ["Цикл 1", "Цикл 2"],
                            "start_date": [datetime.date(2008, 1, 1), datetime.date(2017, 1, 1)],
@@ -117,6 +118,8 @@ def test_brief_frames_reshape_queries_for_the_pdf():
         ["Index A", "Cycle 2", 0.4, 0.3, "Deterioration"],
         ["Share B", "Cycle 2", 20.0, 10.0, "On track"],
     ]
+    notes = brief_frames.method_notes(observations, "ru")
+    assert notes == [f"{method_labels('ru')[code]}. {method_paragraphs('ru')[code]}" for code in ("growth", "absolute")]
     sources = pd.DataFrame({"publisher": ["V-Dem", "V-Dem", "UPR Info"], "licence": ["CC BY-SA 4.0"] * 2 + [""],
                             "file": ["a.csv", "b.csv", "c.xls"]})
     assert brief_frames.licence_lines(sources) == ["V-Dem — CC BY-SA 4.0", "UPR Info"]

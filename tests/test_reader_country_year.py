@@ -130,10 +130,12 @@ def test_vdem_cutpoints():
     frame = staged.frames["cutpoint"]
     assert list(frame.columns) == STAGED_COLUMNS["cutpoint"]
     assert staged.rows_read == 6 and staged.rows_rejected == 0
-    thresholds = dict(zip(frame["indicator_code"], frame["threshold"]))
-    assert thresholds["vdem_core_civil_society"] == 0.05474838672992581
-    assert thresholds["vdem_public_sector_corruption"] == 0.04135230916424754
-    assert len(thresholds) == 6
+    cut_points = {row.indicator_code: (row.threshold, row.threshold_down) for row in frame.itertuples()}
+    # the Barometer's up/down columns, not `all` (the standard deviation of yearly changes)
+    assert cut_points["vdem_core_civil_society"] == (0.05, 0.05)
+    assert cut_points["vdem_public_sector_corruption"] == (0.03, 0.03)
+    assert cut_points["vdem_vertical_accountability"] == (0.08, 0.08)
+    assert len(cut_points) == 6
 
 
 def test_cutpoints_unknown_indicator_and_bad_threshold(tmp_path):
@@ -141,7 +143,14 @@ def test_cutpoints_unknown_indicator_and_bad_threshold(tmp_path):
     path.write_text("indicator,all,up,down\nv2xcs_ccsi,0.05,0.05,0.05\nv2x_unknown,0.1,0.1,0.1\n")
     staged = VdemCutpointsReader().read(path, context("cutpoints.csv"))
     assert staged.rows_rejected == 1 and "v2x_unknown" in staged.notes[0]
-    path.write_text("indicator,all,up,down\nv2xcs_ccsi,big,0.05,0.05\n")
+    path.write_text("indicator,all,up,down\nv2xcs_ccsi,0.05,0.06,0.04\n")
+    frame = VdemCutpointsReader().read(path, context("cutpoints.csv")).frames["cutpoint"]
+    assert frame[["threshold", "threshold_down"]].values.tolist() == [[0.06, 0.04]]   # rise, fall
+    path.write_text("indicator,all,up,down\nv2xcs_ccsi,0.05,big,0.05\n")
     with pytest.raises(InputError) as caught:
         VdemCutpointsReader().read(path, context("cutpoints.csv"))
-    assert (caught.value.row, caught.value.column) == (2, "all")
+    assert (caught.value.row, caught.value.column) == (2, "up")
+    path.write_text("indicator,all,up,down\nv2xcs_ccsi,0.05,0.05,\n")
+    with pytest.raises(InputError) as caught:
+        VdemCutpointsReader().read(path, context("cutpoints.csv"))
+    assert (caught.value.row, caught.value.column) == (2, "down")

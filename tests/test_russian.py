@@ -252,7 +252,8 @@ def test_progress_in_russian(monkeypatch, demo_warehouse, english_leaks):
     assert_russian_page(at, english_leaks, "Progress by cycle")
     assert at.expander[0].label == "Как измеряется прогресс"
     method = " ".join(markdown.value for markdown in at.markdown)
-    assert "Прогресс измеряется от исходного уровня" in method and "CAGR" in method
+    assert "Базовое значение — последнее значение" in method and "мера прогресса open-sdg" in method
+    assert "Барометра демократических пространств" in method and "без оценки «хорошо» или «плохо»" in method
     assert any(title.startswith("Прогресс: ") and "цикл УПО" in title for title in chart_titles(at))
     table = at.dataframe[-1].value
     assert {"Показатель", "Страна", "Цикл", "Статус", "Примечание"} <= set(table.columns)
@@ -308,7 +309,8 @@ def test_report_in_russian_with_deck_and_brief(monkeypatch, demo_warehouse, engl
     assert "Страны: Кыргызстан, Казахстан" in first
     assert "Демонстрационные данные – не реальные показатели" in first
     closing = "\n".join(shape.text_frame.text for shape in slides[2].shapes if shape.has_text_frame)
-    assert "Прогресс измеряется от исходного уровня" in closing and "Источники" in closing
+    assert "Базовое значение — последнее значение" in closing and "Источники" in closing
+    assert "Изменение индекса относительно пороговых значений издателя." in closing
     # the brief: exports.brief.build_brief(lang='ru') behind the download button
     reader = pypdf.PdfReader(io.BytesIO(deferred["country-brief-KGZ.pdf"]()))
     text = "\n".join(page.extract_text() for page in reader.pages)

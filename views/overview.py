@@ -69,9 +69,9 @@ for group in chunks(countries):
                              "voluntary pledges are not counted.", lang=lang))
             for row in headlines[headlines["country_iso3"] == iso3].to_dict("records"):
                 st.caption(escape_markdown(headline_line(row, lang)))
-st.caption(t("▲/▼: the latest value rose/fell against the previous available value; 'better' or "
-             "'worse' takes into account whether higher values are better for that indicator.",
-             lang=lang))
+st.caption(t("▲/▼: the latest value rose/fell against the previous available value; 'better', 'worse' "
+             "or 'little or no change' is judged by the indicator's progress method, as on the Progress "
+             "page (a change smaller than the publisher's cut-point is little or no change).", lang=lang))
 with st.expander(t("The figures on the cards as tables", lang=lang)):
     show_table(ctx, cycle_table(per_cycle, names, lang), table_id="overview-cycles",
                title=t("Recommendations received per cycle", lang=lang), source=recommendation_source)

@@ -8,8 +8,9 @@ import streamlit as st
 from i18n import t
 from indicators import charts
 from indicators.markdown import escape_markdown
-from indicators.progress import assess_frame, method_explanation
+from indicators.progress import method_explanation
 from indicators.progress_frames import chart_rows, named_assessments, progress_table
+from indicators.progress_run import progress_assessments
 from ui.chart_block import show_chart, show_table
 from ui.context import no_data, page_context
 
@@ -20,16 +21,9 @@ CYCLE_KEY = "progress_cycle_shown"
 def assessed(_ctx, warehouse: tuple, cycle_kind: str, cycle: str | None, year_from: int, year_to: int,
              countries: tuple[str, ...], theme: str | None, lang: str):
     """Cycles, indicators and the named assessments for these filters (cached by value)."""
-    cycles = _ctx.query("progress_cycles", cycle_kind=cycle_kind, cycle=cycle, year_from=year_from,
-                        year_to=year_to)
-    indicators = _ctx.query("progress_indicators", theme=theme)
-    if cycles.empty or indicators.empty:
-        return cycles, indicators, None
-    observations = _ctx.query("progress_observations", cycle_kind=cycle_kind, cycle=cycle,
-                              year_from=year_from, year_to=year_to, countries=list(countries),
-                              theme=theme)
-    assessments = assess_frame(observations, indicators, cycles)
-    if assessments.empty:
+    cycles, indicators, assessments = progress_assessments(_ctx.query, cycle_kind, cycle, year_from,
+                                                           year_to, list(countries), theme)
+    if assessments is None:
         return cycles, indicators, None
     names = _ctx.query("progress_countries", countries=list(countries))
     return cycles, indicators, named_assessments(assessments, indicators, names, cycles, lang)
@@ -41,7 +35,8 @@ KIND_WORDS = {"upr": t("UPR cycles", lang=lang), "programming": t("OHCHR program
 
 st.title(t("Progress by cycle", lang=lang))
 with st.expander(t("How progress is measured", lang=lang), expanded=True):
-    st.write(method_explanation(lang))
+    for paragraph in method_explanation(lang).split("\n\n"):
+        st.write(paragraph)
 
 cycles, indicators, named = assessed(ctx, astuple(ctx.key), filters.cycle_kind, filters.cycle,
                                      filters.year_from, filters.year_to, tuple(filters.countries),

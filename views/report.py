@@ -120,6 +120,7 @@ def country_brief(ctx: PageContext, iso3: str, country_name: str) -> bytes:
         headline=brief_frames.headline_frame(observations, lang),
         recommendations=brief_frames.recommendations_frame(ctx.query("brief_recommendations", country=iso3), lang),
         progress=brief_frames.progress_frame(observations, ctx.query("brief_cycles"), lang),
+        methods=brief_frames.method_notes(observations, lang),
         events=brief_frames.events_frame(ctx.query("brief_events", country=iso3), lang),
         sources=brief_frames.sources_frame(ctx.query("brief_sources")),
         is_demo=ctx.is_demo, lang=lang,

@@ -26,7 +26,7 @@ STAGED_COLUMNS: dict[str, list[str]] = {
                   "scale_min", "scale_max", "higher_is_better", "progress_method",
                   "change_threshold", "is_composite", "is_headline", "catalogued",
                   "source_id", "publisher", "licence", "definition"],
-    "cutpoint": ["indicator_code", "threshold"],
+    "cutpoint": ["indicator_code", "threshold", "threshold_down"],
 }
 
 

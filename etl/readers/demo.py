@@ -674,7 +674,8 @@ def generate(catalogue_entries: dict | None = None) -> tuple[dict[str, pd.DataFr
         "event": _frame("event", events),
         "observation": _frame("observation", observations + catalogued),
         "indicator": _dict_frame("indicator", _indicator_rows()),
-        "cutpoint": pd.DataFrame([(s["code"], float(s["change_threshold"])) for s in _specs()
+        "cutpoint": pd.DataFrame([(s["code"], float(s["change_threshold"]), float(s["change_threshold"]))
+                                  for s in _specs()
                                   if s["progress"] == "absolute"], columns=STAGED_COLUMNS["cutpoint"]),
     }
     return frames, notes

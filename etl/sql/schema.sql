@@ -55,7 +55,7 @@ CREATE TABLE indicator (
     scale_min DOUBLE,
     scale_max DOUBLE,
     higher_is_better BOOLEAN,
-    progress_method VARCHAR NOT NULL, -- growth | absolute | achieved
+    progress_method VARCHAR NOT NULL, -- growth | absolute | category | achieved | trend
     change_threshold DOUBLE,          -- yearly absolute change that counts as real (absolute method)
     is_composite BOOLEAN NOT NULL,    -- composite index used as an outcome-level proxy
     is_headline BOOLEAN NOT NULL,     -- headline indicator of its theme
@@ -147,7 +147,8 @@ CREATE TABLE implementation (
 );
 CREATE TABLE progress_cutpoint (
     indicator_code VARCHAR PRIMARY KEY,
-    threshold DOUBLE NOT NULL,
+    threshold DOUBLE NOT NULL,        -- a rise of at least this counts (V-Dem Barometer `up`)
+    threshold_down DOUBLE NOT NULL,   -- a fall of at least this counts (V-Dem Barometer `down`)
     source_id VARCHAR NOT NULL
 );
 CREATE TABLE build_info (

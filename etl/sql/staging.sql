@@ -15,7 +15,8 @@ CREATE TEMP TABLE stg_event (
 CREATE TEMP TABLE stg_implementation (
     source_id VARCHAR, recommendation_id VARCHAR, status VARCHAR, date DATE, row BIGINT);
 CREATE TEMP TABLE stg_indicator AS SELECT * FROM indicator WITH NO DATA;
-CREATE TEMP TABLE stg_cutpoint (source_id VARCHAR, indicator_code VARCHAR, threshold DOUBLE);
+CREATE TEMP TABLE stg_cutpoint (source_id VARCHAR, indicator_code VARCHAR, threshold DOUBLE,
+                                threshold_down DOUBLE);
 CREATE TEMP TABLE source_order (source_id VARCHAR, load_order INTEGER, file VARCHAR);
 CREATE TEMP TABLE country_map (raw VARCHAR, iso3 VARCHAR);
 CREATE TEMP TABLE independence (iso3 VARCHAR, year INTEGER);

@@ -1,8 +1,12 @@
 -- Cards: per theme one headline indicator (the one with data for most of the selected countries,
 -- then the most recent, then by code), its latest and previous total value per country in the years.
 WITH heads AS (
-    SELECT code, name_en, name_ru, theme_code, unit, unit_ru, higher_is_better, publisher
-    FROM indicator
+    SELECT i.code, i.name_en, i.name_ru, i.theme_code, i.unit, i.unit_ru, i.higher_is_better, i.publisher,
+           i.progress_method, i.scale_min, i.scale_max,
+           COALESCE(p.threshold, i.change_threshold) AS change_threshold,
+           COALESCE(p.threshold_down, p.threshold, i.change_threshold) AS change_threshold_down
+    FROM indicator AS i
+    LEFT JOIN progress_cutpoint AS p ON p.indicator_code = i.code
     WHERE is_headline AND theme_code IS NOT NULL AND ($theme::VARCHAR IS NULL OR theme_code = $theme)
 ),
 obs AS (
@@ -26,7 +30,8 @@ ranked AS (
     FROM obs WHERE indicator_code IN (SELECT code FROM chosen)
 )
 SELECT c.theme_code, c.code AS indicator_code, c.name_en, c.name_ru, c.unit, c.unit_ru,
-       c.higher_is_better, c.publisher, latest.country_iso3,
+       c.higher_is_better, c.publisher, c.progress_method, c.scale_min, c.scale_max, c.change_threshold,
+       c.change_threshold_down, latest.country_iso3,
        latest.year AS latest_year, latest.value AS latest_value,
        previous.year AS previous_year, previous.value AS previous_value
 FROM chosen c

@@ -10,16 +10,18 @@ WITH bounds AS (
            OR (year(start_date) <= $year_to AND year(end_date) >= $year_from))
 ),
 yearly AS (
-    SELECT o.indicator_code, o.country_iso3, o.year, avg(o.value) AS value
+    SELECT o.indicator_code, o.country_iso3, o.year, avg(o.value) AS value, avg(o.lower) AS lower,
+           avg(o.upper) AS upper
     FROM observation AS o, bounds AS b
     WHERE o.is_total
       AND list_contains($countries, o.country_iso3)
       AND o.indicator_code IN (SELECT i.code FROM indicator AS i
-                               WHERE i.catalogued AND ($theme::VARCHAR IS NULL OR i.theme_code = $theme))
+                               WHERE i.catalogued AND ($theme::VARCHAR IS NULL OR i.theme_code = $theme)
+                                 AND ($indicators::VARCHAR[] IS NULL OR list_contains($indicators, i.code)))
       AND o.year <= b.last_end
     GROUP BY o.indicator_code, o.country_iso3, o.year
 )
-SELECT y.indicator_code, y.country_iso3, y.year, y.value
+SELECT y.indicator_code, y.country_iso3, y.year, y.value, y.lower, y.upper
 FROM yearly AS y, bounds AS b
 QUALIFY y.year > b.first_start
      OR y.year = max(CASE WHEN y.year <= b.first_start THEN y.year END)
