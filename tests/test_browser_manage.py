@@ -36,7 +36,7 @@ def metric(page) -> int:
 
 def rerun(page, turn: int) -> None:
     """Rerun an observer's session by changing its search box (empty on even turns)."""
-    box = page.get_by_label("Search the recommendation texts")
+    box = page.get_by_role("textbox", name="Search the recommendation texts")
     box.fill("" if turn % 2 == 0 else "the")
     box.press("Enter")
     wait_for_app(page, timeout_ms=120_000)
