@@ -71,10 +71,13 @@ def test_no_password_means_no_page(site):
     at = AppTest.from_file(str(PROJECT_DIR / "app.py"), default_timeout=120)
     at.run()
     assert not at.exception
-    with pytest.raises(Exception):
+    with pytest.raises(ValueError, match="Could not find a navigation page"):
         at.switch_page("views/manage.py")
-        at.run()
-        assert not at.file_uploader
+    set_password(PASSWORD)                  # once a password is set, the page exists
+    at.run()
+    at.switch_page("views/manage.py")
+    at.run()
+    assert [t.value for t in at.title] == ["Manage data"]
 
 
 def test_set_password_reads_stdin_and_stores_only_a_salted_hash(site, tmp_path):
@@ -202,3 +205,21 @@ def test_upload_check_apply_rows_visible_cli_rebuild_and_roll_back(site, shared_
     at.switch_page("views/recommendations.py")
     at.run()
     assert int(at.metric[0].value.replace(",", "")) == before
+
+
+def test_more_files_than_allowed_are_refused_and_russian_labels(site):
+    set_password(PASSWORD)
+    at = AppTest.from_file(str(PROJECT_DIR / "app.py"), default_timeout=180)
+    at.query_params["lang"] = "ru"
+    at.run()
+    at.switch_page("views/manage.py")
+    at.run()
+    assert [t.value for t in at.title] == ["Управление данными"]
+    assert [b.label for b in at.button] == ["Войти"]
+    sign_in(at, PASSWORD)
+    files = [(f"file{n}.csv", f"a,b\n{n},2\n".encode(), "text/csv") for n in range(11)]
+    at.file_uploader[0].set_value(files)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert [e.value for e in at.error] == ["Не более 10 файлов за раз."]
+    assert not (site["data"] / "uploads").exists()
