@@ -158,7 +158,8 @@ def test_upload_check_apply_rows_visible_cli_rebuild_and_roll_back(site, shared_
     assert "Checked: ready to apply." in [s.value for s in at.success]
     checked = at.dataframe[0].value.iloc[0]
     assert (checked["Format"], checked["Rows read"], checked["Rows loaded"]) == ("upr_info", 729, 729)
-    assert checked["Found"] == "countries KAZ KGZ TKM UZB, years 2008-2014, 729 recommendation(s)"
+    assert (checked["Countries"], checked["Years"], checked["Recommendations"], checked["Indicators"]) == \
+        ("KAZ KGZ TKM UZB", "2008–2014", 729, 0)
     at.button(key="dm_apply").click()
     at.run()
     assert not at.exception, [e.value for e in at.exception]

@@ -59,11 +59,15 @@ def show_check(result: CheckResult) -> None:
     elif result.summary is not None:
         s = result.summary
         st.success(t("Checked: ready to apply.", lang=lang))
+        found = s.found
+        years = (f"{found['first_year']}–{found['last_year']}" if found.get("first_year") is not None else "")
         st.dataframe(pd.DataFrame({
             t("Format", lang=lang): [s.format], t("Rows read", lang=lang): [s.rows_read],
             t("Rows loaded", lang=lang): [s.rows_loaded], t("Rows rejected", lang=lang): [s.rows_rejected],
-            t("Found", lang=lang): [s.coverage]}), hide_index=True)
-        for note in s.notes + result.warnings:
+            t("Countries", lang=lang): [found.get("countries", "")], t("Years", lang=lang): [years],
+            t("Indicators", lang=lang): [found.get("indicators", 0)],
+            t("Recommendations", lang=lang): [found.get("recommendations", 0)]}), hide_index=True)
+        for note in s.notes + result.warnings:   # the ETL's own words, as python -m etl check prints them
             st.caption(escape_markdown(note))
 
 
