@@ -85,3 +85,29 @@ def test_five_failures_lock_even_the_right_password(tmp_path, monkeypatch):
     assert not guard.attempt("correct horse battery").accepted
     guard.locked_until = 0.0                      # the lock has run out
     assert guard.attempt("correct horse battery").accepted
+
+
+def test_first_start_builds_sources_and_listed_uploads(tmp_path, monkeypatch, shared_data):
+    """With no warehouse yet, the app builds sources.yml and uploads.yml, as the command line does."""
+    import duckdb
+    from streamlit.testing.v1 import AppTest
+
+    folder = tmp_path / "data"
+    folder.mkdir()
+    sources = folder / "sources.yml"
+    sources.write_text("sources:\n  - demo: true\n", encoding="utf-8")
+    real = shared_data / "upr_info_export" / "upr_info_export_voluntary_pledges_central_asia.csv"
+    stored = store_upload(sources, real.read_bytes(), real.name)
+    uploads.write_uploads(sources, [stored.entry("Aida")])
+    warehouse = folder / "warehouse.duckdb"
+    monkeypatch.setenv("ROCA_WAREHOUSE", str(warehouse))
+    monkeypatch.setenv("ROCA_SOURCES", str(sources))
+    at = AppTest.from_file(str(Path(__file__).resolve().parents[1] / "app.py"), default_timeout=300)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        files = dict(con.execute("SELECT file, sha256 FROM source").fetchall())
+        pledges = con.execute("SELECT country_iso3, is_pledge FROM recommendation "
+                              "WHERE source_id LIKE 'upr_info:%' ORDER BY 1").fetchall()
+    assert files[real.name] == sha(real)
+    assert pledges == [("KGZ", True), ("UZB", True)]     # the file's two voluntary pledges
