@@ -1,7 +1,6 @@
 """Manage data: sign in as data manager, upload and check files, apply, history and roll back."""
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from etl.errors import InputError, InputErrors
@@ -12,6 +11,7 @@ from i18n import t
 from indicators.markdown import escape_markdown
 from indicators.warehouse import warehouse_path
 from ui.context import page_context
+from ui.manage_tables import action_words, changes_table, check_table, history_table, problems_table
 
 ctx = page_context()
 lang = ctx.lang
@@ -39,34 +39,17 @@ def sign_in() -> None:
                    n=outcome.attempts_left))
 
 
-def problems_table(errors: list[InputError]) -> pd.DataFrame:
-    return pd.DataFrame({
-        t("File", lang=lang): [e.file for e in errors],
-        t("Row", lang=lang): [e.row for e in errors],
-        t("Column", lang=lang): [e.column for e in errors],
-        t("Problem", lang=lang): [e.detail + (" (" + t("expected {what}", lang=lang, what=e.expected) + ")"
-                                              if e.expected else "") for e in errors],
-    })
-
-
 def show_check(result: CheckResult) -> None:
     st.markdown(f"**{escape_markdown(result.name)}**")
     if result.skipped:
         st.error(t("Not loaded: {reason}", lang=lang, reason=escape_markdown(result.skipped)))
     elif result.errors:
         st.error(t("Refused: fix these problems and upload the file again.", lang=lang))
-        st.dataframe(problems_table(result.errors), hide_index=True)
+        st.dataframe(problems_table(result.errors, lang), hide_index=True)
     elif result.summary is not None:
         s = result.summary
         st.success(t("Checked: ready to apply.", lang=lang))
-        found = s.found
-        years = (f"{found['first_year']}–{found['last_year']}" if found.get("first_year") is not None else "")
-        st.dataframe(pd.DataFrame({
-            t("Format", lang=lang): [s.format], t("Rows read", lang=lang): [s.rows_read],
-            t("Rows loaded", lang=lang): [s.rows_loaded], t("Rows rejected", lang=lang): [s.rows_rejected],
-            t("Countries", lang=lang): [found.get("countries", "")], t("Years", lang=lang): [years],
-            t("Indicators", lang=lang): [found.get("indicators", 0)],
-            t("Recommendations", lang=lang): [found.get("recommendations", 0)]}), hide_index=True)
+        st.dataframe(check_table(s, lang), hide_index=True)
         for note in s.notes + result.warnings:   # the ETL's own words, as python -m etl check prints them
             st.caption(escape_markdown(note))
 
@@ -117,7 +100,7 @@ def apply(user: str, accepted: list) -> None:
         except (InputError, InputErrors) as error:
             status.update(label=t("Not applied: the warehouse in use is unchanged", lang=lang),
                           state="error")
-            st.dataframe(problems_table(getattr(error, "errors", [error])), hide_index=True)
+            st.dataframe(problems_table(getattr(error, "errors", [error]), lang), hide_index=True)
             return
         status.update(label=t("Applied", lang=lang), state="complete", expanded=False)
     st.session_state["dm_changes"] = applied.changes
@@ -134,9 +117,7 @@ def changes_section() -> None:
     if changes.empty:
         st.info(t("No rows were added or removed.", lang=lang))
         return
-    st.dataframe(changes.rename(columns={
-        "table_name": t("Table", lang=lang), "source": t("Source", lang=lang),
-        "added": t("Rows added", lang=lang), "removed": t("Rows removed", lang=lang)}), hide_index=True)
+    st.dataframe(changes_table(changes, lang), hide_index=True)
 
 
 def history_section(user: str) -> None:
@@ -145,14 +126,8 @@ def history_section(user: str) -> None:
     if not records:
         st.info(t("No version has been applied from this page yet.", lang=lang))
         return
-    actions = {"apply": t("applied", lang=lang), "rollback": t("rolled back", lang=lang),
-               "initial": t("before the first update", lang=lang)}
-    st.dataframe(pd.DataFrame({
-        t("Date", lang=lang): [r["date"] for r in records],
-        t("Who", lang=lang): [r["who"] for r in records],
-        t("What", lang=lang): [actions.get(r["action"], r["action"]) for r in records],
-        t("Sources (sha256)", lang=lang): ["; ".join(f"{s['file']} {s['sha256']}" for s in r["sources"])
-                                           for r in records]}), hide_index=True)
+    actions = action_words(lang)
+    st.dataframe(history_table(records, lang), hide_index=True)
     choices = rollback_choices(sources)
     if not choices:
         return
