@@ -48,7 +48,7 @@ def test_old_version_stays_open_while_a_query_runs_on_it(tmp_path, two_versions)
     swap_in(first, live)
     old_key = warehouse_key(live)
     with cursor(old_key) as old_cursor:
-        time.sleep(0.01)
+        time.sleep(0.01)                 # the new copy gets a later mtime, so a new key
         swap_in(second, live)
         new_key = warehouse_key(live)
         assert new_key != old_key
