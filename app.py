@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from etl.password import password_is_set
 from i18n import set_language, t
 from indicators.markdown import escape_markdown
 from indicators.queries import run_query
@@ -22,6 +23,8 @@ PAGES = [
     ("views/sources.py", "Data and sources", ":material/database:", "sources"),
     ("views/report.py", "Report", ":material/slideshow:", "report"),
 ]
+# Only where a data manager password has been set (python -m etl set-password).
+MANAGE_PAGE = ("views/manage.py", "Manage data", ":material/upload_file:", "manage")
 
 url = {key: st.query_params.get_all(key) for key in st.query_params.keys()}
 present, present_ignored = requested_chart(url)  # ?present=<chart_id>: presentation mode
@@ -50,7 +53,7 @@ if is_demo:
 st.session_state["page_context"] = PageContext(key=key, filters=filters, is_demo=is_demo,
                                                  present=present)
 pages = [st.Page(path, title=t(title, lang=lang), icon=icon, url_path=url_path, default=(i == 0))
-         for i, (path, title, icon, url_path) in enumerate(PAGES)]
+         for i, (path, title, icon, url_path) in enumerate(PAGES + [MANAGE_PAGE] * password_is_set())]
 page = st.navigation(pages)
 page_params = {k: v for k, v in url.items() if k not in FILTER_KEYS | {"present"}}
 presenting = {"present": [present]} if present else {}

@@ -1,4 +1,4 @@
-"""Entry point: python -m etl build|check."""
+"""Entry point: python -m etl build|check|set-password."""
 import sys
 
 from etl.cli import main

@@ -53,6 +53,7 @@ class SourceSummary:
     rows_rejected: int = 0
     notes: list[str] = field(default_factory=list)
     coverage: str = ""          # countries, years, indicators or recommendations found
+    found: dict = field(default_factory=dict)   # the same, as values (for the Manage data page)
 
 
 @dataclass
@@ -252,6 +253,8 @@ def _finish_report(con, report: BuildReport) -> None:
         if recommendations:
             found.append(f"{recommendations:,} recommendation(s)")
         summary.coverage = ", ".join(found)
+        summary.found = {"countries": countries or "", "first_year": first, "last_year": last,
+                         "indicators": int(indicators or 0), "recommendations": int(recommendations or 0)}
     report.unresolved_secondary = con.execute(
         "SELECT recommending_state, count(*) FROM stg_recommendation s "
         "LEFT JOIN country_map m ON m.raw = s.recommending_state "

@@ -1,14 +1,16 @@
-"""Command line: `build` writes the warehouse, `check` validates inputs without writing."""
+"""Command line: `build` writes the warehouse, `check` validates inputs, `set-password` for sign-in."""
 from __future__ import annotations
 
 import argparse
 import sys
 from pathlib import Path
 
-from etl.build import DEFAULT_SOURCES, BuildReport, build_warehouse, check_inputs, default_warehouse_path
+from etl.build import BuildReport, build_warehouse, check_inputs, default_warehouse_path
 from etl.errors import InputError, InputErrors
 from etl.plan import plan_inputs, plan_sources
+from etl.password import set_password
 from etl.reference import load_sources_file
+from etl.uploads import default_sources_path, plan_all
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -21,7 +23,29 @@ def _parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="read and validate inputs without writing")
     check.add_argument("--sources", type=Path, help="a sources.yml listing what to check")
     check.add_argument("inputs", nargs="*", type=Path, help="files or folders to check")
+    commands.add_parser("set-password", help="set the data manager password (read from standard input)")
     return parser
+
+
+def _read_password() -> str:
+    if sys.stdin.isatty():
+        import getpass  # noqa: PLC0415 - only for an interactive terminal
+
+        first = getpass.getpass("New data manager password: ")
+        if getpass.getpass("Repeat it: ") != first:
+            raise ValueError("the two passwords differ")
+        return first
+    return sys.stdin.readline().rstrip("\r\n")
+
+
+def _set_password() -> int:
+    try:
+        where = set_password(_read_password())
+    except ValueError as error:
+        print(f"error: {error}; no password was set", file=sys.stderr)
+        return 1
+    print(f"data manager password set (salted scrypt hash in {where})")
+    return 0
 
 
 def _plan(args):
@@ -32,7 +56,7 @@ def _plan(args):
             plan.files += extra.files
             plan.skipped += extra.skipped
         return plan
-    return plan_sources(load_sources_file(args.sources or DEFAULT_SOURCES))
+    return plan_all(args.sources or default_sources_path())
 
 
 def print_report(report: BuildReport, out=None) -> None:
@@ -64,6 +88,8 @@ def print_report(report: BuildReport, out=None) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if args.command == "set-password":
+        return _set_password()
     try:
         plan = _plan(args)
         if args.command == "build":

@@ -5,17 +5,14 @@ import pandas as pd
 
 from exports.tables import csv_bytes, excel_bytes
 from indicators.queries import query_text
-from indicators.warehouse import WarehouseKey, connection
+from indicators.warehouse import WarehouseKey, cursor
 
 
 def fetch_uncached(name: str, key: WarehouseKey, **params) -> pd.DataFrame:
     """All rows of named query `name` with bound `params` (lists bind as DuckDB lists)."""
-    cursor = connection(key).cursor()
-    try:
-        bound = {k: (list(v) if isinstance(v, (tuple, set, frozenset)) else v) for k, v in params.items()}
-        return cursor.execute(query_text(name), bound).df()
-    finally:
-        cursor.close()
+    bound = {k: (list(v) if isinstance(v, (tuple, set, frozenset)) else v) for k, v in params.items()}
+    with cursor(key) as cur:
+        return cur.execute(query_text(name), bound).df()
 
 
 def query_csv(name: str, key: WarehouseKey, params: dict, is_demo: bool, lang: str) -> bytes:

@@ -9,7 +9,7 @@ import threading
 
 import pandas as pd
 
-from indicators.warehouse import WarehouseKey, connection, warehouse_key
+from indicators.warehouse import WarehouseKey, cursor, warehouse_key
 
 QUERY_DIR = Path(__file__).parent / "queries"
 CACHE_ENTRIES = 256
@@ -81,11 +81,8 @@ def run_query(name: str, key: WarehouseKey | None = None, **params) -> pd.DataFr
     cache_key = (key, name, frozen)
     cached = CACHE.get(cache_key)
     if cached is None:
-        cursor = connection(key).cursor()
-        try:
-            bound = {k: (list(v) if isinstance(v, tuple) else v) for k, v in frozen}
-            cached = cursor.execute(query_text(name), bound).df()
-        finally:
-            cursor.close()
+        bound = {k: (list(v) if isinstance(v, tuple) else v) for k, v in frozen}
+        with cursor(key) as cur:
+            cached = cur.execute(query_text(name), bound).df()
         CACHE.put(cache_key, cached)
     return cached.copy()

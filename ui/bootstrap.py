@@ -3,16 +3,15 @@ from __future__ import annotations
 
 import streamlit as st
 
-from etl.build import DEFAULT_SOURCES, build_warehouse
+from etl.build import build_warehouse
 from etl.errors import InputError, InputErrors
-from etl.plan import plan_sources
-from etl.reference import load_sources_file
+from etl.uploads import default_sources_path, plan_all
 from i18n import t
 from indicators.warehouse import warehouse_key, warehouse_path
 
 
 def ensure_warehouse(lang: str) -> None:
-    """Build data/sources.yml into the warehouse path if no warehouse file exists yet."""
+    """Build data/sources.yml (and its uploads.yml) into the warehouse path if no warehouse file exists yet."""
     if warehouse_key() is not None:
         return
     path = warehouse_path()
@@ -25,7 +24,7 @@ def ensure_warehouse(lang: str) -> None:
             lines.code("\n".join(seen[-12:]), language=None)
 
         try:
-            build_warehouse(plan_sources(load_sources_file(DEFAULT_SOURCES)), path, log=log)
+            build_warehouse(plan_all(default_sources_path()), path, log=log)
         except (InputError, InputErrors) as error:
             status.update(label=t("The warehouse could not be built", lang=lang), state="error")
             st.error(str(error))
