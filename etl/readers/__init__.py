@@ -36,6 +36,14 @@ def detect(path: Path) -> Reader | Skip | None:
     if skip:
         return skip
     for reader in READERS:
-        if reader.sniff(path, head):
+        if sniffs(reader, path, head):
             return reader
     return None
+
+
+def sniffs(reader: Reader, path: Path, head: bytes) -> bool:
+    """`reader.sniff`, with any exception taken as "not this format": sniffing never stops a build."""
+    try:
+        return bool(reader.sniff(path, head))
+    except Exception:   # noqa: BLE001 - a sniffer is a guess; the reader's read() gives messages
+        return False

@@ -14,6 +14,7 @@ from python_calamine import CalamineWorkbook
 
 from etl.errors import InputError
 from etl.readers.base import STAGED_COLUMNS, ReadContext, Reader, Staged
+from etl.readers.workbook import check_sheet_size
 from etl.sqlfiles import sql
 
 XLSX_MAGIC = b"PK\x03\x04"
@@ -50,6 +51,12 @@ def is_xlsx(head: bytes) -> bool:
 
 def sheet_rows(path: Path, ctx: ReadContext | None = None, nrows: int | None = None) -> list[list]:
     """Cells of the first worksheet of an .xlsx workbook, row by row."""
+    try:
+        check_sheet_size(path, ctx.display_name if ctx else str(path))
+    except InputError:
+        if ctx is None:
+            return []
+        raise
     try:
         workbook = CalamineWorkbook.from_path(str(path))
         return workbook.get_sheet_by_index(0).to_python(skip_empty_area=False, nrows=nrows)

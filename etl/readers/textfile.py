@@ -153,8 +153,9 @@ def read_text(path: Path, display_name: str) -> str:
 
 
 def _is_clean_utf8(path: Path) -> bool:
-    """True if the file is UTF-8 without BOM, with \\n or \\r\\n line ends and no control bytes."""
+    """True if the file is UTF-8 without BOM, with \\n or \\r\\n line ends (not both) and no control bytes."""
     decoder = codecs.getincrementaldecoder("utf-8")()
+    line_ends = set()
     with open(path, "rb") as stream:
         first = True
         while True:
@@ -167,8 +168,13 @@ def _is_clean_utf8(path: Path) -> bool:
             if not chunk:
                 decoder.decode(b"", final=True)
                 return True
-            if chunk.endswith(b"\r") or chunk.count(b"\r") != chunk.count(b"\r\n"):
+            crlf = chunk.count(b"\r\n")
+            if chunk.endswith(b"\r") or chunk.count(b"\r") != crlf:
                 return False                      # a lone \r line end
+            line_ends |= {b"\r\n"} if crlf else set()
+            line_ends |= {b"\n"} if chunk.count(b"\n") != crlf else set()
+            if len(line_ends) > 1:
+                return False                      # \r\n and \n mixed: DuckDB reads one kind
             if _first_control_byte(chunk) is not None:
                 return False
             if chunk.isascii() and not decoder.getstate()[0]:

@@ -15,6 +15,7 @@ import python_calamine
 from etl.errors import InputError
 from etl.readers import textfile
 from etl.readers.base import STAGED_COLUMNS, ReadContext, Reader, Staged
+from etl.readers.workbook import check_sheet_size
 
 HEADER = ["SuR", "Rgrp", "Org", "Recommendation", "RS", "Rgrp", "Org", "Response", "Action",
           "Issue", "Session"]
@@ -24,6 +25,7 @@ OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
 HEADER_SEPARATORS = re.compile(r"[,;\t|]")
 DUCKDB_LINE = re.compile(r"CSV Error on Line: (\d+)")
+LINE_TOO_LONG = re.compile(r"Maximum line size of (\d+) bytes exceeded\. Actual Size:\s*(\d+)")
 INVALID_UNICODE = "Invalid unicode"
 HEAD_BYTES = 65536
 _TABLE_NUMBERS = itertools.count(1)
@@ -89,6 +91,7 @@ def check_header(cells: list, display_name: str) -> None:
 
 def sheet_rows(path: Path, display_name: str, nrows: int | None = None) -> list[list]:
     """Cells of the first sheet of an .xls/.xlsx workbook from A1 (calamine reads malformed .xls)."""
+    check_sheet_size(path, display_name)
     try:
         workbook = python_calamine.CalamineWorkbook.from_path(str(path))
         return workbook.get_sheet_by_index(0).to_python(skip_empty_area=False, nrows=nrows)
@@ -164,9 +167,8 @@ class UprInfoReader(Reader):
         if head.startswith((OLE2_MAGIC, ZIP_MAGIC)):
             csv_path = workbook_as_csv(path, ctx.display_name)
         else:
-            # a clean head is trusted; DuckDB rejects invalid UTF-8 further on (see _stage_table)
-            csv_path = path if textfile.head_is_clean_utf8(head) else textfile.utf8_path(
-                path, ctx.display_name)
+            # the whole file is checked (NUL bytes, mixed line ends, encoding) before DuckDB reads it
+            csv_path = textfile.utf8_path(path, ctx.display_name)
             check_header(csv_header(csv_path, ctx.display_name), ctx.display_name)
         table = _stage_table(ctx, path, csv_path)
         rows_read = _check(table, ctx.display_name)
@@ -198,6 +200,13 @@ def _csv_error(error: duckdb.Error, display_name: str) -> InputError:
     """DuckDB's CSV parse error as an InputError at the line DuckDB names."""
     lines = str(error).split("\n")
     line = DUCKDB_LINE.search(str(error))
+    too_long = LINE_TOO_LONG.search(str(error))
+    if too_long:
+        limit, size = (int(number) for number in too_long.groups())
+        return InputError(display_name, f"a record of {size:,} bytes, longer than the {limit:,} "
+                          "a record may hold (a cell holding megabytes of text?)",
+                          row=int(line.group(1)) if line else None,
+                          expected="recommendation texts of ordinary length")
     detail = next((text for text in lines if text.startswith(("Expected Number", "Value with"))),
                   lines[0])
     return InputError(display_name, f"malformed CSV: {detail}",
