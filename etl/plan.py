@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from etl.errors import InputError
-from etl.readers import READERS_BY_NAME, detect
+from etl.readers import READERS_BY_NAME, detect, near_match_advice
 from etl.readers.base import Reader, Skip
 from etl.readers.workbook import check_sheet_size
 
@@ -93,6 +93,12 @@ def _plan_file(path: Path, display: str, options: dict, plan: Plan, named: bool)
                     raise
                 plan.skipped.append((display, error.detail))
                 return
+        advice = near_match_advice(path)
+        if advice:
+            if named:
+                raise InputError(display, f"format not recognised: {advice}", row=1)
+            plan.skipped.append((display, f"format not recognised: {advice}"))
+            return
         if named and _is_workbook(path):
             raise InputError(display, "the workbook cannot be opened: the file is truncated or corrupt",
                              expected="a complete .xlsx or .xls file")

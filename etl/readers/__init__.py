@@ -27,12 +27,23 @@ HEAD_BYTES = 65536
 
 
 def detect(path: Path) -> Reader | Skip | None:
-    """The reader for a file (by content), a Skip for metadata, or None if not recognised."""
-    with open(path, "rb") as handle:
-        head = handle.read(HEAD_BYTES)
+    """The reader for a file (by content), a Skip for metadata, or None if not recognised.
+
+    Only regular files are opened (a named pipe would wait for a writer); nothing here raises.
+    """
+    try:
+        if not path.is_file():
+            return None
+        with open(path, "rb") as handle:
+            head = handle.read(HEAD_BYTES)
+    except OSError:
+        return None
     if not head.strip():
         return None
-    skip = skip_reason(path, head)
+    try:
+        skip = skip_reason(path, head)
+    except Exception:   # noqa: BLE001 - see sniffs()
+        skip = None
     if skip:
         return skip
     for reader in READERS:
@@ -47,3 +58,22 @@ def sniffs(reader: Reader, path: Path, head: bytes) -> bool:
         return bool(reader.sniff(path, head))
     except Exception:   # noqa: BLE001 - a sniffer is a guess; the reader's read() gives messages
         return False
+
+
+def near_match_advice(path: Path) -> str | None:
+    """"This looks like X; map its columns like this" for a file no reader claims, or None."""
+    try:
+        if not path.is_file():
+            return None
+        with open(path, "rb") as handle:
+            head = handle.read(HEAD_BYTES)
+    except OSError:
+        return None
+    for reader in READERS:
+        try:
+            advice = reader.explain(path, head)
+        except Exception:   # noqa: BLE001 - advice is optional; never stop a build over it
+            advice = None
+        if advice:
+            return advice
+    return None

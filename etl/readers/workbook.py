@@ -59,11 +59,14 @@ def check_sheet_size(path: Path, display_name: str) -> None:
 
     Only the sheet XML is scanned (streamed, decompressed a chunk at a time); nothing is
     allocated by the sheet's size. Files that are not ZIP containers are left to the reader.
+    A path that is not a regular file (a named pipe would block the reader) is an InputError.
     """
-    with open(path, "rb") as handle:
-        if handle.read(4) != ZIP_MAGIC:
-            return
+    if not Path(path).is_file():
+        raise InputError(display_name, "not a regular file", expected="a workbook file")
     try:
+        with open(path, "rb") as handle:
+            if handle.read(4) != ZIP_MAGIC:
+                return
         with zipfile.ZipFile(path) as archive:
             sheets = [name for name in archive.namelist()
                       if name.startswith("xl/worksheets/") and name.endswith(".xml")]
