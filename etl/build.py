@@ -259,6 +259,10 @@ def _resolve_countries(con, resolver: CountryResolver, report: BuildReport) -> N
     resolved = [m for m in mapping if m[1]]
     if resolved:
         con.executemany("INSERT INTO country_map VALUES (?, ?)", resolved)
+    refused = [(raw, resolver.refusal(raw)) for raw, iso3 in mapping if not iso3]
+    refused = [r for r in refused if r[1]]
+    if refused:
+        con.executemany("INSERT INTO country_refused VALUES (?, ?)", refused)
     used = {iso3 for _, iso3 in mapping if iso3} | set(resolver.focus)
     con.executemany("INSERT INTO country VALUES ($iso3, $iso2, $name_en, $name_ru, $is_focus)",
                     [resolver.country_row(iso3) for iso3 in sorted(used)])
