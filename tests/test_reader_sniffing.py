@@ -107,10 +107,12 @@ def test_odd_files_in_a_folder_are_skipped_with_reasons(tmp_path):
     paths = _odd_files(folder)
     plan = plan_inputs([folder])
     skipped = dict(plan.skipped)
-    # UPR Info headers (CR-only, UTF-16, one behind a stray quote) and an XML root claim four files
+    # UPR Info headers (CR-only, UTF-16 with or without BOM, one behind a stray quote) and an
+    # XML root claim six files
     assert sorted((p.path.name, p.reader.name) for p in plan.files) == [
         ("cr_only.csv", "upr_info"), ("unbalanced_quote.csv", "upr_info"),
-        ("utf16_bom.csv", "upr_info"), ("xml_garbage.xml", "sdmx")]
+        ("utf16_bom.csv", "upr_info"), ("utf16be_no_bom.csv", "upr_info"),
+        ("utf16le_no_bom.csv", "upr_info"), ("xml_garbage.xml", "sdmx")]
     assert skipped["inbox/fifo.csv"] == "not a regular file: it is a named pipe (FIFO)"
     assert skipped["inbox/empty.csv"] == "empty file"
     assert skipped["inbox/binary.csv"] == "format not recognised"
@@ -126,7 +128,8 @@ def test_every_odd_file_named_alone_builds_or_gives_a_message(tmp_path, capsys):
         captured = capsys.readouterr()
         assert "Traceback" not in captured.err, name
         outcomes[name] = code if code == 0 else captured.err.splitlines()[0]
-    assert outcomes["cr_only.csv"] == 0 and outcomes["utf16_bom.csv"] == 0
+    assert [name for name, outcome in outcomes.items() if outcome == 0] == [
+        "cr_only.csv", "utf16_bom.csv", "utf16le_no_bom.csv", "utf16be_no_bom.csv"]
     for name, outcome in outcomes.items():
         assert outcome == 0 or outcome.startswith(f"error: {name}"), (name, outcome)
     assert "named pipe" in outcomes["fifo.csv"] and "empty file" in outcomes["empty.csv"]
