@@ -6,11 +6,13 @@ from pathlib import Path
 from etl.readers.base import Reader, Skip
 from etl.readers.country_year import CountryYearReader
 from etl.readers.cutpoints import VdemCutpointsReader
+from etl.readers.data360 import Data360Reader
 from etl.readers.demo import DemoReader
 from etl.readers.metadata import skip_reason
 from etl.readers.open_sdg import OpenSdgReader
 from etl.readers.owid_grapher import OwidGrapherReader
 from etl.readers.sdmx import SdmxReader
+from etl.readers.sdmx_csv import SdmxCsvReader
 from etl.readers.templates import EventsReader, ImplementationReader, TidyValuesReader
 from etl.readers.uhri import UhriReader
 from etl.readers.untc import UntcReader
@@ -19,7 +21,7 @@ from etl.readers.wpdl import WpdlReader
 
 READERS: list[Reader] = [
     UprInfoReader(), UhriReader(), OwidGrapherReader(), VdemCutpointsReader(),
-    OpenSdgReader(), SdmxReader(), UntcReader(), WpdlReader(), TidyValuesReader(),
+    OpenSdgReader(), SdmxReader(), SdmxCsvReader(), Data360Reader(), UntcReader(), WpdlReader(), TidyValuesReader(),
     EventsReader(), ImplementationReader(), CountryYearReader(),
 ]
 READERS_BY_NAME = {reader.name: reader for reader in READERS + [DemoReader()]}
