@@ -103,8 +103,9 @@ class AmbiguousCountry(ValueError):
         self.candidates = sorted(set(candidates))
         listed = ", ".join(f"{code} ({names[code][0]})" if code in names else code
                            for code in self.candidates)
-        super().__init__(f"ambiguous country name {name!r}: it could be {listed}; "
-                         "write a distinguishing form or an ISO3 code")
+        super().__init__(f"ambiguous country name {name!r}: it could be {listed}; write a "
+                         "distinguishing form or an ISO3 code, or, if the file means one of them "
+                         "throughout, add the name and its code to data/reference/country_aliases.csv")
 
 
 @dataclass
@@ -242,6 +243,8 @@ def load_resolver(reference_dir: Path = REFERENCE_DIR) -> CountryResolver:
                 raise InputError("reference/countries.csv", f"bad year {year!r}", row=line,
                                  column="independence_year", expected="a year such as 1991")
             resolver.independence[iso3] = int(year)
+    # the ambiguous names first: a line of the alias file (the user's decision) overrides them
+    _load_ambiguous(resolver, Path(reference_dir) / "country_ambiguous.csv")
     aliases_file = Path(reference_dir) / "country_aliases.csv"
     for line, row in read_csv_rows(aliases_file, ["alias", "iso3"]):
         iso3 = row["iso3"].strip()
@@ -249,7 +252,7 @@ def load_resolver(reference_dir: Path = REFERENCE_DIR) -> CountryResolver:
             raise InputError("reference/country_aliases.csv", f"unknown ISO3 code {iso3!r}",
                              row=line, column="iso3", expected="an ISO 3166 alpha-3 code")
         resolver.add(row["alias"], iso3, override=True)
-    _load_ambiguous(resolver, Path(reference_dir) / "country_ambiguous.csv")
+        resolver.ambiguous.pop(normalise_name(row["alias"]), None)
     return resolver
 
 

@@ -78,3 +78,15 @@ def test_the_normalised_key_folds_case_accents_entities_and_abbreviations():
     assert normalise_name("C&ocirc;te d&#39;Ivoire") == normalise_name("COTE D'IVOIRE") == "cote divoire"
     assert normalise_name("St. Kitts & Nevis") == "saint kitts and nevis"
     assert normalise_name("Korea, Dem. People's Rep.") == "korea democratic peoples republic"
+
+
+def test_an_alias_line_settles_an_ambiguous_name_for_the_user(tmp_path):
+    import shutil
+    reference = tmp_path / "reference"
+    shutil.copytree(REFERENCE_DIR, reference)
+    with open(reference / "country_aliases.csv", "a", encoding="utf-8") as handle:
+        handle.write("Congo,COG\n")
+    assert load_resolver(reference).resolve_strict("Congo") == "COG"
+    with pytest.raises(AmbiguousCountry) as raised:
+        load_resolver(REFERENCE_DIR).resolve_strict("Congo")
+    assert "country_aliases.csv" in str(raised.value)
