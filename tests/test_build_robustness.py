@@ -223,3 +223,11 @@ def test_a_build_removes_leftovers_of_killed_builds(tmp_path, shared_data):
     assert _digest(db) == before, "a killed build damaged the warehouse"
     build_warehouse(plan_inputs([shared_data / "vdem_demspaces"]), db, log=lambda line: None)
     assert sorted(p.name for p in db.parent.iterdir()) == ["warehouse.duckdb"]
+
+
+def test_check_with_nothing_to_load_says_so(tmp_path, capsys):
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    assert main(["check", str(folder)]) == 1
+    err = capsys.readouterr().err
+    assert "inbox: nothing to load: no files found" in err and "Traceback" not in err
