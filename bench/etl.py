@@ -44,9 +44,9 @@ WITH numbered AS (
            CAST((h3 // 7) % (len($tags) - 1) AS BIGINT) AS tag_step
     FROM numbered
 )
-SELECT $sur[CAST(i % 5 AS BIGINT) + 1] AS sur,
+SELECT $sur[CAST(i % len($sur) AS BIGINT) + 1] AS sur,
        'Asia' AS sur_group,
-       $sur_orgs[CAST(i % 5 AS BIGINT) + 1] AS sur_org,
+       $sur_orgs[CAST(i % len($sur) AS BIGINT) + 1] AS sur_org,
        $verbs[CAST(h2 // 11 % len($verbs) AS BIGINT) + 1] || ' '
            || $phrases[CAST(h3 % len($phrases) AS BIGINT) + 1]
            || $tails[CAST(h1 // 13 % len($tails) AS BIGINT) + 1] || '.' AS recommendation,
@@ -113,18 +113,29 @@ def scaled_indicators() -> list[tuple[str, float, float]]:
     return found
 
 
-def write_recommendations(path: Path, count: int) -> None:
-    """A UPR Info CSV export (duplicate header names as in the original) of `count` rows."""
+def all_states() -> list[str]:
+    """The names of every ISO 3166 country as pycountry writes them (249: the 193 UN member
+    states, the two observer states and the territories), as a global export lists them."""
+    import pycountry
+    # pycountry's "Congo" is ambiguous (the resolver refuses it): UN documents' distinguishing form
+    return sorted("Republic of the Congo" if country.alpha_3 == "COG" else country.name
+                  for country in pycountry.countries)
+
+
+def write_recommendations(path: Path, count: int, global_scale: bool = False) -> None:
+    """A UPR Info CSV export (duplicate header names as in the original) of `count` rows: the five
+    focus countries under review, or with `global_scale` every country under review and recommending."""
     import etl.readers  # noqa: F401  the reader registry imports etl.readers.demo: load it first
     from etl.readers.demo import RECOMMENDING_STATES, THEMES
     phrases = [phrase for theme in THEMES.values() for kind in ("specific", "general")
                for phrase, _ in theme[kind]]
-    sur = list(SUR_ORGS)
+    sur = all_states() if global_scale else list(SUR_ORGS)
+    states = all_states() if global_scale else [s for s in RECOMMENDING_STATES if s not in SUR_ORGS]
     body = path.with_suffix(".body")
     con = quiet_connection()
     relation = con.sql(RECOMMENDATIONS_SQL, params={
-        "n": count, "sur": sur, "sur_orgs": [SUR_ORGS[s] for s in sur],
-        "states": [s for s in RECOMMENDING_STATES if s not in SUR_ORGS], "groups": REGIONAL_GROUPS,
+        "n": count, "sur": sur, "sur_orgs": [SUR_ORGS.get(s, "") for s in sur],
+        "states": states, "groups": REGIONAL_GROUPS,
         "verbs": VERBS, "phrases": phrases, "tails": TAILS, "tags": upr_info_tags()})
     relation.write_csv(str(body), header=False)
     con.close()
@@ -145,6 +156,43 @@ def write_observations(path: Path, count: int) -> None:
         "first_year": OBSERVATION_YEARS[0], "years": OBSERVATION_YEARS[1] - OBSERVATION_YEARS[0] + 1})
     relation.write_csv(str(path), header=True)
     con.close()
+
+
+# OWID grapher files of every entity (each ISO 3166 country plus OWID's regions, income groups
+# and historical entities), years 1789-2024 as OWID's V-Dem charts publish them.
+OWID_AGGREGATES = [("World", "OWID_WRL"), ("Africa", ""), ("Asia", ""), ("Europe", ""),
+                   ("North America", ""), ("South America", ""), ("Oceania", ""),
+                   ("European Union (27)", "OWID_EU27"), ("High-income countries", ""),
+                   ("Low-income countries", ""), ("Kosovo", "OWID_KOS"), ("USSR", "OWID_USS"),
+                   ("Yugoslavia", "OWID_YGS"), ("Czechoslovakia", "OWID_CZS")]
+OWID_YEARS = (1789, 2024)
+OWID_SQL = """
+SELECT e.name AS "Entity", e.code AS "Code", y.range AS "Year",
+       round((hash(e.name || y.range::VARCHAR) % 1000) / 1000.0, 3) AS value
+FROM (SELECT unnest($names) AS name, unnest($codes) AS code) e,
+     range($first, $last + 1) y
+ORDER BY 1, 3
+"""
+
+
+def write_owid_entities(folder: Path) -> list[Path]:
+    """One OWID grapher CSV per catalogued OWID V-Dem header, every entity, every year."""
+    import pycountry
+    from indicators.catalogue import load_catalogue
+    headers = sorted(key for kind, key in load_catalogue().feeds if kind == "owid_header")
+    entities = [(c.name, c.alpha_3) for c in pycountry.countries] + OWID_AGGREGATES
+    con = quiet_connection()
+    paths = []
+    for number, header in enumerate(headers):
+        path = folder / f"owid_global_{number}.csv"
+        relation = con.sql(OWID_SQL, params={"names": [e[0] for e in entities],
+                                             "codes": [e[1] for e in entities],
+                                             "first": OWID_YEARS[0], "last": OWID_YEARS[1]})
+        frame = relation.df().rename(columns={"value": header})
+        frame.to_csv(path, index=False)
+        paths.append(path)
+    con.close()
+    return paths
 
 
 def child_build(inputs: list[Path], db_path: Path) -> dict:
@@ -184,23 +232,28 @@ def run_child(mode: str, inputs: list[Path], db_path: Path) -> tuple[dict, float
     return json.loads(result.read_text()), wall
 
 
-def benchmark(recommendations: int, observations: int, keep: bool) -> bool:
+def benchmark(recommendations: int, observations: int, keep: bool, global_scale: bool = False) -> bool:
     """Write the inputs, time the build and the bare read, print figures; True if on target."""
     folder = Path(tempfile.mkdtemp(prefix="roca-bench-"))
     try:
         rec_csv, obs_csv = folder / "upr_info_bench.csv", folder / "tidy_values_bench.csv"
         started = time.perf_counter()
-        write_recommendations(rec_csv, recommendations)
-        write_observations(obs_csv, observations)
-        size_mb = (rec_csv.stat().st_size + obs_csv.stat().st_size) / 1e6
-        print(f"inputs: {recommendations:,} recommendations + {observations:,} observations, "
-              f"{size_mb:,.0f} MB, written in {time.perf_counter() - started:.1f} s")
-        inputs = [rec_csv, obs_csv]
+        write_recommendations(rec_csv, recommendations, global_scale)
+        inputs = [rec_csv]
+        if observations:
+            write_observations(obs_csv, observations)
+            inputs.append(obs_csv)
+        if global_scale:
+            inputs += write_owid_entities(folder)
+        size_mb = sum(path.stat().st_size for path in inputs) / 1e6
+        print(f"inputs: {recommendations:,} recommendations + {observations:,} observations"
+              + (f" + {len(inputs) - 1 - bool(observations)} OWID files of every entity" if global_scale else "")
+              + f", {size_mb:,.0f} MB, written in {time.perf_counter() - started:.1f} s")
         build, build_wall = run_child("build", inputs, folder / "warehouse.duckdb")
         peak_gb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024 ** 2
         bare, bare_wall = run_child("read", inputs, folder / "unused.duckdb")
         bare_file, _ = run_child("read-file", inputs, folder / "bare.duckdb")
-        rows = recommendations + observations
+        rows = bare["rows"]
         ratio = build["seconds"] / bare["seconds"]
         print(f"build: {build['seconds']:.1f} s ({build_wall:.1f} s with interpreter start), "
               f"{rows / build['seconds']:,.0f} rows/s, peak RSS {peak_gb:.2f} GB")
@@ -225,8 +278,12 @@ def benchmark(recommendations: int, observations: int, keep: bool) -> bool:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--recommendations", type=int, default=1_000_000)
-    parser.add_argument("--observations", type=int, default=5_000_000)
+    parser.add_argument("--profile", choices=["scale", "global"], default="scale",
+                        help="scale: 1M recommendations on the focus countries + 5M observations; "
+                             "global: about 270,000 recommendations, every country under review and "
+                             "recommending, plus OWID files of every entity")
+    parser.add_argument("--recommendations", type=int)
+    parser.add_argument("--observations", type=int)
     parser.add_argument("--keep", action="store_true", help="keep the generated inputs")
     parser.add_argument("--child", choices=["build", "read", "read-file"], help=argparse.SUPPRESS)
     parser.add_argument("--db", type=Path, help=argparse.SUPPRESS)
@@ -241,7 +298,10 @@ def main(argv: list[str] | None = None) -> int:
             step = child_read(args.inputs, args.db if args.child == "read-file" else None)
         args.result.write_text(json.dumps(step))
         return 0
-    return 0 if benchmark(args.recommendations, args.observations, args.keep) else 1
+    global_scale = args.profile == "global"
+    recommendations = args.recommendations or (270_000 if global_scale else 1_000_000)
+    observations = args.observations if args.observations is not None else (0 if global_scale else 5_000_000)
+    return 0 if benchmark(recommendations, observations, args.keep, global_scale) else 1
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import time
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
@@ -18,11 +19,12 @@ from etl.plan import Plan, PlannedFile
 from etl.readers.base import STAGED_COLUMNS, ReadContext, Staged
 from etl.reference import PROJECT_DIR, Reference, load_reference, reference_dir
 from etl.sqlfiles import sql
+from etl.workspace import building_name, check_warehouse_target, remove_leftovers
 from indicators.catalogue import Catalogue, load_catalogue
 
 DEFAULT_WAREHOUSE = PROJECT_DIR / "data" / "warehouse.duckdb"
 DEFAULT_SOURCES = PROJECT_DIR / "data" / "sources.yml"
-VALIDATIONS = ["year_plausible", "indicator_theme_known", "indicator_known",
+VALIDATIONS = ["year_plausible", "value_missing", "indicator_theme_known", "indicator_known",
                "observation_unique", "treaty_known"]
 # Files the project's users write themselves: a value outside the scale stops the build. In a
 # publisher's file it is a data error we cannot fix: the row is quarantined and listed instead.
@@ -135,6 +137,45 @@ def _create_schema(con: duckdb.DuckDBPyConnection, reference: Reference, catalog
         con.executemany("INSERT INTO independence VALUES (?, ?)", list(resolver.independence.items()))
 
 
+def _vanished(planned: PlannedFile) -> InputError:
+    return InputError(planned.display_name, "the file was removed or moved during the build",
+                      expected="the file to stay in place until the build ends")
+
+
+def _read(planned: PlannedFile, ctx: ReadContext) -> Staged:
+    """The reader's result; a file that disappears or cannot be read mid-build is an InputError."""
+    try:
+        return planned.reader.read(planned.path, ctx)
+    except FileNotFoundError:
+        raise _vanished(planned) from None
+    except (duckdb.IOException, OSError) as error:
+        if planned.path is not None and not planned.path.exists():
+            raise _vanished(planned) from None
+        reason = getattr(error, "strerror", None) or str(error).splitlines()[0]
+        raise InputError(planned.display_name, f"the file could not be read: {reason}") from None
+
+
+def _file_digest(planned: PlannedFile) -> str:
+    try:
+        return _sha256(planned.path)
+    except FileNotFoundError:
+        raise _vanished(planned) from None
+
+
+def _nothing_to_load(plan: Plan) -> None:
+    """InputError when the plan holds no file: the build says so instead of writing an empty warehouse."""
+    if plan.files:
+        return
+    given = ", ".join(plan.inputs) or "the inputs"
+    if plan.skipped:
+        listed = "; ".join(f"{name}: {reason}" for name, reason in plan.skipped[:10])
+        more = f" (and {len(plan.skipped) - 10} more)" if len(plan.skipped) > 10 else ""
+        detail = f"nothing to load: no file in a recognised format ({listed}{more})"
+    else:
+        detail = "nothing to load: no files found"
+    raise InputError(given, detail, expected="at least one file in a recognised format")
+
+
 def _stage_all(con, plan: Plan, catalogue: Catalogue, report: BuildReport,
                log: Callable[[str], None], columns: dict[str, dict[str, str]]) -> list[dict]:
     taken: set[str] = set()
@@ -145,7 +186,7 @@ def _stage_all(con, plan: Plan, catalogue: Catalogue, report: BuildReport,
         started = time.perf_counter()
         ctx = ReadContext(con=con, catalogue=catalogue, display_name=planned.display_name,
                           options=planned.options)
-        staged: Staged = planned.reader.read(planned.path, ctx)
+        staged: Staged = _read(planned, ctx)
         summary = SourceSummary(source_id, planned.display_name, staged.format or planned.reader.name,
                                 staged.rows_read, notes=list(staged.notes))
         summary.rows_rejected = staged.rows_rejected
@@ -165,7 +206,7 @@ def _stage_all(con, plan: Plan, catalogue: Catalogue, report: BuildReport,
         report.sources.append(summary)
         source_rows.append({
             "id": source_id, "file": planned.display_name, "format": summary.format,
-            "sha256": _sha256(planned.path), "publisher": staged.publisher,
+            "sha256": _file_digest(planned), "publisher": staged.publisher,
             "licence": staged.licence, "title": staged.title,
             "is_demo": planned.reader.name == "demo",
         })
@@ -219,6 +260,10 @@ def _resolve_countries(con, resolver: CountryResolver, report: BuildReport) -> N
     resolved = [m for m in mapping if m[1]]
     if resolved:
         con.executemany("INSERT INTO country_map VALUES (?, ?)", resolved)
+    refused = [(raw, resolver.refusal(raw)) for raw, iso3 in mapping if not iso3]
+    refused = [r for r in refused if r[1]]
+    if refused:
+        con.executemany("INSERT INTO country_refused VALUES (?, ?)", refused)
     used = {iso3 for _, iso3 in mapping if iso3} | set(resolver.focus)
     con.executemany("INSERT INTO country VALUES ($iso3, $iso2, $name_en, $name_ru, $is_focus)",
                     [resolver.country_row(iso3) for iso3 in sorted(used)])
@@ -344,8 +389,11 @@ def build_warehouse(plan: Plan, db_path: Path, log: Callable[[str], None] = prin
     """Write a new warehouse beside the old one and swap it in only if every check passes."""
     started = time.perf_counter()
     db_path = Path(db_path)
+    _nothing_to_load(plan)
+    check_warehouse_target(db_path, [planned.path for planned in plan.files])
     db_path.parent.mkdir(parents=True, exist_ok=True)
-    building = db_path.with_name(f".{db_path.name}.building-{os.getpid()}")
+    remove_leftovers(db_path)
+    building = building_name(db_path, os.getpid())
     building.unlink(missing_ok=True)
     report = BuildReport(warehouse=db_path, skipped=list(plan.skipped))
     con = duckdb.connect(str(building), config=BUILD_SETTINGS)
@@ -359,6 +407,7 @@ def build_warehouse(plan: Plan, db_path: Path, log: Callable[[str], None] = prin
         con.close()
         building.unlink(missing_ok=True)
         Path(str(building) + ".wal").unlink(missing_ok=True)
+        shutil.rmtree(str(building) + ".tmp", ignore_errors=True)
         raise
     report.seconds = time.perf_counter() - started
     return report
@@ -367,6 +416,7 @@ def build_warehouse(plan: Plan, db_path: Path, log: Callable[[str], None] = prin
 def check_inputs(plan: Plan, log: Callable[[str], None] = print) -> BuildReport:
     """Read and validate everything in memory; write nothing."""
     started = time.perf_counter()
+    _nothing_to_load(plan)
     report = BuildReport(warehouse=None, skipped=list(plan.skipped))
     con = duckdb.connect(":memory:", config=BUILD_SETTINGS)
     try:

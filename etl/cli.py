@@ -55,6 +55,7 @@ def _plan(args):
             extra = plan_sources(load_sources_file(args.sources))
             plan.files += extra.files
             plan.skipped += extra.skipped
+            plan.inputs += extra.inputs
         return plan
     return plan_all(args.sources or default_sources_path())
 

@@ -2,12 +2,19 @@
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from etl.errors import InputError
-from etl.readers import READERS_BY_NAME, detect
+from etl.readers import READERS_BY_NAME, detect, near_match_advice
 from etl.readers.base import Reader, Skip
+from etl.readers.workbook import check_sheet_size
+
+# What a path is when it is not a regular file, for messages.
+FILE_KINDS = [(stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISCHR, "a character device"),
+              (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"),
+              (stat.S_ISDIR, "a folder")]
 
 
 @dataclass
@@ -24,11 +31,26 @@ class PlannedFile:
 class Plan:
     files: list[PlannedFile] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)   # (display name, reason)
+    inputs: list[str] = field(default_factory=list)                # files and folders given
+
+
+def not_regular(path: Path) -> str | None:
+    """What `path` is if it is not a regular file (a FIFO, a device, ...), else None.
+
+    Looked up with stat(), never by opening: opening a named pipe waits for a writer.
+    """
+    mode = os.stat(path).st_mode
+    if stat.S_ISREG(mode):
+        return None
+    return next((kind for test, kind in FILE_KINDS if test(mode)), "not a regular file")
 
 
 def _check_readable(path: Path, display: str) -> None:
     if not path.exists():
         raise InputError(display, "file not found")
+    kind = not_regular(path)
+    if kind:
+        raise InputError(display, f"not a regular file: it is {kind}", expected="a data file")
     if path.is_file() and not os.access(path, os.R_OK):
         raise InputError(display, "file is not readable (permission denied)")
     try:
@@ -45,6 +67,14 @@ def _is_workbook(path: Path) -> bool:
 
 
 def _plan_file(path: Path, display: str, options: dict, plan: Plan, named: bool) -> None:
+    if not named:
+        if not path.exists():
+            plan.skipped.append((display, "file not found (a broken link?)"))
+            return
+        kind = not_regular(path)
+        if kind:
+            plan.skipped.append((display, f"not a regular file: it is {kind}"))
+            return
     _check_readable(path, display)
     if path.stat().st_size == 0:
         if named:
@@ -55,6 +85,20 @@ def _plan_file(path: Path, display: str, options: dict, plan: Plan, named: bool)
     if isinstance(found, Skip):
         plan.skipped.append((display, found.reason))
     elif found is None:
+        if _is_workbook(path):
+            try:
+                check_sheet_size(path, display)
+            except InputError as error:
+                if named:
+                    raise
+                plan.skipped.append((display, error.detail))
+                return
+        advice = near_match_advice(path)
+        if advice:
+            if named:
+                raise InputError(display, f"format not recognised: {advice}", row=1)
+            plan.skipped.append((display, f"format not recognised: {advice}"))
+            return
         if named and _is_workbook(path):
             raise InputError(display, "the workbook cannot be opened: the file is truncated or corrupt",
                              expected="a complete .xlsx or .xls file")
@@ -72,8 +116,9 @@ def plan_inputs(inputs: list[Path], plan: Plan | None = None, options: dict | No
     plan = plan or Plan()
     for given in inputs:
         given = Path(given)
+        plan.inputs.append(str(given) if not given.is_absolute() else given.name)
         if given.is_dir():
-            for path in sorted(p for p in given.rglob("*") if p.is_file()):
+            for path in sorted(p for p in given.rglob("*") if not p.is_dir()):
                 if any(part.startswith(".") for part in path.relative_to(given).parts):
                     continue
                 display = str(Path(given.resolve().name) / path.relative_to(given))
@@ -89,6 +134,7 @@ def plan_sources(entries: list[dict]) -> Plan:
     plan = Plan()
     for entry in entries:
         if entry.get("demo"):
+            plan.inputs.append("demonstration dataset")
             plan.files.append(PlannedFile(None, "demonstration dataset", READERS_BY_NAME["demo"],
                                           {k: v for k, v in entry.items() if k != "demo"}))
         else:

@@ -23,6 +23,7 @@ Each YAML file is a list of entries:
         open_sdg: ["16-3-2"]
         sdmx_series: [VC_VOV_DCMN]
         cutpoint: [v2xcs_ccsi]
+        data360: [RSF_WPFI_SCORE]               # World Bank Data360 INDICATOR code
 """
 from __future__ import annotations
 
@@ -38,7 +39,7 @@ from etl.errors import InputError
 CATALOGUE_DIR = Path(__file__).parent / "catalogue"
 TYPES = {"structural", "process", "outcome"}
 METHODS = {"growth", "absolute", "category", "achieved", "trend"}
-FEED_KINDS = {"column", "owid_header", "open_sdg", "sdmx_series", "cutpoint"}
+FEED_KINDS = {"column", "owid_header", "open_sdg", "sdmx_series", "cutpoint", "data360"}
 REQUIRED = ["code", "name", "theme", "type", "unit", "higher_is_better", "progress",
             "source", "publisher", "licence", "definition"]
 CODE_PATTERN = re.compile(r"^[a-z0-9_]+$")

@@ -195,10 +195,16 @@ def test_tidy_header_only_and_empty_files(tmp_path):
     assert "empty" in str(error_of(TidyValuesReader(), write(tmp_path / "e.csv", "")))
 
 
-def test_tidy_not_utf8(tmp_path):
-    path = write(tmp_path / "v.csv", TIDY_HEADER + "\nKAZ,x,2020,1\nКазахстан,x,2021,1\n", "cp1251")
-    error = error_of(TidyValuesReader(), path)
-    assert error.row == 3 and "not UTF-8" in str(error)
+@pytest.mark.parametrize("encoding", ["cp1251", "koi8_r", "utf-16"])
+def test_tidy_cyrillic_encodings_decode_right(tmp_path, encoding):
+    text = (TIDY_HEADER + "\nКазахстан,owid_civil_liberties,2020,0.5\nКыргызстан,owid_civil_liberties,2021,0.25\n"
+            "Таджикистан,owid_civil_liberties,2021,0.75\n")
+    path = write(tmp_path / "v.csv", text, encoding)
+    report = check_inputs(plan_inputs([path]), log=lambda line: None)
+    assert report.totals["observation"] == 3
+    frame = TidyValuesReader().read(path, ReadContext(con=duckdb.connect(), catalogue=None,
+                                                      display_name="v.csv")).frames["observation"].df()
+    assert frame["country"].tolist() == ["Казахстан", "Кыргызстан", "Таджикистан"]
 
 
 def test_tidy_xlsx_bad_cell(tmp_path):

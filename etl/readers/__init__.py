@@ -6,11 +6,13 @@ from pathlib import Path
 from etl.readers.base import Reader, Skip
 from etl.readers.country_year import CountryYearReader
 from etl.readers.cutpoints import VdemCutpointsReader
+from etl.readers.data360 import Data360Reader
 from etl.readers.demo import DemoReader
 from etl.readers.metadata import skip_reason
 from etl.readers.open_sdg import OpenSdgReader
 from etl.readers.owid_grapher import OwidGrapherReader
 from etl.readers.sdmx import SdmxReader
+from etl.readers.sdmx_csv import SdmxCsvReader
 from etl.readers.templates import EventsReader, ImplementationReader, TidyValuesReader
 from etl.readers.uhri import UhriReader
 from etl.readers.untc import UntcReader
@@ -19,7 +21,7 @@ from etl.readers.wpdl import WpdlReader
 
 READERS: list[Reader] = [
     UprInfoReader(), UhriReader(), OwidGrapherReader(), VdemCutpointsReader(),
-    OpenSdgReader(), SdmxReader(), UntcReader(), WpdlReader(), TidyValuesReader(),
+    OpenSdgReader(), SdmxReader(), SdmxCsvReader(), Data360Reader(), UntcReader(), WpdlReader(), TidyValuesReader(),
     EventsReader(), ImplementationReader(), CountryYearReader(),
 ]
 READERS_BY_NAME = {reader.name: reader for reader in READERS + [DemoReader()]}
@@ -27,15 +29,53 @@ HEAD_BYTES = 65536
 
 
 def detect(path: Path) -> Reader | Skip | None:
-    """The reader for a file (by content), a Skip for metadata, or None if not recognised."""
-    with open(path, "rb") as handle:
-        head = handle.read(HEAD_BYTES)
+    """The reader for a file (by content), a Skip for metadata, or None if not recognised.
+
+    Only regular files are opened (a named pipe would wait for a writer); nothing here raises.
+    """
+    try:
+        if not path.is_file():
+            return None
+        with open(path, "rb") as handle:
+            head = handle.read(HEAD_BYTES)
+    except OSError:
+        return None
     if not head.strip():
         return None
-    skip = skip_reason(path, head)
+    try:
+        skip = skip_reason(path, head)
+    except Exception:   # noqa: BLE001 - see sniffs()
+        skip = None
     if skip:
         return skip
     for reader in READERS:
-        if reader.sniff(path, head):
+        if sniffs(reader, path, head):
             return reader
+    return None
+
+
+def sniffs(reader: Reader, path: Path, head: bytes) -> bool:
+    """`reader.sniff`, with any exception taken as "not this format": sniffing never stops a build."""
+    try:
+        return bool(reader.sniff(path, head))
+    except Exception:   # noqa: BLE001 - a sniffer is a guess; the reader's read() gives messages
+        return False
+
+
+def near_match_advice(path: Path) -> str | None:
+    """"This looks like X; map its columns like this" for a file no reader claims, or None."""
+    try:
+        if not path.is_file():
+            return None
+        with open(path, "rb") as handle:
+            head = handle.read(HEAD_BYTES)
+    except OSError:
+        return None
+    for reader in READERS:
+        try:
+            advice = reader.explain(path, head)
+        except Exception:   # noqa: BLE001 - advice is optional; never stop a build over it
+            advice = None
+        if advice:
+            return advice
     return None

@@ -73,3 +73,7 @@ class Reader:
 
     def read(self, path: Path, ctx: ReadContext) -> Staged:  # pragma: no cover - interface
         raise NotImplementedError
+
+    def explain(self, path: Path, head: bytes) -> str | None:
+        """For a file no reader claims: advice if it almost is this reader's format (else None)."""
+        return None

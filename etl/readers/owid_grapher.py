@@ -95,7 +95,8 @@ def indicator_frame(rows: list[dict]) -> pd.DataFrame:
 
 def first_line(head: bytes) -> str:
     """The first line of a file's head, decoded leniently."""
-    return head.decode("utf-8-sig", errors="replace").splitlines()[0] if head.strip() else ""
+    lines = head.decode("utf-8-sig", errors="replace").splitlines()
+    return lines[0] if lines else ""
 
 
 class OwidGrapherReader(Reader):

@@ -13,7 +13,9 @@ import pandas as pd
 from python_calamine import CalamineWorkbook
 
 from etl.errors import InputError
+from etl.readers import textfile
 from etl.readers.base import STAGED_COLUMNS, ReadContext, Reader, Staged
+from etl.readers.workbook import check_sheet_size
 from etl.sqlfiles import sql
 
 XLSX_MAGIC = b"PK\x03\x04"
@@ -51,6 +53,12 @@ def is_xlsx(head: bytes) -> bool:
 def sheet_rows(path: Path, ctx: ReadContext | None = None, nrows: int | None = None) -> list[list]:
     """Cells of the first worksheet of an .xlsx workbook, row by row."""
     try:
+        check_sheet_size(path, ctx.display_name if ctx else str(path))
+    except InputError:
+        if ctx is None:
+            return []
+        raise
+    try:
         workbook = CalamineWorkbook.from_path(str(path))
         return workbook.get_sheet_by_index(0).to_python(skip_empty_area=False, nrows=nrows)
     except Exception as error:  # calamine raises its own types for broken containers
@@ -71,11 +79,11 @@ def header_of(path: Path, head: bytes) -> list[str]:
         rows = sheet_rows(path, nrows=1)
         first = rows[0] if rows else []
     else:
+        first_line = textfile.sniff_text(head).lstrip("\ufeff").split("\n", 1)[0]
         try:
-            first_line = head.split(b"\n", 1)[0].decode("utf-8-sig")
-        except UnicodeDecodeError:
+            first = next(iter(csv_records(first_line)), [])
+        except csv.Error:
             return []
-        first = next(iter(csv_records(first_line)), [])
     names = [str(name).strip().lower() for name in first]
     if len(names) == 1 and ";" in names[0]:
         names = [name.strip() for name in names[0].split(";")]
@@ -132,14 +140,8 @@ def cell_text(value: object) -> str | None:
 
 
 def read_text(path: Path, ctx: ReadContext) -> str:
-    """A CSV template's text (UTF-8, with or without a byte-order mark)."""
-    data = path.read_bytes()
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        row = data[:error.start].count(b"\n") + 1
-        raise InputError(ctx.display_name, "the file is not UTF-8 text", row=row,
-                         expected="CSV saved as UTF-8 (in Excel: 'CSV UTF-8')") from None
+    """A CSV template's text in any encoding partners save in (see etl.readers.textfile)."""
+    return textfile.read_text(path, ctx.display_name).lstrip("\ufeff")
 
 
 def read_small(path: Path, ctx: ReadContext, required: list[str],
@@ -257,11 +259,10 @@ class TidyValuesReader(Reader):
             finally:
                 ctx.con.unregister(f"workbook_{token}")
             return rejects
-        try:
-            first_line = head.split(b"\n", 1)[0].decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise InputError(ctx.display_name, "the header is not UTF-8 text", row=1,
-                             expected="CSV saved as UTF-8 (in Excel: 'CSV UTF-8')") from None
+        # cp1251, KOI8-R, UTF-16 ... and mixed line ends become a UTF-8 copy DuckDB reads
+        path = textfile.utf8_path(path, ctx.display_name)
+        with open(path, encoding="utf-8-sig", newline="") as stream:
+            first_line = stream.readline()
         names = next(iter(csv_records(first_line)), [])
         header = check_header(names, TIDY_REQUIRED, TIDY_OPTIONAL, ctx)
         types = {name: TIDY_TYPES[name] for name in header}

@@ -1,4 +1,4 @@
-"""Decode delimited text files as publishers ship them: UTF-8 (BOM or not), cp1252, Mac Roman."""
+"""Decode delimited text files as publishers ship them: UTF-8, UTF-16, cp1252, Mac Roman, cp1251, KOI8-R."""
 from __future__ import annotations
 
 import codecs
@@ -6,6 +6,8 @@ import os
 import tempfile
 import unicodedata
 from pathlib import Path
+
+from charset_normalizer import from_bytes
 
 from etl.errors import InputError
 
@@ -18,6 +20,10 @@ PRINTABLE_BYTES = bytes(range(0x20, 0x7F)) + bytes(range(0x80, 0x100)) + TEXT_CO
 # Punctuation that sits between letters in real text (apostrophes, hyphens, middle dot).
 IN_WORD_PUNCTUATION = "\u2019\u2018'\u2010\u2011\u2013\u00b7"
 SCORED_CHARACTERS = 20000
+# The single-byte encodings partners' files come in; charset-normalizer chooses among them.
+SINGLE_BYTE_ENCODINGS = ["cp1252", "mac_roman", "cp1251", "koi8_r"]
+DETECTION_BYTES = 1 << 22
+UTF16_SAMPLE_BYTES = 4096
 
 _temp_dir: tempfile.TemporaryDirectory | None = None
 
@@ -36,8 +42,16 @@ def _first_control_byte(data: bytes) -> int | None:
     return min(data.find(bytes([b])) for b in set(found))
 
 
+def _script(char: str) -> str:
+    try:
+        return unicodedata.name(char).split(" ", 1)[0]     # LATIN, CYRILLIC, ...
+    except ValueError:
+        return ""
+
+
 def _plausibility(text: str) -> int:
-    """How much the non-ASCII characters of `text` look like real accented text (higher = better)."""
+    """Tie-break between decodings charset-normalizer scores alike (short samples): how much the
+    non-ASCII characters read as letters inside words (higher = better)."""
     score = 0
     seen = 0
     for index, char in enumerate(text):
@@ -49,7 +63,9 @@ def _plausibility(text: str) -> int:
         before = text[index - 1] if index else " "
         after = text[index + 1] if index + 1 < len(text) else " "
         category = unicodedata.category(char)
-        if category == "Ll":
+        if char.isalpha() and any(n.isalpha() and _script(n) != _script(char) for n in (before, after)):
+            score -= 2                                    # Latin and Cyrillic in one word
+        elif category == "Ll":
             score += 1
         elif category == "Lu":
             # a capital between a letter and a lower-case letter is a mis-decoded byte
@@ -59,22 +75,65 @@ def _plausibility(text: str) -> int:
     return score
 
 
+def detect_single_byte(data: bytes) -> str:
+    """The encoding of non-UTF-8 text among SINGLE_BYTE_ENCODINGS, as charset-normalizer ranks
+    them; decodings it scores alike (too little text to tell) are split by _plausibility."""
+    sample = data[:DETECTION_BYTES]
+    ranked = list(from_bytes(sample, cp_isolation=SINGLE_BYTE_ENCODINGS))
+    if not ranked:
+        return next(e for e in SINGLE_BYTE_ENCODINGS[::-1] if _decodes(sample, e))
+    best = ranked[0]
+    tied = [m.encoding for m in ranked if (m.chaos, m.coherence) == (best.chaos, best.coherence)]
+    if len(tied) == 1:
+        return best.encoding
+    preference = {encoding: rank for rank, encoding in enumerate(SINGLE_BYTE_ENCODINGS)}
+    tied.sort(key=lambda encoding: preference.get(encoding, len(preference)))
+    return max(tied, key=lambda encoding: _plausibility(sample.decode(encoding, errors="replace")))
+
+
+def _decodes(data: bytes, encoding: str) -> bool:
+    try:
+        data.decode(encoding)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def _single_byte_decode(data: bytes) -> str:
-    """Decode non-UTF-8 bytes as cp1252 or Mac Roman, whichever reads as more plausible text."""
-    candidates = []
-    for encoding in ("cp1252", "mac_roman"):
-        try:
-            candidates.append(data.decode(encoding))
-        except UnicodeDecodeError:
-            continue
-    return max(candidates, key=_plausibility)   # max keeps the first (cp1252) on a tie
+    """Decode non-UTF-8 bytes in the single-byte encoding detected for them (or, if a byte beyond
+    the detection sample is undefined there, the next candidate that decodes every byte)."""
+    chosen = detect_single_byte(data)
+    for encoding in [chosen] + [e for e in SINGLE_BYTE_ENCODINGS if e != chosen]:
+        if _decodes(data, encoding):
+            return data.decode(encoding)
+    return data.decode(chosen, errors="replace")   # unreachable: Mac Roman decodes any byte
+
+
+def utf16_without_bom(data: bytes) -> str | None:
+    """'utf-16-le' or 'utf-16-be' for BOM-less UTF-16 text (NUL bytes in every other place), else None."""
+    sample = data[:UTF16_SAMPLE_BYTES]
+    sample = sample[: len(sample) - len(sample) % 2]
+    if len(sample) < 4:
+        return None
+    even, odd = sample[0::2].count(0) / (len(sample) / 2), sample[1::2].count(0) / (len(sample) / 2)
+    encoding = "utf-16-le" if odd > 0.4 and even < 0.05 else "utf-16-be" if even > 0.4 and odd < 0.05 else None
+    if encoding is None:
+        return None
+    try:
+        text = codecs.getincrementaldecoder(encoding)().decode(sample, final=False)
+    except UnicodeDecodeError:
+        return None
+    if any(ord(char) < 0x20 and char not in "\t\n\x0c\r" for char in text):
+        return None                    # control characters: binary data, not text
+    return encoding
 
 
 def decode_text(data: bytes, display_name: str) -> str:
     """Decode a whole text file; InputError (file, row) for bytes no candidate encoding explains."""
-    if data.startswith(UTF16_BOMS):
+    bomless = utf16_without_bom(data)
+    if data.startswith(UTF16_BOMS) or bomless:
         try:
-            return data.decode("utf-16")
+            return data.decode(bomless or "utf-16")
         except UnicodeDecodeError as error:
             raise InputError(display_name, "invalid UTF-16 text", row=row_at(data, error.start),
                              expected="a text file") from None
@@ -116,8 +175,9 @@ def sniff_text(head: bytes) -> str:
     """The first bytes of a file decoded for sniffing ('' for binary), line ends as \\n."""
     if data_is_binary(head):
         return ""
-    if head.startswith(UTF16_BOMS):
-        text = head[: len(head) - len(head) % 2].decode("utf-16", errors="replace")
+    bomless = utf16_without_bom(head)
+    if head.startswith(UTF16_BOMS) or bomless:
+        text = head[: len(head) - len(head) % 2].decode(bomless or "utf-16", errors="replace")
     elif head.startswith(UTF8_BOM) or _is_utf8_prefix(head):
         text = head.decode("utf-8-sig", errors="ignore")
     else:
@@ -127,7 +187,8 @@ def sniff_text(head: bytes) -> str:
 
 def data_is_binary(head: bytes) -> bool:
     """True for bytes holding NUL or other control bytes (UTF-16 text with a BOM is not binary)."""
-    return not head.startswith(UTF16_BOMS) and _first_control_byte(head) is not None
+    return (not head.startswith(UTF16_BOMS) and utf16_without_bom(head) is None
+            and _first_control_byte(head) is not None)
 
 
 def _is_utf8_prefix(head: bytes) -> bool:
@@ -153,8 +214,9 @@ def read_text(path: Path, display_name: str) -> str:
 
 
 def _is_clean_utf8(path: Path) -> bool:
-    """True if the file is UTF-8 without BOM, with \\n or \\r\\n line ends and no control bytes."""
+    """True if the file is UTF-8 without BOM, with \\n or \\r\\n line ends (not both) and no control bytes."""
     decoder = codecs.getincrementaldecoder("utf-8")()
+    line_ends = set()
     with open(path, "rb") as stream:
         first = True
         while True:
@@ -167,8 +229,13 @@ def _is_clean_utf8(path: Path) -> bool:
             if not chunk:
                 decoder.decode(b"", final=True)
                 return True
-            if chunk.endswith(b"\r") or chunk.count(b"\r") != chunk.count(b"\r\n"):
+            crlf = chunk.count(b"\r\n")
+            if chunk.endswith(b"\r") or chunk.count(b"\r") != crlf:
                 return False                      # a lone \r line end
+            line_ends |= {b"\r\n"} if crlf else set()
+            line_ends |= {b"\n"} if chunk.count(b"\n") != crlf else set()
+            if len(line_ends) > 1:
+                return False                      # \r\n and \n mixed: DuckDB reads one kind
             if _first_control_byte(chunk) is not None:
                 return False
             if chunk.isascii() and not decoder.getstate()[0]:

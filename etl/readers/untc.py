@@ -38,7 +38,10 @@ def header_fields(head: bytes) -> list[str]:
         text = head.decode("utf-8-sig")
     except UnicodeDecodeError:
         return []
-    first = next(csv.reader(io.StringIO(text.split("\n", 1)[0])), [])
+    try:
+        first = next(csv.reader(io.StringIO(text.split("\n", 1)[0])), [])
+    except csv.Error:   # a lone \r inside the line: not a UNTC table
+        return []
     return [name.strip() for name in first]
 
 

@@ -15,15 +15,17 @@ import python_calamine
 from etl.errors import InputError
 from etl.readers import textfile
 from etl.readers.base import STAGED_COLUMNS, ReadContext, Reader, Staged
+from etl.readers.upr_info_layouts import (HEADER, check_mapping, known_layout, mapped_positions,
+                                          near_match, reorder, trimmed)
+from etl.readers.workbook import check_sheet_size
 
-HEADER = ["SuR", "Rgrp", "Org", "Recommendation", "RS", "Rgrp", "Org", "Response", "Action",
-          "Issue", "Session"]
 SQL_DIR = Path(__file__).resolve().parents[1] / "sql"
 SESSIONS_CSV = Path(__file__).resolve().parents[2] / "data" / "reference" / "upr_sessions.csv"
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
 HEADER_SEPARATORS = re.compile(r"[,;\t|]")
 DUCKDB_LINE = re.compile(r"CSV Error on Line: (\d+)")
+LINE_TOO_LONG = re.compile(r"Maximum line size of (\d+) bytes exceeded\. Actual Size:\s*(\d+)")
 INVALID_UNICODE = "Invalid unicode"
 HEAD_BYTES = 65536
 _TABLE_NUMBERS = itertools.count(1)
@@ -49,20 +51,18 @@ def session_years(path: Path = SESSIONS_CSV) -> list[int | None]:
 
 
 def header_matches(cells: list) -> bool:
-    """True if a header row is exactly the UPR Info header (case and surrounding blanks ignored)."""
-    names = [str(cell).strip().lower() for cell in cells]
-    while names and names[-1] == "":
-        names.pop()
-    return names == [name.lower() for name in HEADER]
+    """True if a header row is a known UPR Info layout (case and surrounding blanks ignored)."""
+    return known_layout(cells) is not None
 
 
 def check_header(cells: list, display_name: str) -> None:
     """InputError (row 1) naming missing columns, a wrong delimiter or a column out of place."""
-    names = [str(cell).strip() for cell in cells]
-    while names and names[-1] == "":
-        names.pop()
+    names = trimmed(cells)
     if header_matches(names):
         return
+    advice = near_match(names, display_name)
+    if advice and (names[:1] or [""])[0].lower() != "sur":
+        raise InputError(display_name, advice, row=1)
     found = [name.lower() for name in names]
     missing = []
     for name in HEADER:
@@ -89,6 +89,7 @@ def check_header(cells: list, display_name: str) -> None:
 
 def sheet_rows(path: Path, display_name: str, nrows: int | None = None) -> list[list]:
     """Cells of the first sheet of an .xls/.xlsx workbook from A1 (calamine reads malformed .xls)."""
+    check_sheet_size(path, display_name)
     try:
         workbook = python_calamine.CalamineWorkbook.from_path(str(path))
         return workbook.get_sheet_by_index(0).to_python(skip_empty_area=False, nrows=nrows)
@@ -106,13 +107,20 @@ def cell_text(value) -> str:
     return "" if value is None else str(value)
 
 
-def workbook_as_csv(path: Path, display_name: str) -> Path:
-    """The first sheet written as a UTF-8 CSV (sheet row n = record n), trailing blank rows dropped."""
+def workbook_as_csv(path: Path, display_name: str, columns: dict | None = None) -> Path:
+    """The first sheet written as a UTF-8 CSV (sheet row n = record n), trailing blank rows dropped.
+
+    With a `columns:` mapping the mapped columns are written in the export's order.
+    """
     rows = sheet_rows(path, display_name)
     if not rows:
         raise InputError(display_name, "empty workbook: no header row", row=1,
                          expected="the header " + ",".join(HEADER))
-    check_header(rows[0], display_name)
+    if columns:
+        positions = mapped_positions(rows[0], columns, display_name)
+        rows = [reorder(cells, positions) for cells in rows]
+    else:
+        check_header(rows[0], display_name)
     while len(rows) > 1 and all(cell_text(cell).strip() == "" for cell in rows[-1]):
         rows.pop()
     handle, copy = tempfile.mkstemp(dir=textfile.temporary_directory(), suffix=".csv")
@@ -153,21 +161,33 @@ class UprInfoReader(Reader):
             except InputError:
                 return False
             return bool(rows) and header_matches(rows[0])
-        lines = textfile.sniff_text(head).lstrip("\ufeff").split("\n", 1)
-        names = [name.strip().strip('"').lower() for name in HEADER_SEPARATORS.split(lines[0])]
-        return names[:1] == ["sur"] and "recommendation" in names and "rs" in names
+        names = _sniffed_header(head)
+        return (names[:1] == ["sur"] and "recommendation" in names and "rs" in names) \
+            or header_matches(names)
+
+    def explain(self, path: Path, head: bytes) -> str | None:
+        """Advice for a text file whose header almost is a UPR Info export's."""
+        if head.startswith((OLE2_MAGIC, ZIP_MAGIC)):
+            return None
+        return near_match(_sniffed_header(head, lower=False), path.name)
 
     def read(self, path: Path, ctx: ReadContext) -> Staged:
         path = Path(path)
         with open(path, "rb") as stream:
             head = stream.read(HEAD_BYTES)
+        columns = ctx.options.get("columns")
+        if columns is not None:
+            columns = check_mapping(columns, ctx.display_name)
         if head.startswith((OLE2_MAGIC, ZIP_MAGIC)):
-            csv_path = workbook_as_csv(path, ctx.display_name)
+            csv_path = workbook_as_csv(path, ctx.display_name, columns)
         else:
-            # a clean head is trusted; DuckDB rejects invalid UTF-8 further on (see _stage_table)
-            csv_path = path if textfile.head_is_clean_utf8(head) else textfile.utf8_path(
-                path, ctx.display_name)
-            check_header(csv_header(csv_path, ctx.display_name), ctx.display_name)
+            # the whole file is checked (NUL bytes, mixed line ends, encoding) before DuckDB reads it
+            csv_path = textfile.utf8_path(path, ctx.display_name)
+            header = csv_header(csv_path, ctx.display_name)
+            if columns:
+                csv_path = remapped_csv(csv_path, mapped_positions(header, columns, ctx.display_name))
+            else:
+                check_header(header, ctx.display_name)
         table = _stage_table(ctx, path, csv_path)
         rows_read = _check(table, ctx.display_name)
         return Staged(format=self.name, rows_read=rows_read,
@@ -175,6 +195,24 @@ class UprInfoReader(Reader):
                       publisher="UPR Info", licence="UPR Info terms of use; attribution required",
                       tag_vocabulary="upr_info",
                       source_columns={"country": "SuR", "recommending_state": "RS"})
+
+
+def _sniffed_header(head: bytes, lower: bool = True) -> list[str]:
+    """The first line of a text file's head split at any usual delimiter (lower-cased by default)."""
+    lines = textfile.sniff_text(head).lstrip("\ufeff").split("\n", 1)
+    names = [name.strip().strip('"') for name in HEADER_SEPARATORS.split(lines[0])]
+    return [name.lower() for name in names] if lower else names
+
+
+def remapped_csv(csv_path: Path, positions: list[int | None]) -> Path:
+    """A copy of a UTF-8 CSV with the mapped columns in the export's order (record n = record n)."""
+    handle, copy = tempfile.mkstemp(dir=textfile.temporary_directory(), suffix=".csv")
+    with open(csv_path, encoding="utf-8-sig", newline="") as source, \
+            os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+        writer = csv.writer(stream, lineterminator="\n")
+        for number, cells in enumerate(csv.reader(source)):
+            writer.writerow(HEADER if number == 0 else reorder(cells, positions))
+    return Path(copy)
 
 
 def _stage_table(ctx: ReadContext, path: Path, csv_path: Path) -> duckdb.DuckDBPyRelation:
@@ -198,6 +236,13 @@ def _csv_error(error: duckdb.Error, display_name: str) -> InputError:
     """DuckDB's CSV parse error as an InputError at the line DuckDB names."""
     lines = str(error).split("\n")
     line = DUCKDB_LINE.search(str(error))
+    too_long = LINE_TOO_LONG.search(str(error))
+    if too_long:
+        limit, size = (int(number) for number in too_long.groups())
+        return InputError(display_name, f"a record of {size:,} bytes, longer than the {limit:,} "
+                          "a record may hold (a cell holding megabytes of text?)",
+                          row=int(line.group(1)) if line else None,
+                          expected="recommendation texts of ordinary length")
     detail = next((text for text in lines if text.startswith(("Expected Number", "Value with"))),
                   lines[0])
     return InputError(display_name, f"malformed CSV: {detail}",

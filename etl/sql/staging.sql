@@ -19,5 +19,6 @@ CREATE TEMP TABLE stg_cutpoint (source_id VARCHAR, indicator_code VARCHAR, thres
                                 threshold_down DOUBLE);
 CREATE TEMP TABLE source_order (source_id VARCHAR, load_order INTEGER, file VARCHAR);
 CREATE TEMP TABLE country_map (raw VARCHAR, iso3 VARCHAR);
+CREATE TEMP TABLE country_refused (raw VARCHAR, detail VARCHAR);
 CREATE TEMP TABLE independence (iso3 VARCHAR, year INTEGER);
 CREATE TEMP TABLE theme_map (vocabulary VARCHAR, tag VARCHAR, theme_code VARCHAR);
