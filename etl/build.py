@@ -15,7 +15,7 @@ import pandas as pd
 from etl.countries import CountryResolver, load_resolver
 from etl.errors import InputError, InputErrors
 from etl.plan import Plan, PlannedFile
-from etl.readers.base import STAGED_COLUMNS, ReadContext, Staged
+from etl.readers.base import OPTIONAL_COLUMNS, STAGED_COLUMNS, ReadContext, Staged
 from etl.reference import PROJECT_DIR, Reference, load_reference, reference_dir
 from etl.sqlfiles import sql
 from indicators.catalogue import Catalogue, load_catalogue
@@ -91,12 +91,16 @@ def _source_id(planned: PlannedFile, taken: set[str]) -> str:
 
 def _stage_frame(con: duckdb.DuckDBPyConnection, table: str, frame, params: dict,
                  display: str) -> int:
+    optional = [c for c in OPTIONAL_COLUMNS.get(table, []) if c not in frame.columns]
     if isinstance(frame, pd.DataFrame):
         missing = [c for c in STAGED_COLUMNS[table] if c not in frame.columns]
         if missing:
             raise InputError(display, f"reader output lacks {missing} for {table}")
-        con.register("staged_frame", frame[STAGED_COLUMNS[table]])
+        frame = frame.assign(**{column: None for column in optional})
+        con.register("staged_frame", frame[STAGED_COLUMNS[table] + OPTIONAL_COLUMNS.get(table, [])])
     else:
+        if optional:   # column names from a fixed list
+            frame = frame.project("*, " + ", ".join(f"NULL::VARCHAR AS {c}" for c in optional))
         frame.create_view("staged_frame", replace=True)
     before = con.execute(f"SELECT count(*) FROM stg_{table}").fetchall()[0][0]  # table name from a fixed list
     try:
