@@ -27,7 +27,8 @@ VALIDATIONS = ["year_plausible", "indicator_theme_known", "indicator_known",
 # Files the project's users write themselves: a value outside the scale stops the build. In a
 # publisher's file it is a data error we cannot fix: the row is quarantined and listed instead.
 STRICT_SCALE_FORMATS = {"tidy_values", "demo"}
-WAREHOUSE_STEPS = ["indicator", "observation", "recommendation_keyed", "recommendation",
+WAREHOUSE_STEPS = ["indicator", "observation", "recommendation_keyed", "recommendation_merge",
+                   "recommendation",
                    "recommendation_tag", "recommendation_theme", "ratification", "event"]
 CHECKS = ["foreign_keys", "unique_keys", "focus_countries"]
 # The build stays well inside a laptop's memory: DuckDB spills to disk beyond this.
@@ -217,7 +218,10 @@ def _resolve_countries(con, resolver: CountryResolver, report: BuildReport) -> N
         "SELECT DISTINCT country FROM (SELECT country FROM stg_observation UNION ALL "
         "SELECT country FROM stg_recommendation UNION ALL SELECT country FROM stg_ratification "
         "UNION ALL SELECT country FROM stg_event UNION ALL "
-        "SELECT recommending_state FROM stg_recommendation) WHERE country IS NOT NULL").fetchall()]
+        "SELECT recommending_state FROM stg_recommendation UNION ALL "
+        # each state of a multi-state recommendation ('Canada; France'), for cross-source matching
+        "SELECT trim(unnest(string_split(recommending_state, '; '))) FROM stg_recommendation "
+        "WHERE contains(recommending_state, '; ')) WHERE country IS NOT NULL").fetchall()]
     mapping = [(raw, resolver.resolve(raw)) for raw in raw_names]
     resolved = [m for m in mapping if m[1]]
     if resolved:
@@ -225,6 +229,21 @@ def _resolve_countries(con, resolver: CountryResolver, report: BuildReport) -> N
     used = {iso3 for _, iso3 in mapping if iso3} | set(resolver.focus)
     con.executemany("INSERT INTO country VALUES ($iso3, $iso2, $name_en, $name_ru, $is_focus)",
                     [resolver.country_row(iso3) for iso3 in sorted(used)])
+
+
+def _merged_counts(con, report: BuildReport) -> dict[str, int]:
+    """Rows merged into the same recommendation from another publisher's file, noted per source."""
+    rows = con.execute(
+        "SELECT m.source_id, o.file, count(*) FROM recommendation_merged m "
+        "JOIN source_order o ON o.source_id = m.winner_source GROUP BY ALL ORDER BY ALL").fetchall()
+    by_source = {s.source_id: s for s in report.sources}
+    merged: dict[str, int] = {}
+    for source_id, winner_file, count in rows:
+        merged[source_id] = merged.get(source_id, 0) + count
+        by_source[source_id].notes.append(
+            f"{count:,} recommendation(s) also in {winner_file}: loaded once, from that file, "
+            "with both sources in its provenance")
+    return merged
 
 
 def _finish_report(con, report: BuildReport) -> None:
@@ -236,9 +255,10 @@ def _finish_report(con, report: BuildReport) -> None:
         "UNION ALL SELECT source_id, count(*) FROM implementation GROUP BY 1) GROUP BY 1").fetchall())
     backfilled = {row[0]: row[1:] for row in con.execute(sql("report/pre_independence")).fetchall()}
     coverage = {row[0]: row[1:] for row in con.execute(sql("report/source_coverage")).fetchall()}
+    merged = _merged_counts(con, report)
     for summary in report.sources:
         summary.rows_loaded = int(loaded.get(summary.source_id, 0))
-        dropped = max(summary.rows_staged - summary.rows_loaded, 0)
+        dropped = max(summary.rows_staged - summary.rows_loaded, 0) - merged.get(summary.source_id, 0)
         before, first, last = backfilled.get(summary.source_id, (0, None, None))
         if before:
             summary.notes.append(f"{before:,} rows dated {first}-{last}, before the country's "
@@ -266,6 +286,7 @@ def _finish_report(con, report: BuildReport) -> None:
     for table in ("observation", "recommendation", "ratification", "event", "implementation",
                   "indicator", "country"):
         report.totals[table] = con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0]
+    report.totals["recommendations merged across sources"] = sum(merged.values())
     missing = con.execute(
         "SELECT c.iso3 FROM country c WHERE c.is_focus AND c.iso3 NOT IN "
         "(SELECT country_iso3 FROM observation UNION SELECT country_iso3 FROM recommendation "
