@@ -204,3 +204,16 @@ def test_split_paragraph_rules():
         ("Do A; and B", ["France"]), ("Do C", ["Chile", "Iran (Islamic Republic of)"])]
     # the last parenthesis of a paragraph names its states even when unknown to the resolver
     assert split_paragraph("Do D (Kosovo).", is_state) == [("Do D", ["Kosovo"])]
+
+
+def test_a_word_document_that_only_mentions_the_words_is_not_claimed(tmp_path):
+    import docx
+    document = docx.Document()
+    document.add_paragraph("Recommendation, Position and Full list of themes are the columns of the list.")
+    table = document.add_table(rows=2, cols=3)
+    for cell, name in zip(table.rows[0].cells, ["Country", "Year", "Value"]):
+        cell.text = name
+    document.save(tmp_path / "notes.docx")
+    assert detect(tmp_path / "notes.docx") is None
+    # the current layout is claimed by its header alone
+    assert isinstance(detect(write_current_layout(tmp_path / "list.docx")), OhchrThematicListReader)

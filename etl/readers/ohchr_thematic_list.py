@@ -68,6 +68,16 @@ def layout_of(header: list[str]) -> Layout | None:
     return Layout(themes=2, sdgs=None, edition="2nd/3rd cycle")
 
 
+def header_layout(xml: str) -> Layout | None:
+    """The layout announced by the first row of the first table of word/document.xml text."""
+    table = re.search(r"<w:tbl\b[^>]*>", xml)
+    row_end = xml.find("</w:tr>", table.end()) if table else -1
+    if row_end < 0:
+        return None
+    cells = re.findall(r"<w:tc\b[^>]*>.*?</w:tc>", xml[table.end():row_end], re.DOTALL)
+    return layout_of([re.sub(r"<[^>]+>", "", cell) for cell in cells])
+
+
 def _items(lines: list[str]) -> list[str]:
     return [line[2:].strip() if line.startswith("- ") else line.strip()
             for line in lines if line.strip() and line.strip() != "-"]
@@ -271,10 +281,9 @@ class OhchrThematicListReader(Reader):
                     return False
                 with archive.open("word/document.xml") as handle:
                     start = handle.read(400_000).decode("utf-8", "replace")
-        except (OSError, zipfile.BadZipFile, KeyError, ValueError, RuntimeError):
+        except Exception:            # any damaged or odd container: not ours (sniff never raises)
             return False
-        words = re.sub(r"<[^>]+>", "", start).lower()
-        return "recommendation" in words and "position" in words and "theme" in words
+        return header_layout(start) is not None
 
     def read(self, path: Path, ctx: ReadContext) -> Staged:
         resolver = load_resolver(reference_dir())
