@@ -217,3 +217,10 @@ def test_a_word_document_that_only_mentions_the_words_is_not_claimed(tmp_path):
     assert detect(tmp_path / "notes.docx") is None
     # the current layout is claimed by its header alone
     assert isinstance(detect(write_current_layout(tmp_path / "list.docx")), OhchrThematicListReader)
+
+
+def test_a_truncated_document_is_refused_with_its_name(lists_dir, tmp_path):
+    broken = tmp_path / "UPR34_Slovenia_Thematic_list_of_Recommendations.docx"
+    broken.write_bytes((lists_dir / THIRD).read_bytes()[:20000])
+    with pytest.raises(InputError, match="^lists/x.docx: the Word document cannot be opened"):
+        read(broken, display="lists/x.docx")

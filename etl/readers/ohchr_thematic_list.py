@@ -199,15 +199,19 @@ def recommendation_cell(text: str, number: int, display_name: str, is_state):
     return found.group(1), parts, written, document
 
 
-def read_rows(path: Path, display_name: str, is_state) -> tuple[Layout, list[ListedRecommendation]]:
-    """Every recommendation of the document's table, in document order."""
+def open_document(path: Path, display_name: str):
+    """The python-docx Document, or an InputError naming the file."""
     import docx                      # python-docx: imported when a .docx is read
 
     try:
-        document = docx.Document(str(path))
+        return docx.Document(str(path))
     except Exception as error:       # a corrupt container: python-docx raises several types
         raise InputError(display_name, f"the Word document cannot be opened ({type(error).__name__})",
                          expected="a complete .docx file") from None
+
+
+def read_rows(document, display_name: str, is_state) -> tuple[Layout, list[ListedRecommendation]]:
+    """Every recommendation of the document's table, in document order."""
     for table in document.tables:
         if not table.rows:
             continue
@@ -291,14 +295,10 @@ class OhchrThematicListReader(Reader):
         def is_state(name: str) -> bool:
             return resolver.resolve(name) is not None
 
-        import docx
-
-        try:
-            title = docx.Document(str(path)).core_properties.title
-        except Exception:            # read_rows reports an unreadable document
-            title = None
+        document = open_document(Path(path), ctx.display_name)
+        title = document.core_properties.title
         country, session = review_of(Path(path), ctx, resolver, title)
-        layout, listed = read_rows(Path(path), ctx.display_name, is_state)
+        layout, listed = read_rows(document, ctx.display_name, is_state)
         years = session_years()
         year = years[session - 1] if 0 < session <= len(years) else None
         staged = [{"id": None, "country": country, "mechanism": "upr", "body": "UPR",
