@@ -16,7 +16,7 @@ import pandas as pd
 from etl.countries import CountryResolver, load_resolver
 from etl.errors import InputError, InputErrors
 from etl.plan import Plan, PlannedFile
-from etl.readers.base import STAGED_COLUMNS, ReadContext, Staged
+from etl.readers.base import OPTIONAL_COLUMNS, STAGED_COLUMNS, ReadContext, Staged
 from etl.reference import PROJECT_DIR, Reference, load_reference, reference_dir
 from etl.sqlfiles import sql
 from etl.workspace import building_name, check_warehouse_target, remove_leftovers
@@ -29,7 +29,8 @@ VALIDATIONS = ["year_plausible", "value_missing", "indicator_theme_known", "indi
 # Files the project's users write themselves: a value outside the scale stops the build. In a
 # publisher's file it is a data error we cannot fix: the row is quarantined and listed instead.
 STRICT_SCALE_FORMATS = {"tidy_values", "demo"}
-WAREHOUSE_STEPS = ["indicator", "observation", "recommendation_keyed", "recommendation",
+WAREHOUSE_STEPS = ["indicator", "observation", "recommendation_keyed", "recommendation_merge",
+                   "recommendation",
                    "recommendation_tag", "recommendation_theme", "ratification", "event"]
 CHECKS = ["foreign_keys", "unique_keys", "focus_countries"]
 # The build stays well inside a laptop's memory: DuckDB spills to disk beyond this.
@@ -94,12 +95,16 @@ def _source_id(planned: PlannedFile, taken: set[str]) -> str:
 
 def _stage_frame(con: duckdb.DuckDBPyConnection, table: str, frame, params: dict,
                  display: str) -> int:
+    optional = [c for c in OPTIONAL_COLUMNS.get(table, []) if c not in frame.columns]
     if isinstance(frame, pd.DataFrame):
         missing = [c for c in STAGED_COLUMNS[table] if c not in frame.columns]
         if missing:
             raise InputError(display, f"reader output lacks {missing} for {table}")
-        con.register("staged_frame", frame[STAGED_COLUMNS[table]])
+        frame = frame.assign(**{column: None for column in optional})
+        con.register("staged_frame", frame[STAGED_COLUMNS[table] + OPTIONAL_COLUMNS.get(table, [])])
     else:
+        if optional:   # column names from a fixed list
+            frame = frame.project("*, " + ", ".join(f"NULL::VARCHAR AS {c}" for c in optional))
         frame.create_view("staged_frame", replace=True)
     before = con.execute(f"SELECT count(*) FROM stg_{table}").fetchall()[0][0]  # table name from a fixed list
     try:
@@ -255,7 +260,10 @@ def _resolve_countries(con, resolver: CountryResolver, report: BuildReport) -> N
         "SELECT DISTINCT country FROM (SELECT country FROM stg_observation UNION ALL "
         "SELECT country FROM stg_recommendation UNION ALL SELECT country FROM stg_ratification "
         "UNION ALL SELECT country FROM stg_event UNION ALL "
-        "SELECT recommending_state FROM stg_recommendation) WHERE country IS NOT NULL").fetchall()]
+        "SELECT recommending_state FROM stg_recommendation UNION ALL "
+        # each state of a multi-state recommendation ('Canada; France'), for cross-source matching
+        "SELECT trim(unnest(string_split(recommending_state, '; '))) FROM stg_recommendation "
+        "WHERE contains(recommending_state, '; ')) WHERE country IS NOT NULL").fetchall()]
     mapping = [(raw, resolver.resolve(raw)) for raw in raw_names]
     resolved = [m for m in mapping if m[1]]
     if resolved:
@@ -269,6 +277,21 @@ def _resolve_countries(con, resolver: CountryResolver, report: BuildReport) -> N
                     [resolver.country_row(iso3) for iso3 in sorted(used)])
 
 
+def _merged_counts(con, report: BuildReport) -> dict[str, int]:
+    """Rows merged into the same recommendation from another publisher's file, noted per source."""
+    rows = con.execute(
+        "SELECT m.source_id, o.file, count(*) FROM recommendation_merged m "
+        "JOIN source_order o ON o.source_id = m.winner_source GROUP BY ALL ORDER BY ALL").fetchall()
+    by_source = {s.source_id: s for s in report.sources}
+    merged: dict[str, int] = {}
+    for source_id, winner_file, count in rows:
+        merged[source_id] = merged.get(source_id, 0) + count
+        by_source[source_id].notes.append(
+            f"{count:,} recommendation(s) also in {winner_file}: loaded once, from that file, "
+            "with both sources in its provenance")
+    return merged
+
+
 def _finish_report(con, report: BuildReport) -> None:
     loaded = dict(con.execute(
         "SELECT source_id, sum(n) FROM (SELECT source_id, count(*) n FROM observation GROUP BY 1 "
@@ -278,9 +301,10 @@ def _finish_report(con, report: BuildReport) -> None:
         "UNION ALL SELECT source_id, count(*) FROM implementation GROUP BY 1) GROUP BY 1").fetchall())
     backfilled = {row[0]: row[1:] for row in con.execute(sql("report/pre_independence")).fetchall()}
     coverage = {row[0]: row[1:] for row in con.execute(sql("report/source_coverage")).fetchall()}
+    merged = _merged_counts(con, report)
     for summary in report.sources:
         summary.rows_loaded = int(loaded.get(summary.source_id, 0))
-        dropped = max(summary.rows_staged - summary.rows_loaded, 0)
+        dropped = max(summary.rows_staged - summary.rows_loaded, 0) - merged.get(summary.source_id, 0)
         before, first, last = backfilled.get(summary.source_id, (0, None, None))
         if before:
             summary.notes.append(f"{before:,} rows dated {first}-{last}, before the country's "
@@ -310,6 +334,7 @@ def _finish_report(con, report: BuildReport) -> None:
     for table in ("observation", "recommendation", "ratification", "event", "implementation",
                   "indicator", "country"):
         report.totals[table] = con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0]
+    report.totals["recommendations merged across sources"] = sum(merged.values())
     missing = con.execute(
         "SELECT c.iso3 FROM country c WHERE c.is_focus AND c.iso3 NOT IN "
         "(SELECT country_iso3 FROM observation UNION SELECT country_iso3 FROM recommendation "

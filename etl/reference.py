@@ -150,3 +150,10 @@ def load_sources_file(path: Path) -> list[dict]:
                              column="country", expected="an ISO3 code such as KAZ")
         result.append({**entry, "line": line})
     return result
+
+
+def load_outside_priorities(directory: Path | None = None) -> list[dict]:
+    """theme_outside_priorities.csv: source tags outside ROCA's priorities on purpose, each with why."""
+    directory = Path(directory or reference_dir())
+    rows = read_csv_rows(directory / "theme_outside_priorities.csv", ["vocabulary", "tag", "reason"])
+    return [{"vocabulary": row["vocabulary"], "tag": row["tag"], "reason": row["reason"]} for _, row in rows]

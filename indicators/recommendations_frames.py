@@ -16,7 +16,8 @@ MAX_PAGE = 1_000_000
 RESPONSES = ("supported", "noted", "no_response", "pledges")
 STATUSES = ("not_implemented", "partially_implemented", "fully_implemented", "none")
 ACTIONS = (1, 2, 3, 4, 5)
-URL_KEYS = ("q", "body", "rs", "response", "action", "status", "page")
+URL_KEYS = ("q", "body", "rs", "response", "action", "status", "sdg", "persons", "page")
+SDG_GOALS = tuple(str(goal) for goal in range(1, 18))
 _DIGITS = re.compile(r"^\d{1,7}$")
 
 
@@ -30,6 +31,8 @@ class PageFilters:
     response: str | None = None
     action: int | None = None
     status: str | None = None
+    sdg: str | None = None          # SDG goal number, '1'..'17'
+    persons: str | None = None      # affected group of persons, lower case
     page: int = 1
 
     def as_params(self) -> dict[str, str]:
@@ -40,16 +43,18 @@ class PageFilters:
 
     def without_page(self) -> tuple:
         """Everything but the page number (a change resets the page to 1)."""
-        return (self.q, self.body, self.rs, self.response, self.action, self.status)
+        return (self.q, self.body, self.rs, self.response, self.action, self.status, self.sdg, self.persons)
 
 
-def parse_page_filters(url: dict[str, str | None], bodies: set[str],
-                       states: set[str]) -> tuple[PageFilters, list[str]]:
+def parse_page_filters(url: dict[str, str | None], bodies: set[str], states: set[str],
+                       persons: set[str] = frozenset(),
+                       goals: set[str] = frozenset(SDG_GOALS)) -> tuple[PageFilters, list[str]]:
     """Page filters from URL values; invalid ones are dropped and named (at most 40 characters)."""
     values, ignored = {}, []
     checks = {"body": lambda v: v in bodies, "rs": lambda v: v in states,
               "response": lambda v: v in RESPONSES, "status": lambda v: v in STATUSES,
               "action": lambda v: v in {str(a) for a in ACTIONS},
+              "sdg": lambda v: v in goals and v in SDG_GOALS, "persons": lambda v: v in persons,
               "page": lambda v: bool(_DIGITS.match(v)) and 1 <= int(v) <= MAX_PAGE}
     for key, valid in checks.items():
         value = url.get(key)
@@ -78,7 +83,7 @@ def query_params(ctx_filters, page_filters: PageFilters) -> dict:
                   year_to=ctx_filters.year_to, mechanism=ctx_filters.mechanism, body=page_filters.body,
                   recommending_state=page_filters.rs, action=page_filters.action,
                   response=page_filters.response, cycle=ctx_filters.cycle, theme=ctx_filters.theme,
-                  status=page_filters.status)
+                  status=page_filters.status, sdg=page_filters.sdg, persons=page_filters.persons)
     params.update({f"term{number}": term for number, term in enumerate(terms, start=1)})
     return params
 
@@ -131,6 +136,23 @@ def _response_text(response, is_pledge, words: dict) -> str:
     return words.get(response, str(response))
 
 
+def source_document(document, paragraph, lang: str | None = None) -> str:
+    """'A/HRC/43/15, para. 121.1': the document symbol and the paragraph, where the source gives them."""
+    def present(value) -> bool:
+        return value is not None and not pd.isna(value) and str(value) != ""
+
+    if present(document) and present(paragraph):
+        return t("{document}, para. {paragraph}", lang, document=document, paragraph=paragraph)
+    if present(paragraph):
+        return t("para. {paragraph}", lang, paragraph=paragraph)
+    return str(document) if present(document) else ""
+
+
+def sdg_words(goals, lang: str | None = None) -> dict[str, str]:
+    """'16' -> 'SDG 16' (in `lang`) for the SDG filter."""
+    return {goal: t("SDG {goal}", lang, goal=goal) for goal in goals}
+
+
 def display_table(rows: pd.DataFrame, lang: str | None = None) -> pd.DataFrame:
     """The page rows with translated headers and values (plain text; nothing rendered as HTML)."""
     responses, statuses = response_words(lang), status_words(lang)
@@ -152,6 +174,8 @@ def display_table(rows: pd.DataFrame, lang: str | None = None) -> pd.DataFrame:
         t("Recommending state", lang): [text(r["recommending_state"]) for r in records],
         t("Session", lang): pd.array([number(r["session"]) for r in records], dtype="Int64"),
         t("Recommendation", lang): [text(r["text"]) for r in records],
+        t("Source document", lang): [source_document(r.get("document"), r.get("paragraph"), lang)
+                                     for r in records],
         t("Response", lang): [_response_text(r["response"], r["is_pledge"], responses) for r in records],
         t("Action category", lang): [actions.get(number(r["action_category"]), "") for r in records],
         t("Themes", lang): [text(r.get(themes_field)) or text(r.get("themes_en")) for r in records],
@@ -169,10 +193,12 @@ def export_headers(lang: str | None = None) -> dict[str, str]:
         "body": t("Body", lang), "recommending_state": t("Recommending state", lang),
         "recommending_iso3": t("Recommending state code (ISO3)", lang), "session": t("Session", lang),
         "cycle_code": t("Cycle code", lang), "year": t("Year", lang), "date": t("Date", lang),
-        "document": t("Document", lang), "text": t("Recommendation", lang), "response": t("Response", lang),
+        "document": t("Document", lang), "paragraph": t("Paragraph", lang),
+        "position_source": t("Source of position", lang), "text": t("Recommendation", lang), "response": t("Response", lang),
         "action_category": t("Action category", lang), "is_pledge": t("Voluntary pledge", lang),
         "affected_persons": t("Affected persons", lang), "sdgs": t("SDGs", lang), "tags": t("Tags", lang),
         "source_id": t("Source ID", lang), "text_hash": t("Text hash", lang), "themes": t("Themes", lang),
+        "also_in": t("Also in sources", lang),
         "implementation_status": t("Implementation status", lang),
         "implementation_date": t("Implementation date", lang),
     }

@@ -163,3 +163,29 @@ def test_real_warehouse_figures(monkeypatch, real_warehouse):
     for cycle, expected in (("upr-1", 129), ("upr-2", 198)):
         at = open_page(monkeypatch, real_warehouse, country="KAZ", cycle=cycle)
         assert metric(at) == expected
+
+
+def test_thematic_lists_document_paragraph_sdg_and_persons_filters(monkeypatch, tmp_path, shared_data):
+    from etl.build import build_warehouse
+    from etl.plan import plan_inputs
+    warehouse = tmp_path / "lists.duckdb"
+    build_warehouse(plan_inputs([shared_data / "ohchr_upr_thematic_lists"]), warehouse, log=lambda line: None)
+    at = open_page(monkeypatch, warehouse, country="SVN", sdg="16", persons="disappeared persons")
+    (total,), = direct(warehouse, "SELECT count(*) FROM recommendation WHERE sdgs LIKE '%16 - PEACE%' "
+                                  "AND lower(affected_persons) LIKE '%disappeared persons%'")
+    assert metric(at) == total > 0
+    assert at.selectbox(key="rec_sdg").value == "16"
+    assert at.selectbox(key="rec_persons").value == "disappeared persons"
+    rows = direct(warehouse, "SELECT document || ', para. ' || paragraph FROM recommendation "
+                             "WHERE sdgs LIKE '%16 - PEACE%' AND lower(affected_persons) LIKE '%disappeared persons%' "
+                             f"{ORDER}")
+    assert table(at)["Source document"].tolist() == [row[0] for row in rows]
+    assert "A/HRC/43/15, para. 121.1" in table(at)["Source document"].tolist()
+    # choosing another group of persons narrows the table; the URL follows
+    at.selectbox(key="rec_persons").set_value("children").run()
+    (children,), = direct(warehouse, "SELECT count(*) FROM recommendation WHERE sdgs LIKE '%16 - PEACE%' "
+                                     "AND list_contains(string_split(lower(affected_persons), '; '), 'children')")
+    assert metric(at) == children and at.query_params["persons"] == "children"
+    # an SDG the warehouse does not hold is an ignored link parameter, not an error
+    at = open_page(monkeypatch, warehouse, country="SVN", sdg="7")
+    assert at.selectbox(key="rec_sdg").value == ""

@@ -53,6 +53,7 @@ def test_theme_recommendations_equal_a_direct_query(real_warehouse):
                count(*) FILTER (WHERE NOT r.is_pledge AND r.response = 'noted'), count(*)
         FROM recommendation r JOIN recommendation_theme rt ON rt.recommendation_id = r.id
         WHERE rt.theme_code = 'torture_prevention' AND r.mechanism = 'upr' AND r.year BETWEEN 2008 AND 2025
+          AND r.country_iso3 IN ('KAZ', 'KGZ', 'TJK', 'TKM', 'UZB')
         GROUP BY 1 ORDER BY 1""")
     assert direct and [(row[0], row[3], row[4], row[7]) for row in found] == direct
 

@@ -16,12 +16,13 @@ from indicators.search import clean_query
 from indicators.recommendations_frames import (
     ACTIONS, EXCEL_MAX_ROWS, PAGE_SIZE, RESPONSES, STATUSES, URL_KEYS, PageFilters, action_words,
     display_table, export_frame, facet, page_count, parse_page_filters, query_params,
-    response_words, status_words, totals)
+    response_words, sdg_words, status_words, totals)
 from ui.chart_block import filter_summary, show_chart, show_table
 from ui.context import no_data, page_context
 
 STATE = {"q": "rec_q", "body": "rec_body", "rs": "rec_rs", "response": "rec_response",
-         "action": "rec_action", "status": "rec_status", "page": "rec_page"}
+         "action": "rec_action", "status": "rec_status", "sdg": "rec_sdg", "persons": "rec_persons",
+         "page": "rec_page"}
 
 
 def seed(initial: PageFilters) -> None:
@@ -40,6 +41,7 @@ def current() -> PageFilters:
     return PageFilters(q=state.get("rec_q") or "", body=state.get("rec_body") or None,
                        rs=state.get("rec_rs") or None, response=state.get("rec_response") or None,
                        action=state.get("rec_action") or None, status=state.get("rec_status") or None,
+                       sdg=state.get("rec_sdg") or None, persons=state.get("rec_persons") or None,
                        page=int(state.get("rec_page") or 1))
 
 
@@ -54,7 +56,8 @@ def write_url(chosen: PageFilters) -> None:
             del st.query_params[key]
 
 
-def filter_widgets(lang: str, bodies: list[str], states: list[str]) -> None:
+def filter_widgets(lang: str, bodies: list[str], states: list[str], goals: list[str],
+                   groups: list[str]) -> None:
     st.text_input(t("Search the recommendation texts", lang=lang), key="rec_q", max_chars=200,
                   placeholder=t("e.g. torture detention, or \"civil society\"", lang=lang),
                   help=t("Every word must occur (case and accents ignored; ё = е). Put a phrase in "
@@ -74,6 +77,12 @@ def filter_widgets(lang: str, bodies: list[str], states: list[str]) -> None:
     statuses = status_words(lang)
     columns[4].selectbox(t("Implementation status", lang=lang), ["", *STATUSES], key="rec_status",
                          format_func=lambda value: statuses.get(value, everything))
+    goal_names = sdg_words(goals, lang)
+    left, right, _ = st.columns([1, 2, 2])
+    left.selectbox(t("SDG", lang=lang), ["", *goals], key="rec_sdg",
+                   format_func=lambda value: goal_names.get(value, everything))
+    right.selectbox(t("Affected persons", lang=lang), ["", *groups], key="rec_persons",
+                    format_func=lambda value: value[:1].upper() + value[1:] if value else everything)
 
 
 def page_filter_text(chosen: PageFilters, lang: str) -> str:
@@ -91,6 +100,10 @@ def page_filter_text(chosen: PageFilters, lang: str) -> str:
         parts.append(t("Action category", lang=lang) + f": {action_words(lang)[chosen.action]}")
     if chosen.status:
         parts.append(t("Implementation status", lang=lang) + f": {status_words(lang)[chosen.status]}")
+    if chosen.sdg:
+        parts.append(sdg_words([chosen.sdg], lang)[chosen.sdg])
+    if chosen.persons:
+        parts.append(t("Affected persons", lang=lang) + f": {chosen.persons}")
     return "; ".join(parts)
 
 
@@ -143,12 +156,14 @@ def main() -> None:
     choices = ctx.query("recommendations_choices")
     bodies = sorted(choices.loc[choices["kind"] == "body", "value"].tolist())
     states = sorted(choices.loc[choices["kind"] == "recommending_state", "value"].tolist())
+    goals = sorted(choices.loc[choices["kind"] == "sdg", "value"].tolist(), key=int)
+    groups = sorted(choices.loc[choices["kind"] == "persons", "value"].tolist())
     url = {key: st.query_params.get(key) for key in URL_KEYS}
-    initial, ignored = parse_page_filters(url, set(bodies), set(states))
+    initial, ignored = parse_page_filters(url, set(bodies), set(states), set(groups), set(goals))
     for name in ignored:
         st.toast(t("Ignored invalid link parameter: {name}", lang=lang, name=escape_markdown(name)))
     seed(initial)
-    filter_widgets(lang, bodies, states)
+    filter_widgets(lang, bodies, states, goals, groups)
     chosen = current()
     signature = (ctx.filters.countries, ctx.filters.theme, ctx.filters.cycle, ctx.filters.cycle_kind,
                  ctx.filters.year_from, ctx.filters.year_to, ctx.filters.mechanism, chosen.without_page())

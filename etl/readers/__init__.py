@@ -9,6 +9,7 @@ from etl.readers.cutpoints import VdemCutpointsReader
 from etl.readers.data360 import Data360Reader
 from etl.readers.demo import DemoReader
 from etl.readers.metadata import skip_reason
+from etl.readers.ohchr_thematic_list import OhchrThematicListReader
 from etl.readers.open_sdg import OpenSdgReader
 from etl.readers.owid_grapher import OwidGrapherReader
 from etl.readers.sdmx import SdmxReader
@@ -20,7 +21,7 @@ from etl.readers.upr_info import UprInfoReader
 from etl.readers.wpdl import WpdlReader
 
 READERS: list[Reader] = [
-    UprInfoReader(), UhriReader(), OwidGrapherReader(), VdemCutpointsReader(),
+    UprInfoReader(), UhriReader(), OhchrThematicListReader(), OwidGrapherReader(), VdemCutpointsReader(),
     OpenSdgReader(), SdmxReader(), SdmxCsvReader(), Data360Reader(), UntcReader(), WpdlReader(), TidyValuesReader(),
     EventsReader(), ImplementationReader(), CountryYearReader(),
 ]

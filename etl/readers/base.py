@@ -28,6 +28,10 @@ STAGED_COLUMNS: dict[str, list[str]] = {
                   "source_id", "publisher", "licence", "definition"],
     "cutpoint": ["indicator_code", "threshold", "threshold_down"],
 }
+# Columns a reader may add; the build stages NULL where a reader has none.
+# paragraph: the recommendation's paragraph in its document ('115.3'); position_source: where the
+# state's position is given, as written ('A/HRC/28/15/Add.1 - Para. 3').
+OPTIONAL_COLUMNS: dict[str, list[str]] = {"recommendation": ["paragraph", "position_source"]}
 
 
 @dataclass

@@ -89,6 +89,8 @@ CREATE TABLE recommendation (
     year INTEGER,
     date DATE,
     document VARCHAR,
+    paragraph VARCHAR,                -- its paragraph in the document ('115.3'), where the source says
+    position_source VARCHAR,          -- where the position is given, as written ('A/HRC/28/15/Add.1 - Para. 3')
     text VARCHAR NOT NULL,
     response VARCHAR,                 -- supported | noted | NULL
     action_category INTEGER,
@@ -98,8 +100,9 @@ CREATE TABLE recommendation (
     tags VARCHAR,                     -- the source's own tags, '; '-joined, mapped or not
     source_id VARCHAR NOT NULL,
     text_hash UBIGINT NOT NULL,       -- hash of lower(trim(text)): finds the same text across cycles
-    theme_codes VARCHAR[] NOT NULL    -- its rows of recommendation_theme, in theme order ([] when none):
+    theme_codes VARCHAR[] NOT NULL,   -- its rows of recommendation_theme, in theme order ([] when none):
                                       -- theme filters and counts need no join on the string id
+    also_in VARCHAR[] NOT NULL        -- other sources that held the same recommendation (merged into this row)
 );
 CREATE TABLE recommendation_theme (
     recommendation_id VARCHAR NOT NULL,

@@ -5,7 +5,7 @@ CREATE TEMP TABLE stg_observation (
 CREATE TEMP TABLE stg_recommendation (
     source_id VARCHAR, vocabulary VARCHAR, id VARCHAR, country VARCHAR, mechanism VARCHAR,
     body VARCHAR, recommending_state VARCHAR, session INTEGER, year INTEGER, date DATE,
-    document VARCHAR, text VARCHAR, response VARCHAR, action_category INTEGER,
+    document VARCHAR, paragraph VARCHAR, position_source VARCHAR, text VARCHAR, response VARCHAR, action_category INTEGER,
     is_pledge BOOLEAN, affected_persons VARCHAR, sdgs VARCHAR, tags VARCHAR[], row BIGINT);
 CREATE TEMP TABLE stg_ratification (
     source_id VARCHAR, country VARCHAR, treaty VARCHAR, action VARCHAR, date DATE,

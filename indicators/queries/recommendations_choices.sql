@@ -1,5 +1,6 @@
--- Values the page's filters offer: bodies and recommending states present in the warehouse.
--- Grain: one row per (kind, value); kind body|recommending_state.
+-- Values the page's filters offer: bodies, recommending states, SDG goal numbers and affected
+-- groups of persons (lower case: publishers capitalise them differently) present in the warehouse.
+-- Grain: one row per (kind, value); kind body|recommending_state|sdg|persons.
 SELECT 'body' AS kind, body AS value, count(*) AS recommendations
 FROM recommendation
 GROUP BY body
@@ -8,4 +9,15 @@ SELECT 'recommending_state', recommending_state, count(*)
 FROM recommendation
 WHERE recommending_state IS NOT NULL
 GROUP BY recommending_state
+UNION ALL
+SELECT 'sdg', goal, count(*)
+FROM (SELECT unnest(regexp_extract_all(sdgs, '(?:^|;\s*)(\d{1,2})\b', 1)) AS goal
+      FROM recommendation WHERE sdgs IS NOT NULL)
+GROUP BY goal
+UNION ALL
+SELECT 'persons', group_name, count(*)
+FROM (SELECT DISTINCT id, trim(unnest(string_split(lower(affected_persons), ';'))) AS group_name
+      FROM recommendation WHERE affected_persons IS NOT NULL)
+WHERE group_name <> ''
+GROUP BY group_name
 ORDER BY kind, value

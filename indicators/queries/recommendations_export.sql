@@ -1,8 +1,8 @@
 -- Every recommendation matching the filters, every column, for the CSV / Excel download.
 -- Filters: indicators/queries/fragments/recommendations_filtered.sql (shared by the three
 -- recommendations_* queries).
--- Grain: one row per recommendation: all columns of recommendation (theme_codes '; '-joined, as
--- text), then themes (theme codes '; '-joined in theme order; NULL when none), implementation_status
+-- Grain: one row per recommendation: all columns of recommendation (theme_codes and also_in
+-- '; '-joined, as text), then themes (theme codes '; '-joined in theme order; NULL when none), implementation_status
 -- and implementation_date (the latest record in implementation; NULL when there is none).
 WITH filtered AS MATERIALIZED (
     SELECT r.* EXCLUDE (folded)
@@ -14,7 +14,8 @@ WITH filtered AS MATERIALIZED (
     WHERE recommendation_id IN (SELECT id FROM filtered)
     GROUP BY recommendation_id
 )
-SELECT f.* REPLACE (array_to_string(f.theme_codes, '; ') AS theme_codes),
+SELECT f.* REPLACE (array_to_string(f.theme_codes, '; ') AS theme_codes,
+                    nullif(array_to_string(f.also_in, '; '), '') AS also_in),
        nullif(array_to_string(f.theme_codes, '; '), '') AS themes,
        l.implementation_status, l.implementation_date
 FROM filtered f

@@ -4,7 +4,8 @@
 -- Grain: one row per recommendation; theme names '; '-joined; latest implementation status.
 WITH page AS (
     SELECT r.id, r.country_iso3, r.mechanism, r.body, r.recommending_state, r.session, r.cycle_code,
-           r.year, r.text, r.response, r.is_pledge, r.action_category, r.theme_codes
+           r.year, r.text, r.response, r.is_pledge, r.action_category, r.theme_codes, r.document,
+           r.paragraph
     -- @include recommendations_filtered
     ORDER BY r.year DESC, r.country_iso3, r.session NULLS LAST, r.id
     LIMIT $page_size OFFSET $offset

@@ -29,9 +29,10 @@ WITH shared AS (
 )
 SELECT k.final_id, k.country_iso3, k.mechanism, k.body,
        coalesce(c.name_en, k.recommending_state), k.recommending_iso3, k.session, k.cycle_code,
-       coalesce(k.year, year(k.date)), k.date, k.document, k.text, k.response, k.action_category, k.is_pledge,
+       coalesce(k.year, year(k.date)), k.date, k.document, k.paragraph, k.position_source, k.text, k.response, k.action_category, k.is_pledge,
        k.affected_persons, k.sdgs, array_to_string(k.tags, '; '), k.source_id,
-       hash(lower(trim(k.text))), coalesce(th.theme_codes, []::VARCHAR[])
+       hash(lower(trim(k.text))), coalesce(th.theme_codes, []::VARCHAR[]),
+       coalesce(k.also_in, []::VARCHAR[])
 FROM kept k
 LEFT JOIN country c ON c.iso3 = k.recommending_iso3
 LEFT JOIN themes_of th ON th.final_id = k.final_id AND th.source_id = k.source_id

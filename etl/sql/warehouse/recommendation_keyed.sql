@@ -28,7 +28,8 @@ WITH cycle_keys AS (
 SELECT r.*,
        coalesce(r.id, 'rec-' || substr(md5(r.content_key || '|' || CAST(row_number() OVER (
            PARTITION BY r.source_id, r.content_key ORDER BY r.row) AS VARCHAR)), 1, 16)) AS final_id,
-       c.cycle_code
+       c.cycle_code,
+       []::VARCHAR[] AS also_in         -- filled by recommendation_merge.sql
 FROM resolved r
 LEFT JOIN cycle_of c
        ON c.mechanism IS NOT DISTINCT FROM r.mechanism AND c.session IS NOT DISTINCT FROM r.session

@@ -4,7 +4,8 @@
 -- (supported|noted|no_response|pledges), cycle (UPR cycle: cycle_code; programming cycle: by
 -- year), theme (in recommendation.theme_codes), status (latest implementation status, or 'none'),
 -- term1..term8 (NULL, or a word or phrase that must occur in the text; case-, accent- and
--- ё/е-insensitive on both sides). The rows are `r`, with the folded text in r.folded.
+-- ё/е-insensitive on both sides), sdg (a goal number as text: '16'), persons (an affected
+-- group, lower case). The rows are `r`, with the folded text in r.folded.
     FROM (SELECT *, replace(strip_accents(lower(text)), 'ё', 'е') AS folded FROM recommendation) r
     WHERE list_contains($countries::VARCHAR[], r.country_iso3)
       AND r.year BETWEEN $year_from AND $year_to
@@ -20,6 +21,9 @@
            OR r.year BETWEEN (SELECT year(start_date) FROM cycle WHERE code = $cycle AND kind = 'programming')
                          AND (SELECT year(end_date) FROM cycle WHERE code = $cycle AND kind = 'programming'))
       AND ($theme::VARCHAR IS NULL OR list_contains(r.theme_codes, $theme))
+      AND ($sdg::VARCHAR IS NULL OR list_contains(regexp_extract_all(r.sdgs, '(?:^|;\s*)(\d{1,2})\b', 1), $sdg))
+      AND ($persons::VARCHAR IS NULL
+           OR list_contains(list_transform(string_split(lower(r.affected_persons), ';'), lambda p: trim(p)), $persons))
       AND ($status::VARCHAR IS NULL
            OR ($status = 'none' AND r.id NOT IN (SELECT recommendation_id FROM implementation))
            OR r.id IN (SELECT recommendation_id FROM implementation GROUP BY recommendation_id
