@@ -391,6 +391,7 @@ def run_pipeline(con, plan: Plan, report: BuildReport, log: Callable[[str], None
     for name in WAREHOUSE_STEPS:
         con.execute(sql(f"warehouse/{name}"))
         log(f"  warehouse table step {name}: {time.perf_counter() - step:.2f} s")
+    con.execute(sql("warehouse/implementation_merged"))
     _raise_violations(con, "implementation_known", {}, files, columns)
     con.execute(sql("warehouse/implementation"))
     con.execute(sql("warehouse/cutpoint"))

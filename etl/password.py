@@ -50,8 +50,9 @@ def set_password(password: str) -> Path:
               "hash": _derive(password, salt, **SCRYPT).hex()}
     folder = secrets_dir()
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    temporary = folder / f".{FILE_NAME}.{os.getpid()}"
-    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    folder.chmod(0o700)              # also when the folder already existed
+    temporary = folder / f".{FILE_NAME}.{os.getpid()}-{secrets.token_hex(8)}"
+    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
         json.dump(record, handle)
     os.replace(temporary, password_file())

@@ -21,7 +21,7 @@ UPLOAD_DIR = "uploads"
 MAX_BYTES = 100 * 1024 * 1024       # per file; also the page's upload limit
 MAX_FILES = 10                      # per upload
 # Readers recognise formats by content; the suffix is kept only for the workbook libraries.
-SUFFIXES = {".csv", ".tsv", ".txt", ".xls", ".xlsx", ".xml"}
+SUFFIXES = {".csv", ".tsv", ".xls", ".xlsx", ".xml", ".docx"}  # a .txt is kept without one: the ETL skips .txt as documentation
 METADATA_KEYS = ("sha256", "name", "added_by", "added_at")
 
 

@@ -1,6 +1,7 @@
 """Warehouse versions: apply uploads as a new version, keep history, roll back atomically."""
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -47,14 +48,17 @@ def _now() -> str:
     return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
 
 
-def _warehouse_sources(path: Path) -> list[dict]:
+def _warehouse_sources(path: Path) -> tuple[list[dict], str]:
+    """The sources a warehouse was built from, and a signature of its tables and columns."""
     con = duckdb.connect(":memory:")
     try:
         con.execute("ATTACH $path AS w (READ_ONLY)", {"path": str(path)})
         rows = con.execute("SELECT file, sha256 FROM w.source ORDER BY id").fetchall()
+        layout = con.execute(sql("report/schema_signature")).fetchone()[0] or ""
     finally:
         con.close()
-    return [{"file": file, "sha256": sha} for file, sha in rows]
+    signature = hashlib.sha256(layout.encode("utf-8")).hexdigest()[:16]
+    return [{"file": file, "sha256": sha} for file, sha in rows], signature
 
 
 def install(version_file: Path, warehouse: Path) -> None:
@@ -70,8 +74,9 @@ def install(version_file: Path, warehouse: Path) -> None:
 
 def _record(sources: Path, version_file: Path, who: str, action: str, uploads: list[dict],
             extra: dict | None = None) -> dict:
+    found, signature = _warehouse_sources(version_file)
     return {"id": version_file.stem, "date": _now(), "who": who, "action": action,
-            "file": version_file.name, "sources": _warehouse_sources(version_file),
+            "file": version_file.name, "sources": found, "schema": signature,
             "uploads": uploads, **(extra or {})}
 
 
@@ -113,7 +118,10 @@ def changes(old: Path | None, new: Path) -> pd.DataFrame:
             con.execute("USE memory")
         else:
             con.execute("ATTACH $path AS old (READ_ONLY)", {"path": str(old)})
-        return con.execute(sql("report/changes")).df()
+        common = dict(con.execute(sql("report/common_columns")).fetchall())
+        tables = ("observation", "recommendation", "ratification", "event", "implementation")
+        return con.execute(sql("report/changes"),
+                           {f"{table}_columns": common.get(table, []) for table in tables}).df()
     finally:
         con.close()
 
@@ -141,9 +149,13 @@ def apply_uploads(sources: Path, warehouse: Path, pending: list[Stored], who: st
         known = {entry["sha256"] for entry in listed}
         uploads = listed + [e for e in new_entries if e["sha256"] not in known]
         version_file = _new_version_file(sources)
-        report = build_warehouse(plan_all(sources, uploads[len(listed):]), version_file, log=log)
-        found = changes(warehouse if warehouse.exists() else None, version_file)
-        record = _record(sources, version_file, who, "apply", uploads)
+        try:
+            report = build_warehouse(plan_all(sources, uploads[len(listed):]), version_file, log=log)
+            found = changes(warehouse if warehouse.exists() else None, version_file)
+            record = _record(sources, version_file, who, "apply", uploads)
+        except BaseException:
+            version_file.unlink(missing_ok=True)
+            raise
         write_uploads(sources, uploads)
         install(version_file, warehouse)
         records = [record] + records
@@ -153,13 +165,16 @@ def apply_uploads(sources: Path, warehouse: Path, pending: list[Stored], who: st
 
 
 def rollback_choices(sources: Path) -> list[dict]:
-    """The last five versions other than the one in use, newest first."""
+    """The last five versions other than the one in use, newest first; only versions with the
+    schema of the one in use (the pages cannot read a warehouse of another schema)."""
     records = history(sources)
     if not records:
         return []
-    current = records[0]["file"]
+    current, schema = records[0]["file"], records[0].get("schema")
     seen, choices = {current}, []
     for record in records[1:]:
+        if record.get("schema") != schema:
+            continue
         if record["file"] not in seen and (versions_dir(sources) / record["file"]).exists():
             seen.add(record["file"])
             choices.append(record)

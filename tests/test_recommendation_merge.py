@@ -124,3 +124,26 @@ def test_thematic_list_and_uhri_of_the_same_review_count_once(tmp_path, shared_d
          len(rows), len(rows), len(rows))]
     assert fetch(both, "SELECT recommending_state, paragraph FROM recommendation WHERE paragraph = '121.1'") == [
         ("France; Lithuania", "121.1")]
+
+
+def test_implementation_status_follows_a_merged_recommendation(tmp_path, shared_data):
+    frame = staged(UprInfoReader(), shared_data / UPR_INFO_CSV)
+    review = frame[(frame["country"] == "Kazakhstan") & (frame["session"] == 7) & ~frame["is_pledge"]]
+    alone = tmp_path / "upr_info.duckdb"
+    build_warehouse(plan_inputs([shared_data / UPR_INFO_CSV]), alone, log=lambda line: None)
+    first = review.iloc[0]
+    [(upr_info_id,)] = fetch(alone, "SELECT id FROM recommendation WHERE country_iso3 = 'KAZ' AND session = 7 "
+                                    "AND text = ? AND recommending_state = ?",
+                             [first["text"], first["recommending_state"]])
+    (tmp_path / "implementation.csv").write_text(
+        f"recommendation,status,date,source\n{upr_info_id},Partially implemented,2013-06-30,follow-up\n",
+        encoding="utf-8")
+    write_uhri_workbook(tmp_path / "uhri.xlsx", rows=uhri_rows(review.head(1)))
+    merged = tmp_path / "merged.duckdb"
+    build_warehouse(plan_inputs([shared_data / UPR_INFO_CSV, tmp_path / "uhri.xlsx",
+                                 tmp_path / "implementation.csv"]), merged, log=lambda line: None)
+    # the assessment written against UPR Info's id now belongs to the row kept from UHRI
+    assert fetch(merged, "SELECT r.source_id, r.text, i.status FROM implementation i "
+                         "JOIN recommendation r ON r.id = i.recommendation_id") == [
+        ("uhri:uhri", reworded(first["text"]), "partially_implemented")]
+    assert fetch(merged, "SELECT count(*) FROM recommendation WHERE id = ?", [upr_info_id]) == [(0,)]

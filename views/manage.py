@@ -1,6 +1,7 @@
 """Manage data: sign in as data manager, upload and check files, apply, history and roll back."""
 from __future__ import annotations
 
+import duckdb
 import streamlit as st
 
 from etl.errors import InputError, InputErrors
@@ -101,6 +102,11 @@ def apply(user: str, accepted: list) -> None:
             status.update(label=t("Not applied: the warehouse in use is unchanged", lang=lang),
                           state="error")
             st.dataframe(problems_table(getattr(error, "errors", [error]), lang), hide_index=True)
+            return
+        except (duckdb.Error, OSError) as error:
+            status.update(label=t("Not applied: the warehouse in use is unchanged", lang=lang),
+                          state="error")
+            st.code(str(error)[:2000], language=None)
             return
         status.update(label=t("Applied", lang=lang), state="complete", expanded=False)
     st.session_state["dm_changes"] = applied.changes

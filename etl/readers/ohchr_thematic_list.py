@@ -199,10 +199,22 @@ def recommendation_cell(text: str, number: int, display_name: str, is_state):
     return found.group(1), parts, written, document
 
 
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024   # a thematic list unpacks to a few MB; more is a zip bomb
+
+
 def open_document(path: Path, display_name: str):
-    """The python-docx Document, or an InputError naming the file."""
+    """The python-docx Document, or an InputError naming the file (also when its parts would
+    unpack to more than MAX_UNPACKED_BYTES: nothing is decompressed before that is known)."""
     import docx                      # python-docx: imported when a .docx is read
 
+    try:
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError):
+        unpacked = 0                 # python-docx names the problem below
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise InputError(display_name, f"the Word document unpacks to {unpacked:,} bytes, more than "
+                         f"{MAX_UNPACKED_BYTES:,}", expected="a thematic list of a few megabytes")
     try:
         return docx.Document(str(path))
     except Exception as error:       # a corrupt container: python-docx raises several types

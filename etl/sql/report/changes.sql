@@ -1,16 +1,17 @@
--- Rows added and removed per table and source between two warehouses ATTACHed as old and new.
+-- Rows added and removed per table and source between two warehouses ATTACHed as old and new,
+-- compared on the columns both have ($<table>_columns), so a warehouse of an older schema compares too.
 WITH added AS (
-    SELECT 'observation' AS table_name, source_id FROM (SELECT * FROM new.observation EXCEPT ALL SELECT * FROM old.observation)
-    UNION ALL SELECT 'recommendation', source_id FROM (SELECT * FROM new.recommendation EXCEPT ALL SELECT * FROM old.recommendation)
-    UNION ALL SELECT 'ratification', source_id FROM (SELECT * FROM new.ratification EXCEPT ALL SELECT * FROM old.ratification)
-    UNION ALL SELECT 'event', source_id FROM (SELECT * FROM new.event EXCEPT ALL SELECT * FROM old.event)
-    UNION ALL SELECT 'implementation', source_id FROM (SELECT * FROM new.implementation EXCEPT ALL SELECT * FROM old.implementation)
+    SELECT 'observation' AS table_name, source_id FROM (SELECT COLUMNS(lambda c: list_contains($observation_columns, c)) FROM new.observation EXCEPT ALL SELECT COLUMNS(lambda c: list_contains($observation_columns, c)) FROM old.observation)
+    UNION ALL SELECT 'recommendation', source_id FROM (SELECT COLUMNS(lambda c: list_contains($recommendation_columns, c)) FROM new.recommendation EXCEPT ALL SELECT COLUMNS(lambda c: list_contains($recommendation_columns, c)) FROM old.recommendation)
+    UNION ALL SELECT 'ratification', source_id FROM (SELECT COLUMNS(lambda c: list_contains($ratification_columns, c)) FROM new.ratification EXCEPT ALL SELECT COLUMNS(lambda c: list_contains($ratification_columns, c)) FROM old.ratification)
+    UNION ALL SELECT 'event', source_id FROM (SELECT COLUMNS(lambda c: list_contains($event_columns, c)) FROM new.event EXCEPT ALL SELECT COLUMNS(lambda c: list_contains($event_columns, c)) FROM old.event)
+    UNION ALL SELECT 'implementation', source_id FROM (SELECT COLUMNS(lambda c: list_contains($implementation_columns, c)) FROM new.implementation EXCEPT ALL SELECT COLUMNS(lambda c: list_contains($implementation_columns, c)) FROM old.implementation)
 ), removed AS (
-    SELECT 'observation' AS table_name, source_id FROM (SELECT * FROM old.observation EXCEPT ALL SELECT * FROM new.observation)
-    UNION ALL SELECT 'recommendation', source_id FROM (SELECT * FROM old.recommendation EXCEPT ALL SELECT * FROM new.recommendation)
-    UNION ALL SELECT 'ratification', source_id FROM (SELECT * FROM old.ratification EXCEPT ALL SELECT * FROM new.ratification)
-    UNION ALL SELECT 'event', source_id FROM (SELECT * FROM old.event EXCEPT ALL SELECT * FROM new.event)
-    UNION ALL SELECT 'implementation', source_id FROM (SELECT * FROM old.implementation EXCEPT ALL SELECT * FROM new.implementation)
+    SELECT 'observation' AS table_name, source_id FROM (SELECT COLUMNS(lambda c: list_contains($observation_columns, c)) FROM old.observation EXCEPT ALL SELECT COLUMNS(lambda c: list_contains($observation_columns, c)) FROM new.observation)
+    UNION ALL SELECT 'recommendation', source_id FROM (SELECT COLUMNS(lambda c: list_contains($recommendation_columns, c)) FROM old.recommendation EXCEPT ALL SELECT COLUMNS(lambda c: list_contains($recommendation_columns, c)) FROM new.recommendation)
+    UNION ALL SELECT 'ratification', source_id FROM (SELECT COLUMNS(lambda c: list_contains($ratification_columns, c)) FROM old.ratification EXCEPT ALL SELECT COLUMNS(lambda c: list_contains($ratification_columns, c)) FROM new.ratification)
+    UNION ALL SELECT 'event', source_id FROM (SELECT COLUMNS(lambda c: list_contains($event_columns, c)) FROM old.event EXCEPT ALL SELECT COLUMNS(lambda c: list_contains($event_columns, c)) FROM new.event)
+    UNION ALL SELECT 'implementation', source_id FROM (SELECT COLUMNS(lambda c: list_contains($implementation_columns, c)) FROM old.implementation EXCEPT ALL SELECT COLUMNS(lambda c: list_contains($implementation_columns, c)) FROM new.implementation)
 ), counted AS (
     SELECT table_name, source_id, count(*) AS added, 0 AS removed FROM added GROUP BY ALL
     UNION ALL
