@@ -373,6 +373,8 @@ def heatmap(frame: pd.DataFrame, rows: str, columns: str, values: str, title: st
             blank_empty_columns: bool = False) -> go.Figure:
     """Counts of `values` by `rows` x `columns` (e.g. country x theme); missing cells count 0.
 
+    A cell whose value is given as missing (None/NaN: no data loaded for that row, e.g. a country
+    without a loaded review) is drawn as a gap with "no data" in its hover, never as 0.
     blank_empty_columns: a column without any count (e.g. a cycle with no recommendations in the
     data) is left blank and its hover says so, instead of showing a row of zeros.
     Column labels are written horizontally, wrapped onto several lines (the data keep the names).
@@ -381,16 +383,23 @@ def heatmap(frame: pd.DataFrame, rows: str, columns: str, values: str, title: st
         return empty_figure(lang=lang)
     table = frame.pivot_table(index=rows, columns=columns, values=values, aggfunc="sum",
                               fill_value=0, sort=False)
+    gaps = (frame.assign(_gap=frame[values].isna())
+            .pivot_table(index=rows, columns=columns, values="_gap", aggfunc="all", fill_value=False,
+                         sort=False).reindex(index=table.index, columns=table.columns, fill_value=False)
+            .to_numpy(dtype=bool))
     label = value_label or t("Recommendations (number)", lang)
     column_names = [str(c) for c in table.columns]
     empty = [blank_empty_columns and not table[column].fillna(0).any() for column in table.columns]
     counts = table.to_numpy()
     z = counts.astype(float)
     z[:, [index for index, blank in enumerate(empty) if blank]] = float("nan")   # drawn as gaps
-    text = [["" if empty[index] else format_number(int(value), lang) if float(value).is_integer()
-             else _number(value, lang) for index, value in enumerate(row)] for row in counts.tolist()]
+    z[gaps] = float("nan")
+    text = [["" if empty[index] or gaps[row_index][index] else format_number(int(value), lang)
+             if float(value).is_integer() else _number(value, lang) for index, value in enumerate(row)]
+            for row_index, row in enumerate(counts.tolist())]
     no_data = t("no data", lang)
-    hover = [[f"{row_name} · {column}: " + (no_data if empty[index] else text[row_index][index])
+    hover = [[f"{row_name} · {column}: " + (no_data if empty[index] or gaps[row_index][index]
+                                            else text[row_index][index])
               for index, column in enumerate(column_names)]
              for row_index, row_name in enumerate(str(r) for r in table.index)]
     cells = go.Heatmap(z=z, x=column_names, y=[str(r) for r in table.index], text=text,

@@ -154,3 +154,19 @@ CREATE TABLE build_info (
     key VARCHAR PRIMARY KEY,
     value VARCHAR NOT NULL
 );
+-- Source tags left outside ROCA's priorities on purpose (data/reference/theme_outside.csv); their
+-- recommendations are still counted, under "other themes".
+CREATE TABLE theme_outside (
+    vocabulary VARCHAR NOT NULL,
+    tag VARCHAR NOT NULL,
+    reason VARCHAR NOT NULL
+);
+-- The UPR reviews of each focus country (data/reference/upr_reviews.csv, session starts from
+-- upr_sessions.csv): what coverage views compare the loaded recommendations against.
+CREATE TABLE upr_review (
+    country_iso3 VARCHAR NOT NULL,
+    session INTEGER NOT NULL,
+    session_year INTEGER NOT NULL,
+    session_start DATE,               -- NULL when upr_sessions.csv has no first day yet
+    PRIMARY KEY (country_iso3, session)
+);

@@ -1,0 +1,77 @@
+"""No data is never zero, and voluntary pledges are never counted as recommendations (real files)."""
+from __future__ import annotations
+
+import math
+
+import duckdb
+import pandas as pd
+import pytest
+
+from indicators.charts import heatmap
+from indicators.overview_frames import complete_grid
+from indicators.queries import query_text
+from indicators.recommendations_frames import PageFilters, query_params
+from ui.filters import Filters
+
+from apptest_support import figures_by_title, open_page
+
+
+@pytest.fixture(scope="module")
+def real_con(real_warehouse):
+    con = duckdb.connect(str(real_warehouse), read_only=True)
+    yield con
+    con.close()
+
+
+def run(con, name: str, **params) -> pd.DataFrame:
+    return con.execute(query_text(name), params).df()
+
+
+def test_pledges_stay_out_of_the_overview_counts(real_con):
+    cube = run(real_con, "overview_recommendation_cube").groupby("country_iso3")[["recommendations", "pledges"]].sum()
+    files = real_con.execute("""SELECT country_iso3, count(*) FILTER (WHERE NOT is_pledge),
+                                       count(*) FILTER (WHERE is_pledge)
+                                FROM recommendation GROUP BY 1""").fetchall()
+    assert {iso3: (received, pledges) for iso3, received, pledges in files}["KGZ"] == (175, 1)
+    assert cube.loc["KGZ"].tolist() == [175, 1] and cube.loc["UZB"].tolist() == [140, 1]
+    themes = run(real_con, "overview_theme_cube")
+    kgz = themes[themes["country_iso3"] == "KGZ"]
+    assert kgz["pledges"].sum() >= 1 and kgz["recommendations"].sum() >= 175
+
+
+def test_pledges_listed_only_when_asked_on_the_recommendations_page(real_con):
+    filters = Filters(countries=("KGZ",), year_from=1990, year_to=2030)
+    summary = run(real_con, "recommendations_summary", cycle_kind="upr",
+                  **query_params(filters, PageFilters()))
+    assert summary.loc[summary["facet"] == "total", "recommendations"].item() == 175
+    pledges = run(real_con, "recommendations_summary", cycle_kind="upr",
+                  **query_params(filters, PageFilters(response="pledges")))
+    assert pledges.loc[pledges["facet"] == "total", "recommendations"].item() == 1
+    export = run(real_con, "recommendations_export", **query_params(filters, PageFilters()))
+    assert len(export) == 175 and not export["is_pledge"].any()
+
+
+def test_overview_shows_tajikistan_as_a_gap_and_kyrgyzstan_without_its_pledge(real_warehouse, monkeypatch):
+    at = open_page(monkeypatch, real_warehouse, "overview", cycle="upr-1")
+    captions = [c.value.replace("\\", "") for c in at.caption]
+    assert any(c.startswith("UPR cycle 1 (2008-2011): 175 ") for c in captions)
+    assert not any(c.startswith("UPR cycle 1 (2008-2011): 176") for c in captions)
+    assert any(c.startswith("No review loaded for this selection") for c in captions)   # Tajikistan's card
+    spec = figures_by_title(at)["Recommendations received by country and theme"]["data"][0]
+    row = spec["y"].index("Tajikistan")
+    assert all(value is None or math.isnan(value) for value in spec["z"][row])
+    assert all(text == "" for text in spec["text"][row])
+    assert "Other themes" in spec["x"]
+    kazakhstan = spec["y"].index("Kazakhstan")
+    assert not any(value is None or math.isnan(value) for value in spec["z"][kazakhstan])
+
+
+def test_heatmap_draws_missing_rows_as_gaps_and_zero_as_zero():
+    grid = complete_grid(pd.DataFrame({"a": ["x"], "b": ["q"], "n": [4]}), "a", "b", "n",
+                         {"x": "X", "y": "Y"}, {"p": "P", "q": "Q"}, rows_without_data=["y"])
+    assert grid["n"].tolist()[:2] == [0, 4] and grid["n"].isna().tolist() == [False, False, True, True]
+    figure = heatmap(grid, rows="a", columns="b", values="n", title="t", source="s", years=[2020],
+                     is_demo=False)
+    cells = figure.data[0]
+    assert list(cells.text[0]) == ["0", "4"] and list(cells.text[1]) == ["", ""]
+    assert [str(v) for v in cells.z[1]] == ["nan", "nan"] and "no data" in cells.customdata[1][0]
