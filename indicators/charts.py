@@ -431,7 +431,8 @@ def _names_by_code(frame: pd.DataFrame) -> dict:
 
 
 def ratification_cells(frame: pd.DataFrame) -> pd.DataFrame:
-    """country_iso3, treaty, status ('ratified' | 'signed'), year: the earliest year of each status."""
+    """country_iso3, treaty, status ('ratified' | 'signed'), year: the earliest year of each status
+    (NaN when the act is known only without a date)."""
     signed = frame["action"].eq("signature")
     ratified = (frame[~signed].groupby(["country_iso3", "treaty"], as_index=False, sort=False)["year"]
                 .min().assign(status="ratified"))
@@ -452,10 +453,11 @@ def ratification_matrix(frame: pd.DataFrame, title: str, source: str, is_demo: b
     (+ optional country_name). `countries`/`treaties` fix the order and show empty rows/columns.
     `treaty_names`: treaty code -> full name in `lang`, shown on hover.
     """
-    if _is_empty(frame, "year"):
+    if _is_empty(frame, "action"):
         return empty_figure(lang=lang)
     cells = ratification_cells(frame)
-    lookup = {(row.country_iso3, row.treaty): (row.status, int(row.year)) for row in cells.itertuples()}
+    lookup = {(row.country_iso3, row.treaty): (row.status, None if pd.isna(row.year) else int(row.year))
+              for row in cells.itertuples()}   # year None: known without a date
     row_codes = countries or country_order(frame["country_iso3"])
     column_codes = treaties or list(dict.fromkeys(frame["treaty"]))
     names = _names_by_code(frame)
@@ -468,7 +470,7 @@ def ratification_matrix(frame: pd.DataFrame, title: str, source: str, is_demo: b
         z.append([levels[status] for status, _ in statuses])
         text.append([_cell_text(status, year, lang) for status, year in statuses])
         hover.append([f"{names.get(iso3, iso3)} · {_treaty_label(treaty, treaty_names)}: {words[status]}"
-                      + (f" ({year})" if year else "")
+                      + (f" ({year})" if year else f" ({t('date unknown', lang)})" if status else "")
                       for treaty, (status, year) in zip(column_codes, statuses)])
     scale = [[edge, colour] for index, colour in enumerate(RATIFICATION_COLOURS)
              for edge in (index / 3, (index + 1) / 3)]
@@ -481,7 +483,7 @@ def ratification_matrix(frame: pd.DataFrame, title: str, source: str, is_demo: b
                                                 wrap_words(words["ratified"], 14)]))
     longest = max((len(str(code)) for code in column_codes), default=1)
     tick_px = round(longest * 13 * CHAR_WIDTH * 0.71 + 13 * 1.2) + 12    # labels turned by 45 degrees
-    layout = _layout(title, source, frame["year"], is_demo, lang, source_shift=tick_px + 36 + 16,
+    layout = _layout(title, source, frame["year"].dropna(), is_demo, lang, source_shift=tick_px + 36 + 16,
                      xaxis=dict(title=dict(text=t("Treaty", lang)), side="bottom", automargin=True,
                                 tickangle=-45, tickfont=dict(size=13)),
                      yaxis=dict(title=dict(text=""), autorange="reversed", automargin=True),
@@ -495,6 +497,8 @@ def _treaty_label(code: str, treaty_names: dict[str, str] | None) -> str:
 
 
 def _cell_text(status: str | None, year: int | None, lang) -> str:
+    if status and year is None:          # the act is known, its date is not (year-less source)
+        return wrap_words(t("sig., date unknown", lang) if status == "signed" else t("date unknown", lang), 5)
     if status == "ratified":
         return str(year)
     if status == "signed":

@@ -75,3 +75,18 @@ def test_heatmap_draws_missing_rows_as_gaps_and_zero_as_zero():
     cells = figure.data[0]
     assert list(cells.text[0]) == ["0", "4"] and list(cells.text[1]) == ["", ""]
     assert [str(v) for v in cells.z[1]] == ["nan", "nan"] and "no data" in cells.customdata[1][0]
+
+
+def test_tajikistan_crpd_signature_kept_and_as_of_from_the_data(real_warehouse, real_con, monkeypatch):
+    assert real_con.execute("""SELECT action, year FROM ratification
+                               WHERE country_iso3 = 'TJK' AND treaty = 'CRPD'""").fetchall() == [("signature", None)]
+    newest = real_con.execute("SELECT max(year) FROM ratification").fetchone()[0]
+    at = open_page(monkeypatch, real_warehouse, "overview", years="2008-2025")
+    charts = figures_by_title(at)
+    title = next(name for name in charts if name.startswith("Core treaties"))
+    assert title.endswith(f"(as of {newest})") and newest == 2022      # the files end in 2015 and 2022
+    matrix = charts[title]["data"][0]
+    row, column = matrix["y"].index("Tajikistan"), matrix["x"].index("CRPD")
+    assert matrix["z"][row][column] == 1                                 # signed, not "neither"
+    assert "date unknown" in matrix["text"][row][column].replace("<br>", " ")
+    assert "Signed only (date unknown)" in matrix["customdata"][row][column]

@@ -120,8 +120,11 @@ else:
     ratifications["country_name"] = [names.get(code, code) for code in ratifications["country_iso3"]]
     ratification_source = ctx.source_note(
         publishers_text(ctx.query("overview_ratification_sources", countries=countries)))
-    title = t("Core treaties and optional protocols: year of ratification (as of {year})", lang=lang,
-              year=f.year_to)
+    # "as of" the newest dated record in the data shown, never today's date nor the filter's end year
+    dated = ratifications["year"].dropna()
+    title = (t("Core treaties and optional protocols: year of ratification (as of {year})", lang=lang,
+               year=int(dated.max())) if not dated.empty
+             else t("Core treaties and optional protocols: ratification status", lang=lang))
     treaty_names = {row["code"]: localized(row, "name", lang) for row in treaties.to_dict("records")}
     figure = charts.ratification_matrix(ratifications, title=title, source=ratification_source,
                                         is_demo=ctx.is_demo, countries=countries,
@@ -132,9 +135,11 @@ else:
     status_words = {"ratified": t("Ratified", lang=lang), "signed": t("Signed only", lang=lang)}
     cells.insert(5, "status_name", [status_words.get(code, code) for code in cells["status"]])
     show_chart(ctx, figure, chart_id="overview-ratifications", data=readable_columns(cells, lang), title=title,
-               source=ratification_source, years=years_text(year_span(ratifications["year"])))
+               source=ratification_source, years=years_text(year_span(dated)))
     st.caption(t("Ratification includes accession and succession; 'sig.' marks a signature not yet "
                  "followed by ratification.", lang=lang))
+    st.caption(t("'As of' is the year of the newest record in the loaded ratification files; 'date unknown' "
+                 "marks an act a source reports without its date.", lang=lang))
 
 # ---- map ---------------------------------------------------------------------------------------------
 st.header(t("Map of the region", lang=lang))

@@ -129,7 +129,7 @@ CREATE TABLE ratification (
     treaty VARCHAR NOT NULL,
     action VARCHAR NOT NULL,          -- ratification | accession | succession | acceptance | approval | formal_confirmation | signature
     date DATE,
-    year INTEGER NOT NULL,
+    year INTEGER,                     -- NULL: the act is known but the source gives no date (WPDL signatories)
     source_id VARCHAR NOT NULL
 );
 CREATE TABLE event (
