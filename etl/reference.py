@@ -11,6 +11,7 @@ from pathlib import Path
 import yaml
 
 from etl.errors import InputError
+from etl.schemas import SourceEntry, validate
 
 PROJECT_DIR = Path(__file__).resolve().parents[1]
 REFERENCE_DIR = PROJECT_DIR / "data" / "reference"
@@ -189,6 +190,7 @@ def load_sources_file(path: Path) -> list[dict]:
         line = node.start_mark.line + 1
         if not isinstance(entry, dict) or not (entry.get("demo") or entry.get("path")):
             raise InputError(where, "each source needs 'path:' (or 'demo: true')", row=line)
+        validate(SourceEntry, entry, node, where)     # unknown keys and wrong types refused, with the line
         if entry.get("path"):
             entry = {**entry, "path": (path.parent / str(entry["path"])).resolve()}
         if entry.get("country") and not re.fullmatch(r"[A-Z]{3}", str(entry["country"])):
