@@ -90,3 +90,25 @@ def test_tajikistan_crpd_signature_kept_and_as_of_from_the_data(real_warehouse, 
     assert matrix["z"][row][column] == 1                                 # signed, not "neither"
     assert "date unknown" in matrix["text"][row][column].replace("<br>", " ")
     assert "Signed only (date unknown)" in matrix["customdata"][row][column]
+
+
+def test_review_coverage_lists_loaded_and_missing_reviews(real_con):
+    coverage = run(real_con, "coverage_reviews", countries=["KAZ", "KGZ", "TJK", "TKM", "UZB"])
+    upr = coverage[coverage["mechanism"] == "upr"]
+    loaded = {(row["country_iso3"], int(row["session"])): int(row["recommendations"])
+              for row in upr[upr["loaded"]].to_dict("records")}
+    assert loaded == {("KAZ", 7): 129, ("KAZ", 20): 198, ("KGZ", 8): 175, ("TKM", 3): 87, ("UZB", 3): 140}
+    tajikistan = upr[upr["country_iso3"] == "TJK"]
+    assert sorted(tajikistan["session"].astype(int)) == [12, 25, 39] and not tajikistan["loaded"].any()
+    assert tajikistan["recommendations"].isna().all()                 # missing, not zero
+    assert len(upr[~upr["loaded"]]) == 19 - 5
+
+
+def test_recommendations_and_sources_pages_show_coverage_and_pledges_apart(real_warehouse, monkeypatch):
+    at = open_page(monkeypatch, real_warehouse, "recommendations", country="KGZ")
+    assert [m.value for m in at.metric] == ["175"]
+    assert any(c.value.startswith("1 voluntary pledges are not counted") for c in at.caption)
+    assert any("Kyrgyzstan UPR session 21 (2015)" in w.value.replace("\\", "") for w in at.warning)
+    at = open_page(monkeypatch, real_warehouse, "sources", country="TJK")
+    warning = next(w.value.replace("\\", "") for w in at.warning if w.value.startswith("Reviews not loaded"))
+    assert "Tajikistan UPR session 12 (2011)" in warning and "(3)" in warning

@@ -11,6 +11,7 @@ from indicators.sources_frames import (
     missing_table, sources_table)
 from ui.chart_block import show_chart, show_table
 from ui.context import no_data, page_context
+from ui.coverage import show_review_coverage, warn_missing_reviews
 
 URL_KEY = "indicator"
 
@@ -114,6 +115,9 @@ def main() -> None:
     indicators = ctx.query("sources_indicators", theme=ctx.filters.theme)
     catalogue_section(ctx, indicators)
     gaps_section(ctx, indicators)
+    st.subheader(t("Reviews loaded", lang=lang))
+    warn_missing_reviews(ctx)
+    show_review_coverage(ctx, "sources-review-coverage")
 
 
 main()
