@@ -243,7 +243,10 @@ def event_kind_label(kind: str, lang: str | None = None) -> str:
 
 
 def _event_layer(events: pd.DataFrame, names: dict, span: tuple[int, int], lang):
-    """Vertical dashed lines (shapes) and a hoverable marker per event, on a hidden 0-1 axis."""
+    """Vertical dashed lines (shapes) and a hoverable marker per event, on a hidden 0-1 axis.
+
+    An event with `year_only` true (a source gives its year only) is placed mid-year and labelled
+    with the year, not a day."""
     dates = pd.to_datetime(events["date"])
     positions = dates.dt.year + (dates.dt.day_of_year - 1) / 366
     keep = (positions >= span[0] - 0.5) & (positions <= span[1] + 1)
@@ -257,7 +260,8 @@ def _event_layer(events: pd.DataFrame, names: dict, span: tuple[int, int], lang)
         xs.append(float(position))
         colours.append(colour)
         country = names.get(iso3, iso3) if isinstance(iso3, str) else ""
-        texts.append(" · ".join(str(part) for part in (format_date(date, lang), country,
+        when = str(date.year) if bool(event.get("year_only", False)) else format_date(date, lang)  # year markers
+        texts.append(" · ".join(str(part) for part in (when, country,
                                                        event_kind_label(event.get("kind"), lang),
                                                        event.get("title")) if part))
     if not xs:

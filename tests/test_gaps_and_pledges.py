@@ -112,3 +112,18 @@ def test_recommendations_and_sources_pages_show_coverage_and_pledges_apart(real_
     at = open_page(monkeypatch, real_warehouse, "sources", country="TJK")
     warning = next(w.value.replace("\\", "") for w in at.warning if w.value.startswith("Reviews not loaded"))
     assert "Tajikistan UPR session 12 (2011)" in warning and "(3)" in warning
+
+
+def test_events_include_year_only_ratifications_and_upr_reviews(real_con, real_warehouse, monkeypatch):
+    events = run(real_con, "country_events", country="KAZ")
+    year_only = events[events["year_only"]]
+    assert {"CRPD: ratification (2015)", "ICCPR-OP2: ratification (2022)"} <= set(year_only["title"])
+    reviews = events[events["kind"] == "upr_review"]
+    assert [str(day)[:10] for day in reviews["date"]][:3] == ["2010-02-08", "2014-10-27", "2019-11-04"]
+    assert len(events[events["title"].str.startswith("CRC:")]) == 1      # a dated record is not repeated
+    at = open_page(monkeypatch, real_warehouse, "country", profile="KAZ", years="2008-2024")
+    markers = [trace for spec in figures_by_title(at).values() for trace in spec["data"]
+               if trace.get("name") == "Events"]
+    assert markers and any(text.startswith("2015 · ") and "CRPD: ratification (2015)" in text
+                           for trace in markers for text in trace["text"])
+    assert any("UPR review (session 20)" in text for trace in markers for text in trace["text"])
