@@ -57,6 +57,9 @@ def test_sources_page_and_downloads_carry_the_version(real_warehouse, monkeypatc
     assert f"Warehouse version: {version}" in text
     assert "Cite this chart: UPR Info. Recommendations by theme" in text
     assert text.count("Source file ") == 3 and "World Politics Datalab" not in text
+    on_screen = [code.value for code in at.code]                  # the "Cite this chart" popover
+    assert any(value.startswith("UPR Info. Recommendations by theme") and value.endswith(f"{version}.")
+               for value in on_screen)
     at = open_page(monkeypatch, real_warehouse, "sources")
     assert any(f"`{version}`" in m.value for m in at.markdown)
     assert provenance_text({"a": "b"}) == b"a: b\r\n"

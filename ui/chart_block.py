@@ -249,6 +249,8 @@ def show_chart(ctx: PageContext, fig: go.Figure, *, chart_id: str, data: pd.Data
                   args=(fig, _report_fields(ctx, chart_id, title, source, years, summary), lang))
         st.link_button(t("Presentation mode", lang=lang), presentation.link(chart_id), icon=":material/slideshow:",
                        help=t("Opens this chart alone, in large type, in a new tab (same filters).", lang=lang))
+        with st.popover(t("Cite this chart", lang=lang), icon=":material/format_quote:"):
+            st.code(metadata[t("Cite this chart", lang=lang)], language=None, wrap_lines=True)   # plain text, copyable
     if not server_export_available():
         st.caption(enable_hint(lang))
 
