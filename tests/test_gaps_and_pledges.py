@@ -127,3 +127,21 @@ def test_events_include_year_only_ratifications_and_upr_reviews(real_con, real_w
     assert markers and any(text.startswith("2015 · ") and "CRPD: ratification (2015)" in text
                            for trace in markers for text in trace["text"])
     assert any("UPR review (session 20)" in text for trace in markers for text in trace["text"])
+
+
+def test_brief_says_no_review_loaded_rather_than_zero():
+    import io
+
+    import pypdf
+
+    from exports.brief import build_brief
+
+    empty = pd.DataFrame(columns=["theme", "supported", "noted", "total"])
+    content = build_brief("Tajikistan", headline=pd.DataFrame(columns=["indicator", "latest_year", "latest_value",
+                                                                         "unit", "direction_word"]),
+                          recommendations=empty,
+                          progress=pd.DataFrame(columns=["indicator", "cycle", "baseline", "latest", "status_word"]),
+                          events=pd.DataFrame(columns=["date", "kind", "title"]),
+                          sources=pd.DataFrame(columns=["publisher", "licence", "file"]), is_demo=False, lang="en")
+    text = " ".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(content)).pages)
+    assert "No review of this country is loaded (no data, not zero)." in " ".join(text.split())
