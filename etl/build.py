@@ -68,6 +68,7 @@ class BuildReport:
     skipped: list[tuple[str, str]] = field(default_factory=list)
     unresolved_secondary: list[tuple[str, int]] = field(default_factory=list)
     unmapped_tags: list[tuple[str, int]] = field(default_factory=list)
+    unthemed_share: float = 0.0        # share of recommendations with no ROCA theme ("other themes")
     warnings: list[str] = field(default_factory=list)
     seconds: float = 0.0
     totals: dict[str, int] = field(default_factory=dict)
@@ -138,6 +139,12 @@ def _create_schema(con: duckdb.DuckDBPyConnection, reference: Reference, catalog
         con.unregister("catalogue_rows")
     con.executemany("INSERT INTO theme_map VALUES ($vocabulary, $tag, $theme_code)",
                     reference.theme_map)
+    if reference.theme_outside:
+        con.executemany("INSERT INTO theme_outside VALUES ($vocabulary, $tag, $reason)",
+                        reference.theme_outside)
+    if reference.upr_reviews:
+        con.executemany("INSERT INTO upr_review VALUES ($country_iso3, $session, $session_year, $session_start)",
+                        reference.upr_reviews)
     if resolver.independence:
         con.executemany("INSERT INTO independence VALUES (?, ?)", list(resolver.independence.items()))
 
@@ -328,9 +335,9 @@ def _finish_report(con, report: BuildReport) -> None:
         "SELECT recommending_state, count(*) FROM stg_recommendation s "
         "LEFT JOIN country_map m ON m.raw = s.recommending_state "
         "WHERE s.recommending_state IS NOT NULL AND m.iso3 IS NULL GROUP BY 1 ORDER BY 1").fetchall()
-    report.unmapped_tags = con.execute(
-        "SELECT tag, count(*) FROM recommendation_tag WHERE theme_code IS NULL "
-        "GROUP BY 1 ORDER BY 2 DESC, 1").fetchall()
+    report.unmapped_tags = con.execute(sql("report/unmapped_tags")).fetchall()
+    report.unthemed_share = con.execute(
+        "SELECT coalesce(avg((len(theme_codes) = 0)::INTEGER), 0) FROM recommendation").fetchall()[0][0]
     for table in ("observation", "recommendation", "ratification", "event", "implementation",
                   "indicator", "country"):
         report.totals[table] = con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0]

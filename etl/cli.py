@@ -78,7 +78,11 @@ def print_report(report: BuildReport, out=None) -> None:
         print(f"recommending states kept as written (not resolved to a country): {listed}", file=out)
     if report.unmapped_tags:
         listed = ", ".join(f"{tag} ({n})" for tag, n in report.unmapped_tags)
-        print(f"tags kept but mapped to no theme (edit data/reference/theme_map.csv): {listed}", file=out)
+        print(f"tags kept but mapped to no theme and not listed as outside the priorities "
+              f"(edit data/reference/theme_map.csv or theme_outside.csv): {listed}", file=out)
+    if report.totals.get("recommendation"):
+        print(f"recommendations with no ROCA theme (counted under 'other themes'): "
+              f"{report.unthemed_share:.1%}", file=out)
     for warning in report.warnings:
         print(f"warning: {warning}", file=out)
     totals = ", ".join(f"{k} {v:,}" for k, v in report.totals.items())

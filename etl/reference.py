@@ -4,13 +4,14 @@ from __future__ import annotations
 import csv
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 import yaml
 
 from etl.errors import InputError
+from etl.schemas import SourceEntry, validate
 
 PROJECT_DIR = Path(__file__).resolve().parents[1]
 REFERENCE_DIR = PROJECT_DIR / "data" / "reference"
@@ -25,6 +26,8 @@ class Reference:
     cycles: list[dict]
     theme_map: list[dict]
     treaties: list[dict]
+    theme_outside: list[dict] = field(default_factory=list)   # tags outside the priorities, with a reason
+    upr_reviews: list[dict] = field(default_factory=list)     # the UPR session of each focus country's reviews
 
 
 def read_csv_rows(path: Path, required: list[str]) -> list[tuple[int, dict]]:
@@ -94,6 +97,48 @@ def load_theme_map(directory: Path, theme_codes: set[str]) -> list[dict]:
     return mapping
 
 
+def load_theme_outside(directory: Path, mapped: list[dict]) -> list[dict]:
+    """theme_outside.csv: source tags left outside ROCA's priorities on purpose, each with its reason.
+
+    A tag may not be both mapped (theme_map.csv) and listed here."""
+    where = "reference/theme_outside.csv"
+    path = directory / "theme_outside.csv"
+    if not path.exists():
+        return []
+    known = {(row["vocabulary"], row["tag"]) for row in mapped}
+    outside = []
+    for line, row in read_csv_rows(path, ["vocabulary", "tag", "reason"]):
+        if (row["vocabulary"], row["tag"]) in known:
+            raise InputError(where, f"tag {row['tag']!r} is also mapped to a theme in theme_map.csv",
+                             row=line, column="tag", expected="a tag either mapped or outside, not both")
+        outside.append({"vocabulary": row["vocabulary"], "tag": row["tag"], "reason": row["reason"]})
+    return outside
+
+
+def load_upr_reviews(directory: Path) -> list[dict]:
+    """upr_reviews.csv (country_iso3, session) joined to upr_sessions.csv for the session's year and
+    first day (when known)."""
+    where = "reference/upr_reviews.csv"
+    path = directory / "upr_reviews.csv"
+    if not path.exists():
+        return []
+    sessions = {int(row["session"]): (int(row["year"]), _date("reference/upr_sessions.csv", line, "start_date",
+                                                             row["start_date"]) if row.get("start_date") else None)
+                for line, row in read_csv_rows(directory / "upr_sessions.csv", ["session", "year"])}
+    reviews = []
+    for line, row in read_csv_rows(path, ["country_iso3", "session"]):
+        if not re.fullmatch(r"[A-Z]{3}", row["country_iso3"]):
+            raise InputError(where, f"bad country {row['country_iso3']!r}", row=line, column="country_iso3",
+                             expected="an ISO3 code such as KAZ")
+        if not row["session"].isdigit() or int(row["session"]) not in sessions:
+            raise InputError(where, f"not a session listed in upr_sessions.csv: {row['session']!r}",
+                             row=line, column="session")
+        year, start = sessions[int(row["session"])]
+        reviews.append({"country_iso3": row["country_iso3"], "session": int(row["session"]),
+                        "session_year": year, "session_start": start})
+    return reviews
+
+
 def load_treaties(directory: Path) -> list[dict]:
     path = directory / "treaties.csv"
     treaties = []
@@ -114,9 +159,11 @@ def reference_dir() -> Path:
 def load_reference(directory: Path | None = None) -> Reference:
     directory = Path(directory or reference_dir())
     themes = load_themes(directory)
-    return Reference(themes=themes, cycles=load_cycles(directory),
-                     theme_map=load_theme_map(directory, {t["code"] for t in themes}),
-                     treaties=load_treaties(directory))
+    theme_map = load_theme_map(directory, {t["code"] for t in themes})
+    return Reference(themes=themes, cycles=load_cycles(directory), theme_map=theme_map,
+                     treaties=load_treaties(directory),
+                     theme_outside=load_theme_outside(directory, theme_map),
+                     upr_reviews=load_upr_reviews(directory))
 
 
 def load_sources_file(path: Path) -> list[dict]:
@@ -143,6 +190,7 @@ def load_sources_file(path: Path) -> list[dict]:
         line = node.start_mark.line + 1
         if not isinstance(entry, dict) or not (entry.get("demo") or entry.get("path")):
             raise InputError(where, "each source needs 'path:' (or 'demo: true')", row=line)
+        validate(SourceEntry, entry, node, where)     # unknown keys and wrong types refused, with the line
         if entry.get("path"):
             entry = {**entry, "path": (path.parent / str(entry["path"])).resolve()}
         if entry.get("country") and not re.fullmatch(r"[A-Z]{3}", str(entry["country"])):
@@ -153,7 +201,7 @@ def load_sources_file(path: Path) -> list[dict]:
 
 
 def load_outside_priorities(directory: Path | None = None) -> list[dict]:
-    """theme_outside_priorities.csv: source tags outside ROCA's priorities on purpose, each with why."""
+    """theme_outside.csv: source tags outside ROCA's priorities on purpose, each with why."""
     directory = Path(directory or reference_dir())
-    rows = read_csv_rows(directory / "theme_outside_priorities.csv", ["vocabulary", "tag", "reason"])
+    rows = read_csv_rows(directory / "theme_outside.csv", ["vocabulary", "tag", "reason"])
     return [{"vocabulary": row["vocabulary"], "tag": row["tag"], "reason": row["reason"]} for _, row in rows]

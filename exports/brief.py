@@ -96,6 +96,9 @@ def _headline_section(pdf, headline: pd.DataFrame, lang) -> None:
 
 def _recommendations_section(pdf, recommendations: pd.DataFrame, lang) -> None:
     _heading(pdf, t("Recommendations by theme and response", lang=lang))
+    if recommendations.empty:      # nothing loaded is missing data, not "no recommendations"
+        _note(pdf, t("No review of this country is loaded (no data, not zero).", lang=lang))
+        return
     rows = [[_text(row.theme), _number(row.supported, lang), _number(row.noted, lang), _number(row.total, lang)]
             for row in recommendations.itertuples(index=False)]
     headings = [t("Theme", lang=lang), t("Supported", lang=lang), t("Noted", lang=lang), t("Total", lang=lang)]

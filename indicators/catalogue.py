@@ -35,6 +35,7 @@ from pathlib import Path
 import yaml
 
 from etl.errors import InputError
+from etl.schemas import CatalogueEntry, validate
 
 CATALOGUE_DIR = Path(__file__).parent / "catalogue"
 TYPES = {"structural", "process", "outcome"}
@@ -75,12 +76,15 @@ def _bilingual(entry: dict, key: str, where: str, line: int) -> dict:
     return {"en": str(value["en"]), "ru": str(value.get("ru") or value["en"])}
 
 
-def _validate(entry: dict, where: str, line: int, theme_codes: set[str]) -> dict:
+def _validate(entry: dict, where: str, line: int, theme_codes: set[str], node: yaml.Node | None = None) -> dict:
     if not isinstance(entry, dict):
         raise InputError(where, "each catalogue entry must be a mapping", row=line)
     for key in REQUIRED:
         if key not in entry:
             raise InputError(where, f"catalogue entry lacks '{key}'", row=line, column=key)
+    # the schema: unknown keys (a misspelt change_threshold), wrong types ("false" as a string) and
+    # units cut at a comma are refused with the line of the key
+    validate(CatalogueEntry, entry, node, where)
     code = str(entry["code"])
     if not CODE_PATTERN.match(code):
         raise InputError(where, f"bad indicator code {code!r}", row=line, column="code",
@@ -156,7 +160,7 @@ def load_catalogue(directory: Path | None = None, theme_codes: set[str] | None =
             raise InputError(where, "the catalogue file must be a list of entries", row=1)
         for node, entry in zip(root.value, data):
             line = _line_of(node)
-            clean = _validate(entry, where, line, theme_codes or set())
+            clean = _validate(entry, where, line, theme_codes or set(), node)
             if clean["code"] in catalogue.entries:
                 raise InputError(where, f"indicator code {clean['code']!r} is catalogued twice",
                                  row=line, column="code")

@@ -244,7 +244,10 @@ def event_kind_label(kind: str, lang: str | None = None) -> str:
 
 
 def _event_layer(events: pd.DataFrame, names: dict, span: tuple[int, int], lang):
-    """Vertical dashed lines (shapes) and a hoverable marker per event, on a hidden 0-1 axis."""
+    """Vertical dashed lines (shapes) and a hoverable marker per event, on a hidden 0-1 axis.
+
+    An event with `year_only` true (a source gives its year only) is placed mid-year and labelled
+    with the year, not a day."""
     dates = pd.to_datetime(events["date"])
     positions = dates.dt.year + (dates.dt.day_of_year - 1) / 366
     keep = (positions >= span[0] - 0.5) & (positions <= span[1] + 1)
@@ -258,7 +261,8 @@ def _event_layer(events: pd.DataFrame, names: dict, span: tuple[int, int], lang)
         xs.append(float(position))
         colours.append(colour)
         country = names.get(iso3, iso3) if isinstance(iso3, str) else ""
-        texts.append(" · ".join(str(part) for part in (format_date(date, lang), country,
+        when = str(date.year) if bool(event.get("year_only", False)) else format_date(date, lang)  # year markers
+        texts.append(" · ".join(str(part) for part in (when, country,
                                                        event_kind_label(event.get("kind"), lang),
                                                        event.get("title")) if part))
     if not xs:
@@ -374,6 +378,8 @@ def heatmap(frame: pd.DataFrame, rows: str, columns: str, values: str, title: st
             blank_empty_columns: bool = False) -> go.Figure:
     """Counts of `values` by `rows` x `columns` (e.g. country x theme); missing cells count 0.
 
+    A cell whose value is given as missing (None/NaN: no data loaded for that row, e.g. a country
+    without a loaded review) is drawn as a gap with "no data" in its hover, never as 0.
     blank_empty_columns: a column without any count (e.g. a cycle with no recommendations in the
     data) is left blank and its hover says so, instead of showing a row of zeros.
     Column labels are written horizontally, wrapped onto several lines (the data keep the names).
@@ -382,16 +388,23 @@ def heatmap(frame: pd.DataFrame, rows: str, columns: str, values: str, title: st
         return empty_figure(lang=lang)
     table = frame.pivot_table(index=rows, columns=columns, values=values, aggfunc="sum",
                               fill_value=0, sort=False)
+    gaps = (frame.assign(_gap=frame[values].isna())
+            .pivot_table(index=rows, columns=columns, values="_gap", aggfunc="all", fill_value=False,
+                         sort=False).reindex(index=table.index, columns=table.columns, fill_value=False)
+            .to_numpy(dtype=bool))
     label = value_label or t("Recommendations (number)", lang)
     column_names = [str(c) for c in table.columns]
     empty = [blank_empty_columns and not table[column].fillna(0).any() for column in table.columns]
     counts = table.to_numpy()
     z = counts.astype(float)
     z[:, [index for index, blank in enumerate(empty) if blank]] = float("nan")   # drawn as gaps
-    text = [["" if empty[index] else format_number(int(value), lang) if float(value).is_integer()
-             else _number(value, lang) for index, value in enumerate(row)] for row in counts.tolist()]
+    z[gaps] = float("nan")
+    text = [["" if empty[index] or gaps[row_index][index] else format_number(int(value), lang)
+             if float(value).is_integer() else _number(value, lang) for index, value in enumerate(row)]
+            for row_index, row in enumerate(counts.tolist())]
     no_data = t("no data", lang)
-    hover = [[f"{row_name} · {column}: " + (no_data if empty[index] else text[row_index][index])
+    hover = [[f"{row_name} · {column}: " + (no_data if empty[index] or gaps[row_index][index]
+                                            else text[row_index][index])
               for index, column in enumerate(column_names)]
              for row_index, row_name in enumerate(str(r) for r in table.index)]
     cells = go.Heatmap(z=z, x=column_names, y=[str(r) for r in table.index], text=text,
@@ -423,7 +436,8 @@ def _names_by_code(frame: pd.DataFrame) -> dict:
 
 
 def ratification_cells(frame: pd.DataFrame) -> pd.DataFrame:
-    """country_iso3, treaty, status ('ratified' | 'signed'), year: the earliest year of each status."""
+    """country_iso3, treaty, status ('ratified' | 'signed'), year: the earliest year of each status
+    (NaN when the act is known only without a date)."""
     signed = frame["action"].eq("signature")
     ratified = (frame[~signed].groupby(["country_iso3", "treaty"], as_index=False, sort=False)["year"]
                 .min().assign(status="ratified"))
@@ -444,10 +458,11 @@ def ratification_matrix(frame: pd.DataFrame, title: str, source: str, is_demo: b
     (+ optional country_name). `countries`/`treaties` fix the order and show empty rows/columns.
     `treaty_names`: treaty code -> full name in `lang`, shown on hover.
     """
-    if _is_empty(frame, "year"):
+    if _is_empty(frame, "action"):
         return empty_figure(lang=lang)
     cells = ratification_cells(frame)
-    lookup = {(row.country_iso3, row.treaty): (row.status, int(row.year)) for row in cells.itertuples()}
+    lookup = {(row.country_iso3, row.treaty): (row.status, None if pd.isna(row.year) else int(row.year))
+              for row in cells.itertuples()}   # year None: known without a date
     row_codes = countries or country_order(frame["country_iso3"])
     column_codes = treaties or list(dict.fromkeys(frame["treaty"]))
     names = _names_by_code(frame)
@@ -460,7 +475,7 @@ def ratification_matrix(frame: pd.DataFrame, title: str, source: str, is_demo: b
         z.append([levels[status] for status, _ in statuses])
         text.append([_cell_text(status, year, lang) for status, year in statuses])
         hover.append([f"{names.get(iso3, iso3)} · {_treaty_label(treaty, treaty_names)}: {words[status]}"
-                      + (f" ({year})" if year else "")
+                      + (f" ({year})" if year else f" ({t('date unknown', lang)})" if status else "")
                       for treaty, (status, year) in zip(column_codes, statuses)])
     scale = [[edge, colour] for index, colour in enumerate(RATIFICATION_COLOURS)
              for edge in (index / 3, (index + 1) / 3)]
@@ -473,7 +488,7 @@ def ratification_matrix(frame: pd.DataFrame, title: str, source: str, is_demo: b
                                                 wrap_words(words["ratified"], 14)]))
     longest = max((len(str(code)) for code in column_codes), default=1)
     tick_px = round(longest * 13 * CHAR_WIDTH * 0.71 + 13 * 1.2) + 12    # labels turned by 45 degrees
-    layout = _layout(title, source, frame["year"], is_demo, lang, source_shift=tick_px + 36 + 16,
+    layout = _layout(title, source, frame["year"].dropna(), is_demo, lang, source_shift=tick_px + 36 + 16,
                      xaxis=dict(title=dict(text=t("Treaty", lang)), side="bottom", automargin=True,
                                 tickangle=-45, tickfont=dict(size=13)),
                      yaxis=dict(title=dict(text=""), autorange="reversed", automargin=True),
@@ -487,6 +502,8 @@ def _treaty_label(code: str, treaty_names: dict[str, str] | None) -> str:
 
 
 def _cell_text(status: str | None, year: int | None, lang) -> str:
+    if status and year is None:          # the act is known, its date is not (year-less source)
+        return wrap_words(t("sig., date unknown", lang) if status == "signed" else t("date unknown", lang), 5)
     if status == "ratified":
         return str(year)
     if status == "signed":

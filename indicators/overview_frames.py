@@ -219,17 +219,24 @@ def cycle_table(by_cycle: pd.DataFrame, names: dict[str, str], lang: str | None)
 
 def complete_grid(frame: pd.DataFrame, row_key: str, column_key: str, value: str,
                   row_names: dict[str, str], column_names: dict[str, str],
-                  row_label: str = "row_name", column_label: str = "column_name") -> pd.DataFrame:
+                  row_label: str = "row_name", column_label: str = "column_name",
+                  rows_without_data=()) -> pd.DataFrame:
     """Every row x column pair in the order of the name dicts, `value` filled with 0 where absent.
 
-    Keeps the heatmap's rows/columns in a fixed order and shows zero cells explicitly.
+    Keeps the heatmap's rows/columns in a fixed order and shows zero cells explicitly. Rows listed in
+    `rows_without_data` (e.g. countries with no review loaded for the selection) get <NA>, not 0:
+    no data is never a zero.
     """
     found = {(row[row_key], row[column_key]): row[value] for row in frame.to_dict("records")}
+    missing = set(rows_without_data)
     records = [{row_key: row_code, column_key: column_code, row_label: row_name,
-                column_label: column_name, value: int(found.get((row_code, column_code), 0) or 0)}
+                column_label: column_name,
+                value: None if row_code in missing else int(found.get((row_code, column_code), 0) or 0)}
                for row_code, row_name in row_names.items()
                for column_code, column_name in column_names.items()]
-    return pd.DataFrame.from_records(records, columns=[row_key, column_key, row_label, column_label, value])
+    grid = pd.DataFrame.from_records(records, columns=[row_key, column_key, row_label, column_label, value])
+    grid[value] = grid[value].astype("Int64")
+    return grid
 
 
 # ---- recommendation cubes (overview_recommendation_cube / overview_theme_cube) -------------------------

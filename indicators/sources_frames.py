@@ -43,6 +43,7 @@ def sources_table(sources: pd.DataFrame, lang: str | None = None) -> pd.DataFram
                                 f"{format_date(r['loaded_at'], lang=lang)} {pd.Timestamp(r['loaded_at']):%H:%M}")
                                for r in records],
         t("Demonstration data", lang): [yes if bool(r["is_demo"]) else no for r in records],
+        t("sha256 (first 12)", lang): [text(r.get("sha256"))[:12] for r in records],
     })
 
 

@@ -59,7 +59,12 @@ def test_default_view_profiles_the_first_selected_country(demo_warehouse, monkey
         SELECT t.name_en, c.name, count(*) FROM recommendation r
         JOIN recommendation_theme rt ON rt.recommendation_id = r.id JOIN theme t ON t.code = rt.theme_code
         JOIN cycle c ON c.code = r.cycle_code
-        WHERE r.country_iso3 = 'KAZ' AND r.year BETWEEN 2008 AND 2025 GROUP BY ALL"""))
+        WHERE r.country_iso3 = 'KAZ' AND r.year BETWEEN 2008 AND 2025 AND NOT r.is_pledge GROUP BY ALL
+        UNION ALL
+        SELECT 'Other themes', c.name, count(*) FROM recommendation r JOIN cycle c ON c.code = r.cycle_code
+        WHERE r.country_iso3 = 'KAZ' AND r.year BETWEEN 2008 AND 2025 AND NOT r.is_pledge
+          AND len(r.theme_codes) = 0 GROUP BY ALL"""))
+    assert heatmap["y"][-1] == "Other themes"
     for row_index, theme in enumerate(heatmap["y"]):
         for column_index, cycle in enumerate(heatmap["x"]):
             assert heatmap["z"][row_index][column_index] == expected.get((theme, cycle), 0)

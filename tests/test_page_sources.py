@@ -51,7 +51,7 @@ def missing_shown(at: AppTest, warehouse: Path) -> set:
 
 def test_default_view(monkeypatch, demo_warehouse):
     at = open_page(monkeypatch, demo_warehouse)
-    assert [s.value for s in at.subheader] == ["Sources loaded", "Indicator catalogue", "Data gaps"]
+    assert [s.value for s in at.subheader] == ["Sources loaded", "Indicator catalogue", "Data gaps", "Reviews loaded"]
     shown = tables(at)
     sources = shown["File:Format"]
     (count,), = direct(demo_warehouse, "SELECT count(*) FROM source")

@@ -189,15 +189,20 @@ def test_wpdl_all_18_files_load_with_the_verified_counts():
         loaded += len(staged.frames["ratification"])
         treaties |= set(staged.frames["ratification"]["treaty"])
     assert rows_read == 162
-    assert loaded == 116
+    assert loaded == 121        # 116 dated acts + 5 signatures without a year (kept, date unknown)
     assert len(treaties) == 18
 
 
 def test_wpdl_signatories_without_year_and_inconsistent_flags_are_noted():
     staged = read_wpdl(WPDL_DIR / "hr_status_icescr_op_central_asia.csv")
-    assert list(staged.frames["ratification"]["country"]) == ["MN"]
-    assert staged.notes == ["2 signatory row(s) without "
-                            "a year not loaded (the file gives no signature year)"]
+    frame = staged.frames["ratification"]
+    ratified = frame[frame["action"] == "ratification"]
+    assert list(ratified["country"]) == ["MN"]
+    # signatories without a year are kept as signatures whose date is unknown, not dropped
+    undated = frame[frame["action"] == "signature"]
+    assert len(undated) == 2 and undated["year"].isna().all()
+    assert staged.notes == ["2 signatory row(s) without a year loaded as "
+                            "'signed, date unknown' (the file gives no signature year)"]
     staged = read_wpdl(WPDL_DIR / "hr_status_iccpr_op1_central_asia.csv")
     assert "KZ" in set(staged.frames["ratification"]["country"])
     assert any("row(s) 4" in note for note in staged.notes)

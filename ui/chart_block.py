@@ -23,7 +23,7 @@ from exports.images import ExportUnavailableError, enable_hint, figure_png, figu
 from exports.slide_layout import unrendered_text
 from exports.tables import csv_bytes, excel_bytes
 from i18n import localized, t
-from indicators.brief_frames import licence_lines
+from indicators.provenance import citation, figure_sources, provenance_text, source_lines, warehouse_version
 from indicators.charts import DEMO_ANNOTATION, DEMO_LABEL_ANNOTATION, SOURCE_ANNOTATION
 from ui import presentation
 from ui.context import PageContext
@@ -84,8 +84,14 @@ def export_metadata(ctx: PageContext, title: str, source: str, years: str = "",
                 t("Source", lang=lang): source}
     if years:
         metadata[t("Data years", lang=lang)] = years
-    for number, line in enumerate(licence_lines(ctx.query("brief_sources")), start=1):
-        metadata[t("Loaded source {number} (publisher — licence)", lang=lang, number=number)] = line
+    # the figure's own source files (those of the publishers its source line names), not every file loaded
+    every = ctx.query("provenance_sources")
+    own = figure_sources(every, source, ctx.is_demo)
+    version = warehouse_version(every["sha256"])
+    for number, line in enumerate(source_lines(own, lang), start=1):
+        metadata[t("Source file {number} (publisher — file — sha256 — licence)", lang=lang, number=number)] = line
+    metadata[t("Warehouse version", lang=lang)] = version
+    metadata[t("Cite this chart", lang=lang)] = citation(title, own, years, version, lang)
     return metadata
 
 
@@ -217,15 +223,21 @@ def show_chart(ctx: PageContext, fig: go.Figure, *, chart_id: str, data: pd.Data
     st.plotly_chart(fig, width="stretch", config=PLOTLY_CONFIG, key=f"chart-{chart_id}")
     summary = filter_summary(ctx)
     header = export_header(ctx, title, source, years, summary)
+    metadata = export_metadata(ctx, title, source, years, summary)
     with st.container(horizontal=True, key=f"chart-tools-{chart_id}"):
         st.download_button(t("Download CSV", lang=lang), csv_bytes(data, ctx.is_demo, lang=lang),
                            file_name=f"{chart_id}.csv", mime="text/csv", key=f"csv-{chart_id}",
                            on_click="ignore", icon=":material/download:")
         st.download_button(t("Download Excel", lang=lang),
-                           _deferred(excel_bytes, data, export_metadata(ctx, title, source, years, summary),
-                                     ctx.is_demo, lang),
+                           _deferred(excel_bytes, data, metadata, ctx.is_demo, lang),
                            file_name=f"{chart_id}.xlsx", mime=XLSX_MIME, key=f"xlsx-{chart_id}",
                            on_click="ignore", icon=":material/table_view:")
+        st.download_button(t("Sources and citation", lang=lang),
+                           _deferred(provenance_text, metadata),
+                           file_name=f"{chart_id}-sources.txt", mime="text/plain", key=f"sources-{chart_id}",
+                           on_click="ignore", icon=":material/format_quote:",
+                           help=t("The CSV's provenance: filters, data years, each source file with its "
+                                  "sha256 and licence, the warehouse version and a citation text.", lang=lang))
         if server_export_available():
             for image_format in ("png", "svg"):
                 st.download_button(t("Download {format}", lang=lang, format=image_format.upper()),
@@ -237,6 +249,8 @@ def show_chart(ctx: PageContext, fig: go.Figure, *, chart_id: str, data: pd.Data
                   args=(fig, _report_fields(ctx, chart_id, title, source, years, summary), lang))
         st.link_button(t("Presentation mode", lang=lang), presentation.link(chart_id), icon=":material/slideshow:",
                        help=t("Opens this chart alone, in large type, in a new tab (same filters).", lang=lang))
+        with st.popover(t("Cite this chart", lang=lang), icon=":material/format_quote:"):
+            st.code(metadata[t("Cite this chart", lang=lang)], language=None, wrap_lines=True)   # plain text, copyable
     if not server_export_available():
         st.caption(enable_hint(lang))
 
@@ -255,6 +269,9 @@ def show_table(ctx: PageContext, frame: pd.DataFrame, *, table_id: str, title: s
         st.download_button(t("Download Excel", lang=lang), _deferred(excel_bytes, frame, metadata, ctx.is_demo, lang),
                            file_name=f"{table_id}.xlsx", key=f"xlsx-{table_id}", mime=XLSX_MIME,
                            on_click="ignore", icon=":material/table_view:")
+        st.download_button(t("Sources and citation", lang=lang), _deferred(provenance_text, metadata),
+                           file_name=f"{table_id}-sources.txt", mime="text/plain", key=f"sources-{table_id}",
+                           on_click="ignore", icon=":material/format_quote:")
 
 
 def show_thumbnail(figure: go.Figure, *, key: str, height: int = THUMBNAIL_HEIGHT) -> None:

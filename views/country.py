@@ -2,6 +2,7 @@
 implementation status and recommendations that recur from one UPR cycle to the next."""
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from exports.tables import readable_columns
@@ -92,7 +93,11 @@ else:
     if not events.empty:
         with st.expander(t("Events drawn on the charts", lang=lang)):
             table = events.assign(kind=[charts.event_kind_label(kind, lang) for kind in events["kind"]],
-                                  country_iso3=[names.get(code, code) for code in events["country_iso3"]])
+                                  country_iso3=[names.get(code, code) for code in events["country_iso3"]],
+                                  # a year-only event (the source gives no day) shows its year, not a made-up day
+                                  date=[str(pd.Timestamp(day).year) if only else pd.Timestamp(day).date().isoformat()
+                                        for day, only in zip(events["date"], events["year_only"])]
+                                  ).drop(columns=["year_only"])
             table = table.rename(columns={"country_iso3": t("Country", lang=lang), "date": t("Date", lang=lang),
                                           "kind": t("Event", lang=lang), "title": t("Description", lang=lang)})
             show_table(ctx, table, table_id="country-events", title=t("Events: {country}", lang=lang,
@@ -112,7 +117,8 @@ by_theme = by_cycle(assign_cycles(theme_cube, cycles, f.cycle_kind, f.cycle), cy
 if by_theme.empty:
     no_data(ctx, t("No recommendations for {country} in this selection", lang=lang, country=safe_country))
 else:
-    grid = complete_grid(by_theme, "theme_code", "cycle_code", "recommendations", themes, shown_cycles,
+    rows = themes if f.theme else {**themes, "other": t("Other themes", lang=lang)}   # outside the priorities
+    grid = complete_grid(by_theme, "theme_code", "cycle_code", "recommendations", rows, shown_cycles,
                          row_label="theme", column_label="cycle")
     span = year_span(by_theme["first_year"], by_theme["last_year"])
     title = t("{country}: recommendations received by theme and cycle", lang=lang, country=country)

@@ -47,7 +47,8 @@ for group in chunks(countries):
             st.markdown(f"**{escape_markdown(names.get(iso3, iso3))}**")   # bold, no anchor: fits five cards a row
             received = cycle_counts(per_cycle, iso3, lang)
             if received.empty:
-                st.caption(t("No recommendations for this selection.", lang=lang))
+                # nothing loaded is not "none received": a review outside the loaded files looks the same
+                st.caption(t("No review loaded for this selection (no data, not zero).", lang=lang))
             else:
                 latest = received.iloc[-1]
                 delta = None
@@ -86,9 +87,15 @@ counts = response_counts(in_cycle, ["country_iso3", "theme_code"]) if not in_cyc
 if counts.empty:
     no_data(ctx, t("No recommendations for this selection", lang=lang))
 else:
+    covered = set(assign_cycles(filter_cube(ctx.query("overview_recommendation_cube"), countries,
+                                            f.mechanism, **years), cycles, f.cycle_kind, f.cycle)["country_iso3"]
+                  if f.cycle else filter_cube(ctx.query("overview_recommendation_cube"), countries,
+                                              f.mechanism, **years)["country_iso3"])
+    columns = themes if f.theme else {**themes, "other": t("Other themes", lang=lang)}
     grid = complete_grid(counts, "country_iso3", "theme_code", "recommendations",
-                         {iso3: names.get(iso3, iso3) for iso3 in countries}, themes,
-                         row_label="country", column_label="theme")
+                         {iso3: names.get(iso3, iso3) for iso3 in countries}, columns,
+                         row_label="country", column_label="theme",
+                         rows_without_data=[iso3 for iso3 in countries if iso3 not in covered])
     span = year_span(counts["first_year"], counts["last_year"])
     title = t("Recommendations received by country and theme", lang=lang)
     figure = charts.heatmap(grid, rows="country", columns="theme", values="recommendations", title=title,
@@ -99,6 +106,9 @@ else:
     show_chart(ctx, figure, chart_id="overview-theme-heatmap", data=readable_columns(grid, lang), title=title,
                source=recommendation_source, years=years_text(span))
     st.caption(t("A recommendation tagged with several themes is counted under each of them.", lang=lang))
+    st.caption(t("Empty cells: no review of that country is loaded for the selection (no data, not zero). "
+                 "'Other themes' counts recommendations whose source tags map to no ROCA theme.",
+                 lang=lang))
 
 # ---- ratification matrix -----------------------------------------------------------------------------
 st.header(t("Ratification of the core human rights treaties", lang=lang))
@@ -110,8 +120,11 @@ else:
     ratifications["country_name"] = [names.get(code, code) for code in ratifications["country_iso3"]]
     ratification_source = ctx.source_note(
         publishers_text(ctx.query("overview_ratification_sources", countries=countries)))
-    title = t("Core treaties and optional protocols: year of ratification (as of {year})", lang=lang,
-              year=f.year_to)
+    # "as of" the newest dated record in the data shown, never today's date nor the filter's end year
+    dated = ratifications["year"].dropna()
+    title = (t("Core treaties and optional protocols: year of ratification (as of {year})", lang=lang,
+               year=int(dated.max())) if not dated.empty
+             else t("Core treaties and optional protocols: ratification status", lang=lang))
     treaty_names = {row["code"]: localized(row, "name", lang) for row in treaties.to_dict("records")}
     figure = charts.ratification_matrix(ratifications, title=title, source=ratification_source,
                                         is_demo=ctx.is_demo, countries=countries,
@@ -122,9 +135,11 @@ else:
     status_words = {"ratified": t("Ratified", lang=lang), "signed": t("Signed only", lang=lang)}
     cells.insert(5, "status_name", [status_words.get(code, code) for code in cells["status"]])
     show_chart(ctx, figure, chart_id="overview-ratifications", data=readable_columns(cells, lang), title=title,
-               source=ratification_source, years=years_text(year_span(ratifications["year"])))
+               source=ratification_source, years=years_text(year_span(dated)))
     st.caption(t("Ratification includes accession and succession; 'sig.' marks a signature not yet "
                  "followed by ratification.", lang=lang))
+    st.caption(t("'As of' is the year of the newest record in the loaded ratification files; 'date unknown' "
+                 "marks an act a source reports without its date.", lang=lang))
 
 # ---- map ---------------------------------------------------------------------------------------------
 st.header(t("Map of the region", lang=lang))

@@ -19,6 +19,7 @@ from indicators.recommendations_frames import (
     response_words, sdg_words, status_words, totals)
 from ui.chart_block import filter_summary, show_chart, show_table
 from ui.context import no_data, page_context
+from ui.coverage import show_review_coverage, warn_missing_reviews
 
 STATE = {"q": "rec_q", "body": "rec_body", "rs": "rec_rs", "response": "rec_response",
          "action": "rec_action", "status": "rec_status", "sdg": "rec_sdg", "persons": "rec_persons",
@@ -174,6 +175,14 @@ def main() -> None:
     params = query_params(ctx.filters, chosen)
     summary = ctx.query("recommendations_summary", cycle_kind=ctx.filters.cycle_kind, **params)
     total, span = totals(summary)
+    warn_missing_reviews(ctx)
+    if chosen.response is None:     # pledges are listed apart: never in the count of recommendations
+        pledges, _ = totals(ctx.query("recommendations_summary", cycle_kind=ctx.filters.cycle_kind,
+                                      **{**params, "response": "pledges"}))
+        if pledges:
+            st.caption(t("{count} voluntary pledges are not counted as recommendations; choose 'Voluntary "
+                         "pledges' under Response to list them.", lang=lang,
+                         count=format_number(pledges, lang=lang)))
     filters_text = "; ".join(part for part in (filter_summary(ctx), page_filter_text(chosen, lang)) if part)
     if total == 0:
         no_data(ctx, t("No recommendations match this selection", lang=lang))
@@ -219,6 +228,7 @@ def main() -> None:
     show_table(ctx, display_table(rows, lang), table_id="recommendations-page", title=table_title,
                source=source)
     export_section(ctx, params, total, t("Recommendations", lang=lang), source, filters_text)
+    show_review_coverage(ctx, "recommendations-coverage")
     write_url(chosen)
 
 

@@ -9,8 +9,10 @@ from indicators.markdown import escape_markdown
 from indicators.sources_frames import (
     MAX_INDICATORS, catalogue_table, coverage_figure, coverage_grid, default_indicators,
     missing_table, sources_table)
+from indicators.provenance import warehouse_version
 from ui.chart_block import show_chart, show_table
 from ui.context import no_data, page_context
+from ui.coverage import show_review_coverage, warn_missing_reviews
 
 URL_KEY = "indicator"
 
@@ -49,6 +51,9 @@ def sources_section(ctx) -> None:
     if sources.empty:
         st.info(t("No source has been loaded.", lang=lang))
         return
+    version = warehouse_version(ctx.query("provenance_sources")["sha256"])
+    st.markdown(t("Warehouse version: `{version}` (a short hash of the sha256 of every file loaded; every "
+                  "export names it)", lang=lang, version=version))
     show_table(ctx, sources_table(sources, lang), table_id="sources", title=t("Sources loaded", lang=lang),
                source=t("Warehouse build log", lang=lang))
 
@@ -114,6 +119,9 @@ def main() -> None:
     indicators = ctx.query("sources_indicators", theme=ctx.filters.theme)
     catalogue_section(ctx, indicators)
     gaps_section(ctx, indicators)
+    st.subheader(t("Reviews loaded", lang=lang))
+    warn_missing_reviews(ctx)
+    show_review_coverage(ctx, "sources-review-coverage")
 
 
 main()

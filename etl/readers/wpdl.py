@@ -72,19 +72,19 @@ class WpdlReader(Reader):
                 if action == "ratification":
                     raise InputError(ctx.display_name, "a state party without a year", row=row,
                                      column=YEAR_COLUMN, expected="the year of ratification or accession")
-                unsigned_years += 1
-                continue
-            staged.append((cells["iso2"], treaty["code"], action, None, int(year), row))
+                unsigned_years += 1        # a signature known without its year: kept, year NULL
+            staged.append((cells["iso2"], treaty["code"], action, None, int(year) if year else None, row))
         notes = []
         if unsigned_years:
-            notes.append(f"{unsigned_years} signatory row(s) without a year "
-                         "not loaded (the file gives no signature year)")
+            notes.append(f"{unsigned_years} signatory row(s) without a year loaded as "
+                         "'signed, date unknown' (the file gives no signature year)")
         if inconsistent:
             notes.append(f"'state party' flag disagrees with 'status' in "
                          f"row(s) {', '.join(map(str, inconsistent))}; 'status' used")
         return Staged(
             format=self.name, rows_read=len(records), notes=notes,
-            frames={"ratification": pd.DataFrame(staged, columns=STAGED_COLUMNS["ratification"])},
+            frames={"ratification": pd.DataFrame(staged, columns=STAGED_COLUMNS["ratification"])
+                    .astype({"year": "Int64"})},
             publisher="World Politics Datalab (humanrights-treaties-ratification-status)",
             title=f"Ratification status: {treaty['name_en']}",
             source_columns={"country": "iso2", "year": YEAR_COLUMN},

@@ -132,7 +132,7 @@ CREATE TABLE ratification (
     treaty VARCHAR NOT NULL,
     action VARCHAR NOT NULL,          -- ratification | accession | succession | acceptance | approval | formal_confirmation | signature
     date DATE,
-    year INTEGER NOT NULL,
+    year INTEGER,                     -- NULL: the act is known but the source gives no date (WPDL signatories)
     source_id VARCHAR NOT NULL
 );
 CREATE TABLE event (
@@ -157,4 +157,20 @@ CREATE TABLE progress_cutpoint (
 CREATE TABLE build_info (
     key VARCHAR PRIMARY KEY,
     value VARCHAR NOT NULL
+);
+-- Source tags left outside ROCA's priorities on purpose (data/reference/theme_outside.csv); their
+-- recommendations are still counted, under "other themes".
+CREATE TABLE theme_outside (
+    vocabulary VARCHAR NOT NULL,
+    tag VARCHAR NOT NULL,
+    reason VARCHAR NOT NULL
+);
+-- The UPR reviews of each focus country (data/reference/upr_reviews.csv, session starts from
+-- upr_sessions.csv): what coverage views compare the loaded recommendations against.
+CREATE TABLE upr_review (
+    country_iso3 VARCHAR NOT NULL,
+    session INTEGER NOT NULL,
+    session_year INTEGER NOT NULL,
+    session_start DATE,               -- NULL when upr_sessions.csv has no first day yet
+    PRIMARY KEY (country_iso3, session)
 );

@@ -1,9 +1,10 @@
--- Ratification matrix: actions on the core treaties by the selected countries up to the last year.
+-- Ratification matrix: actions on the core treaties by the selected countries up to the last year;
+-- an act known without a date (year NULL) is kept: it happened, when is unknown.
 SELECT r.country_iso3, r.treaty, r.action, min(r.year) AS year
 FROM ratification r
 JOIN treaty t ON t.code = r.treaty
 WHERE t.body IS NOT NULL
   AND list_contains($countries, r.country_iso3)
-  AND r.year <= $year_to
+  AND (r.year IS NULL OR r.year <= $year_to)
 GROUP BY r.country_iso3, r.treaty, r.action, t.sort_order
 ORDER BY t.sort_order, r.country_iso3

@@ -6,7 +6,7 @@ SELECT r.country_iso3, c.name_en AS country_name_en, c.name_ru AS country_name_r
        coalesce(sum(r.recommendations) FILTER (WHERE NOT r.is_pledge AND r.response = 'noted'), 0)::BIGINT AS noted,
        coalesce(sum(r.recommendations) FILTER (WHERE NOT r.is_pledge AND r.response IS NULL), 0)::BIGINT AS no_response,
        coalesce(sum(r.recommendations) FILTER (WHERE r.is_pledge), 0)::BIGINT AS pledges,
-       sum(r.recommendations)::BIGINT AS total,
+       coalesce(sum(r.recommendations) FILTER (WHERE NOT r.is_pledge), 0)::BIGINT AS total,
        min(r.year) AS first_year, max(r.year) AS last_year,
        string_agg(DISTINCT s.publisher, '; ' ORDER BY s.publisher) AS publishers
 FROM recommendation_summary AS r

@@ -1,7 +1,8 @@
 -- Fragment: FROM and WHERE of the recommendations matching the page's filters, shared by
 -- recommendations_summary, _page and _export (each includes it with `-- @include`). Parameters:
 -- countries VARCHAR[], year_from, year_to, mechanism, body, recommending_state, action, response
--- (supported|noted|no_response|pledges), cycle (UPR cycle: cycle_code; programming cycle: by
+-- (supported|noted|no_response|pledges; NULL = every recommendation, voluntary pledges left out: a
+-- pledge is not a recommendation received, and is listed only when $response = 'pledges'), cycle (UPR cycle: cycle_code; programming cycle: by
 -- year), theme (in recommendation.theme_codes), status (latest implementation status, or 'none'),
 -- term1..term8 (NULL, or a word or phrase that must occur in the text; case-, accent- and
 -- ё/е-insensitive on both sides), sdg (a goal number as text: '16'), persons (an affected
@@ -13,7 +14,7 @@
       AND ($body::VARCHAR IS NULL OR r.body = $body)
       AND ($recommending_state::VARCHAR IS NULL OR r.recommending_state = $recommending_state)
       AND ($action::INTEGER IS NULL OR r.action_category = $action)
-      AND ($response::VARCHAR IS NULL
+      AND (($response::VARCHAR IS NULL AND NOT r.is_pledge)
            OR CASE $response WHEN 'pledges' THEN r.is_pledge
                              WHEN 'no_response' THEN r.response IS NULL AND NOT r.is_pledge
                              ELSE r.response = $response END)

@@ -1,0 +1,134 @@
+"""Strict schemas (pydantic) of the indicator catalogue and sources.yml; errors name file and line."""
+from __future__ import annotations
+
+import re
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictStr, ValidationError, field_validator
+
+from etl.errors import InputError
+
+CODE_PATTERN = r"^[a-z0-9_]+$"
+# a unit is words, digits and the usual signs; a YAML flow mapping cut at a comma leaves a key such
+# as "000 population" (refused as an unknown key) or a unit that ends in a bare number
+UNIT_PATTERN = re.compile(r"^[^\s].*$")
+STRICT = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class Bilingual(BaseModel):
+    """A text in English (required) and Russian (falls back to the English)."""
+
+    model_config = STRICT
+    en: StrictStr = Field(min_length=1)
+    ru: StrictStr | None = None
+
+
+class Unit(Bilingual):
+    """A unit text, kept whole ("per 100,000 population")."""
+
+    @field_validator("en", "ru")
+    @classmethod
+    def _whole(cls, text: str | None) -> str | None:
+        if text is None:
+            return text
+        if not UNIT_PATTERN.match(text) or re.search(r"\bper \d{1,3}$", text):
+            raise ValueError(f"unit {text!r} looks cut short (quote a unit that contains a comma)")
+        return text
+
+
+class Feeds(BaseModel):
+    """Which source columns or series feed an indicator."""
+
+    model_config = STRICT
+    column: list[StrictStr] = []
+    owid_header: list[StrictStr] = []
+    open_sdg: list[StrictStr] = []
+    sdmx_series: list[StrictStr] = []
+    cutpoint: list[StrictStr] = []
+
+
+class CatalogueEntry(BaseModel):
+    """One indicator of indicators/catalogue/*.yml. Unknown keys and wrong types are refused."""
+
+    model_config = STRICT
+    code: StrictStr = Field(pattern=CODE_PATTERN)
+    name: Bilingual | StrictStr
+    theme: StrictStr
+    type: Literal["structural", "process", "outcome"]
+    unit: Unit | StrictStr
+    scale: list[float | None] = Field(default=[None, None], min_length=2, max_length=2)
+    higher_is_better: StrictBool
+    progress: StrictStr
+    change_threshold: float | None = None
+    composite: StrictBool = False
+    headline: StrictBool = False
+    source: StrictStr
+    publisher: StrictStr
+    licence: StrictStr
+    definition: Bilingual | StrictStr
+    feeds: Feeds = Feeds()
+
+    @field_validator("unit", mode="before")
+    @classmethod
+    def _unit_text(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            Unit(en=value)            # the same checks as the bilingual form
+        return value
+
+
+class SourceEntry(BaseModel):
+    """One entry of sources.yml: `demo: true`, or `path:` with options."""
+
+    model_config = STRICT
+    demo: StrictBool = False
+    path: StrictStr | None = None
+    country: StrictStr | None = Field(default=None, pattern=r"^[A-Z]{3}$")
+    format: StrictStr | None = None
+    publisher: StrictStr | None = None
+    licence: StrictStr | None = None
+
+
+def node_line(node: yaml.Node | None, location: tuple) -> int | None:
+    """The line (1-based) of the YAML node at `location` (keys and list indexes), or of the deepest
+    node found on the way."""
+    line = None if node is None else node.start_mark.line + 1
+    for part in location:
+        if isinstance(node, yaml.MappingNode):
+            found = next(((key, value) for key, value in node.value if key.value == str(part)), None)
+            if found is None:
+                break
+            node = found[1]
+            line = found[0].start_mark.line + 1
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+            node = node.value[part]
+            line = node.start_mark.line + 1
+        else:
+            break
+    return line
+
+
+def _message(error: dict) -> tuple[str, tuple]:
+    """A short message and the YAML location (the pydantic union/type tags removed)."""
+    location = tuple(part for part in error["loc"]
+                     if not (isinstance(part, str) and (part[:1].isupper() or part in
+                             ("str", "bool", "float", "int", "list[str]", "function-after[_whole(), Unit]"))))
+    key = ".".join(str(part) for part in location) or "entry"
+    if error["type"] == "extra_forbidden":
+        return f"unknown key {key!r}", location
+    if error["type"] == "missing":
+        return f"'{key}' is required", location
+    given = error.get("input")
+    shown = f" (given {given!r})" if not isinstance(given, (dict, list)) else ""
+    return f"{key}: {error['msg']}{shown}", location
+
+
+def validate(model: type[BaseModel], data: Any, node: yaml.Node, where: str) -> BaseModel:
+    """`data` as `model`, or InputError naming `where`, the line of the offending key, and the key."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as failure:
+        errors = sorted(failure.errors(include_url=False), key=lambda e: len(e["loc"]), reverse=True)
+        message, location = _message(errors[0])
+        column = ".".join(str(part) for part in location) or None
+        raise InputError(where, message, row=node_line(node, location), column=column) from None

@@ -1,0 +1,45 @@
+"""Provenance of a figure: its own source files (publisher, file, sha256, licence), citation, version."""
+from __future__ import annotations
+
+import hashlib
+
+import pandas as pd
+
+from i18n import t
+
+HASH_CHARS = 12
+
+
+def warehouse_version(hashes) -> str:
+    """A short hash of every source file's sha256 (order-free): the same files give the same version."""
+    joined = "\n".join(sorted(str(value) for value in hashes if value))
+    return hashlib.sha256(joined.encode("utf-8")).hexdigest()[:HASH_CHARS]
+
+
+def figure_sources(sources: pd.DataFrame, source_text: str, is_demo: bool) -> pd.DataFrame:
+    """The rows of provenance_sources whose publisher the figure's source line names (the demo rows
+    for demonstration data), not every file in the warehouse."""
+    if is_demo:
+        return sources[sources["is_demo"].astype(bool)]
+    named = [bool(publisher) and publisher in (source_text or "") for publisher in sources["publisher"]]
+    return sources[named]
+
+
+def source_lines(rows: pd.DataFrame, lang: str | None = None) -> list[str]:
+    """'publisher — file — sha256 0123456789ab — licence' per file (licence 'not stated' when empty)."""
+    return [" — ".join([row["publisher"], str(row["file"]), f"sha256 {str(row['sha256'])[:HASH_CHARS]}",
+                        row["licence"] or t("licence not stated", lang=lang)])
+            for row in rows.to_dict("records")]
+
+
+def citation(title: str, rows: pd.DataFrame, years: str, version: str, lang: str | None = None) -> str:
+    """'Cite this chart': publishers, title, data years, the dashboard and its warehouse version."""
+    publishers = "; ".join(dict.fromkeys(p for p in rows["publisher"] if p)) or t("Unknown publisher", lang=lang)
+    return t("{publishers}. {title}{years}. Compiled with the OHCHR Regional Office for Central Asia human "
+             "rights dashboard, warehouse version {version}.", lang=lang, publishers=publishers, title=title,
+             years=f" ({years})" if years else "", version=version)
+
+
+def provenance_text(metadata: dict[str, str]) -> bytes:
+    """The 'sources and citation' file downloaded beside a CSV: one 'field: value' line each, UTF-8."""
+    return "".join(f"{key}: {value}\r\n" for key, value in metadata.items()).encode("utf-8")

@@ -1,0 +1,147 @@
+"""No data is never zero, and voluntary pledges are never counted as recommendations (real files)."""
+from __future__ import annotations
+
+import math
+
+import duckdb
+import pandas as pd
+import pytest
+
+from indicators.charts import heatmap
+from indicators.overview_frames import complete_grid
+from indicators.queries import query_text
+from indicators.recommendations_frames import PageFilters, query_params
+from ui.filters import Filters
+
+from apptest_support import figures_by_title, open_page
+
+
+@pytest.fixture(scope="module")
+def real_con(real_warehouse):
+    con = duckdb.connect(str(real_warehouse), read_only=True)
+    yield con
+    con.close()
+
+
+def run(con, name: str, **params) -> pd.DataFrame:
+    return con.execute(query_text(name), params).df()
+
+
+def test_pledges_stay_out_of_the_overview_counts(real_con):
+    cube = run(real_con, "overview_recommendation_cube").groupby("country_iso3")[["recommendations", "pledges"]].sum()
+    files = real_con.execute("""SELECT country_iso3, count(*) FILTER (WHERE NOT is_pledge),
+                                       count(*) FILTER (WHERE is_pledge)
+                                FROM recommendation GROUP BY 1""").fetchall()
+    assert {iso3: (received, pledges) for iso3, received, pledges in files}["KGZ"] == (175, 1)
+    assert cube.loc["KGZ"].tolist() == [175, 1] and cube.loc["UZB"].tolist() == [140, 1]
+    themes = run(real_con, "overview_theme_cube")
+    kgz = themes[themes["country_iso3"] == "KGZ"]
+    assert kgz["pledges"].sum() >= 1 and kgz["recommendations"].sum() >= 175
+
+
+def test_pledges_listed_only_when_asked_on_the_recommendations_page(real_con):
+    filters = Filters(countries=("KGZ",), year_from=1990, year_to=2030)
+    summary = run(real_con, "recommendations_summary", cycle_kind="upr",
+                  **query_params(filters, PageFilters()))
+    assert summary.loc[summary["facet"] == "total", "recommendations"].item() == 175
+    pledges = run(real_con, "recommendations_summary", cycle_kind="upr",
+                  **query_params(filters, PageFilters(response="pledges")))
+    assert pledges.loc[pledges["facet"] == "total", "recommendations"].item() == 1
+    export = run(real_con, "recommendations_export", **query_params(filters, PageFilters()))
+    assert len(export) == 175 and not export["is_pledge"].any()
+
+
+def test_overview_shows_tajikistan_as_a_gap_and_kyrgyzstan_without_its_pledge(real_warehouse, monkeypatch):
+    at = open_page(monkeypatch, real_warehouse, "overview", cycle="upr-1")
+    captions = [c.value.replace("\\", "") for c in at.caption]
+    assert any(c.startswith("UPR cycle 1 (2008-2011): 175 ") for c in captions)
+    assert not any(c.startswith("UPR cycle 1 (2008-2011): 176") for c in captions)
+    assert any(c.startswith("No review loaded for this selection") for c in captions)   # Tajikistan's card
+    spec = figures_by_title(at)["Recommendations received by country and theme"]["data"][0]
+    row = spec["y"].index("Tajikistan")
+    assert all(value is None or math.isnan(value) for value in spec["z"][row])
+    assert all(text == "" for text in spec["text"][row])
+    assert "Other themes" in spec["x"]
+    kazakhstan = spec["y"].index("Kazakhstan")
+    assert not any(value is None or math.isnan(value) for value in spec["z"][kazakhstan])
+
+
+def test_heatmap_draws_missing_rows_as_gaps_and_zero_as_zero():
+    grid = complete_grid(pd.DataFrame({"a": ["x"], "b": ["q"], "n": [4]}), "a", "b", "n",
+                         {"x": "X", "y": "Y"}, {"p": "P", "q": "Q"}, rows_without_data=["y"])
+    assert grid["n"].tolist()[:2] == [0, 4] and grid["n"].isna().tolist() == [False, False, True, True]
+    figure = heatmap(grid, rows="a", columns="b", values="n", title="t", source="s", years=[2020],
+                     is_demo=False)
+    cells = figure.data[0]
+    assert list(cells.text[0]) == ["0", "4"] and list(cells.text[1]) == ["", ""]
+    assert [str(v) for v in cells.z[1]] == ["nan", "nan"] and "no data" in cells.customdata[1][0]
+
+
+def test_tajikistan_crpd_signature_kept_and_as_of_from_the_data(real_warehouse, real_con, monkeypatch):
+    assert real_con.execute("""SELECT action, year FROM ratification
+                               WHERE country_iso3 = 'TJK' AND treaty = 'CRPD'""").fetchall() == [("signature", None)]
+    newest = real_con.execute("SELECT max(year) FROM ratification").fetchone()[0]
+    at = open_page(monkeypatch, real_warehouse, "overview", years="2008-2025")
+    charts = figures_by_title(at)
+    title = next(name for name in charts if name.startswith("Core treaties"))
+    assert title.endswith(f"(as of {newest})") and newest == 2022      # the files end in 2015 and 2022
+    matrix = charts[title]["data"][0]
+    row, column = matrix["y"].index("Tajikistan"), matrix["x"].index("CRPD")
+    assert matrix["z"][row][column] == 1                                 # signed, not "neither"
+    assert "date unknown" in matrix["text"][row][column].replace("<br>", " ")
+    assert "Signed only (date unknown)" in matrix["customdata"][row][column]
+
+
+def test_review_coverage_lists_loaded_and_missing_reviews(real_con):
+    coverage = run(real_con, "coverage_reviews", countries=["KAZ", "KGZ", "TJK", "TKM", "UZB"])
+    upr = coverage[coverage["mechanism"] == "upr"]
+    loaded = {(row["country_iso3"], int(row["session"])): int(row["recommendations"])
+              for row in upr[upr["loaded"]].to_dict("records")}
+    assert loaded == {("KAZ", 7): 129, ("KAZ", 20): 198, ("KGZ", 8): 175, ("TKM", 3): 87, ("UZB", 3): 140}
+    tajikistan = upr[upr["country_iso3"] == "TJK"]
+    assert sorted(tajikistan["session"].astype(int)) == [12, 25, 39] and not tajikistan["loaded"].any()
+    assert tajikistan["recommendations"].isna().all()                 # missing, not zero
+    assert len(upr[~upr["loaded"]]) == 19 - 5
+
+
+def test_recommendations_and_sources_pages_show_coverage_and_pledges_apart(real_warehouse, monkeypatch):
+    at = open_page(monkeypatch, real_warehouse, "recommendations", country="KGZ")
+    assert [m.value for m in at.metric] == ["175"]
+    assert any(c.value.startswith("1 voluntary pledges are not counted") for c in at.caption)
+    assert any("Kyrgyzstan UPR session 21 (2015)" in w.value.replace("\\", "") for w in at.warning)
+    at = open_page(monkeypatch, real_warehouse, "sources", country="TJK")
+    warning = next(w.value.replace("\\", "") for w in at.warning if w.value.startswith("Reviews not loaded"))
+    assert "Tajikistan UPR session 12 (2011)" in warning and "(3)" in warning
+
+
+def test_events_include_year_only_ratifications_and_upr_reviews(real_con, real_warehouse, monkeypatch):
+    events = run(real_con, "country_events", country="KAZ")
+    year_only = events[events["year_only"]]
+    assert {"CRPD: ratification (2015)", "ICCPR-OP2: ratification (2022)"} <= set(year_only["title"])
+    reviews = events[events["kind"] == "upr_review"]
+    assert [str(day)[:10] for day in reviews["date"]][:3] == ["2010-02-08", "2014-10-27", "2019-11-04"]
+    assert len(events[events["title"].str.startswith("CRC:")]) == 1      # a dated record is not repeated
+    at = open_page(monkeypatch, real_warehouse, "country", profile="KAZ", years="2008-2024")
+    markers = [trace for spec in figures_by_title(at).values() for trace in spec["data"]
+               if trace.get("name") == "Events"]
+    assert markers and any(text.startswith("2015 · ") and "CRPD: ratification (2015)" in text
+                           for trace in markers for text in trace["text"])
+    assert any("UPR review (session 20)" in text for trace in markers for text in trace["text"])
+
+
+def test_brief_says_no_review_loaded_rather_than_zero():
+    import io
+
+    import pypdf
+
+    from exports.brief import build_brief
+
+    empty = pd.DataFrame(columns=["theme", "supported", "noted", "total"])
+    content = build_brief("Tajikistan", headline=pd.DataFrame(columns=["indicator", "latest_year", "latest_value",
+                                                                         "unit", "direction_word"]),
+                          recommendations=empty,
+                          progress=pd.DataFrame(columns=["indicator", "cycle", "baseline", "latest", "status_word"]),
+                          events=pd.DataFrame(columns=["date", "kind", "title"]),
+                          sources=pd.DataFrame(columns=["publisher", "licence", "file"]), is_demo=False, lang="en")
+    text = " ".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(content)).pages)
+    assert "No review of this country is loaded (no data, not zero)." in " ".join(text.split())

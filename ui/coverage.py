@@ -1,0 +1,37 @@
+"""The 'which reviews are loaded' block shared by the Recommendations and Data and sources pages."""
+from __future__ import annotations
+
+import streamlit as st
+
+from i18n import t
+from indicators.coverage_frames import coverage_summary, coverage_table
+from indicators.markdown import escape_markdown
+from indicators.overview_frames import country_names
+from ui.chart_block import show_table
+
+
+def _coverage(ctx):
+    coverage = ctx.query("coverage_reviews", countries=list(ctx.filters.countries))
+    return coverage, country_names(ctx.query("filter_choices_countries"), ctx.lang)
+
+
+def warn_missing_reviews(ctx) -> None:
+    """A warning naming the reviews of the selected countries that are not loaded (nothing if all are)."""
+    coverage, names = _coverage(ctx)
+    missing = coverage_summary(coverage, names, ctx.lang) if not coverage.empty else ""
+    if missing:
+        st.warning(escape_markdown(missing))
+
+
+def show_review_coverage(ctx, table_id: str) -> None:
+    """Loaded / missing reviews of the selected countries (UPR sessions, bodies), with downloads."""
+    lang = ctx.lang
+    coverage, names = _coverage(ctx)
+    if coverage.empty:
+        return
+    with st.expander(t("Which reviews are loaded", lang=lang), expanded=False):
+        st.caption(t("UPR reviews of each country (data/reference/upr_reviews.csv) and the treaty bodies and "
+                     "special procedures found in the data. A review not loaded has no count: it is "
+                     "missing data, not zero recommendations.", lang=lang))
+        show_table(ctx, coverage_table(coverage, names, lang), table_id=table_id,
+                   title=t("Which reviews are loaded", lang=lang), source=t("Warehouse build log", lang=lang))
