@@ -5,7 +5,7 @@ import re
 from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictStr, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr, ValidationError, field_validator
 
 from etl.errors import InputError
 
@@ -46,6 +46,7 @@ class Feeds(BaseModel):
     open_sdg: list[StrictStr] = []
     sdmx_series: list[StrictStr] = []
     cutpoint: list[StrictStr] = []
+    data360: list[StrictStr] = []
 
 
 class CatalogueEntry(BaseModel):
@@ -87,6 +88,8 @@ class SourceEntry(BaseModel):
     format: StrictStr | None = None
     publisher: StrictStr | None = None
     licence: StrictStr | None = None
+    session: StrictInt | None = Field(default=None, ge=1)           # a renamed OHCHR thematic list
+    columns: dict[StrictStr, StrictStr] | None = None               # another UPR Info column layout
 
 
 def node_line(node: yaml.Node | None, location: tuple) -> int | None:
