@@ -12,6 +12,7 @@ import xml.etree.ElementTree as ElementTree
 
 import duckdb
 import openpyxl
+import plotly.graph_objects as go
 import pypdf
 import pytest
 from pptx import Presentation
@@ -24,7 +25,8 @@ from etl.plan import plan_sources
 from exports.tables import starts_like_formula_text
 from tests.hostile_corpus import FILE_PAYLOADS, write_corpus
 from tests.hostile_payloads import EVIL_HOST, FAMILIES, PAYLOADS
-from tests.test_chart_markup import _assert_inert
+from indicators.plotly_text import drawn_text
+from tests.test_chart_markup import _assert_inert, _strings
 
 HOSTILE_CODES: list[str] = []     # indicator codes the corpus files created (filled by the fixture)
 PAGES = ["overview", "country", "theme", "progress", "recommendations", "sources"]
@@ -171,12 +173,11 @@ def test_every_page_on_hostile_data_and_link_shows_text_only_and_exports_safely(
     _count("markdown texts checked", len(values))
     charts = [decoded(json.loads(element.proto.spec)) for element in at.get("plotly_chart")]
     for spec in charts:
-        import plotly.graph_objects as go
         _assert_inert(go.Figure(spec), view)
     _count("charts checked", len(charts))
-    drawn = json.dumps(charts)
-    _count("payload texts drawn in charts", sum(json.dumps(payload.replace("<", "&lt;").replace(">", "&gt;"))[1:-1]
-                                               in drawn for payload in PAYLOADS))
+    drawn = " | ".join(drawn_text(text) for spec in charts for text in _strings(spec))
+    _count("payloads drawn as text in charts (page x payload)",
+           sum(" ".join(payload.split()) in drawn for payload in FILE_PAYLOADS))
     for name, make in sorted(downloads.items()):
         content = make()
         content = content if isinstance(content, bytes) else content.encode()
