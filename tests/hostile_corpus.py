@@ -1,5 +1,5 @@
-"""Writes a folder of crafted input files, one per reader the corpus covers, with a hostile payload
-(tests/hostile_payloads.py) in every text field the reader keeps; builds a warehouse from them."""
+"""Crafted input files (UPR Info CSV, UHRI workbook, OWID grapher CSVs, events and indicator-values
+templates) with a hostile payload (tests/hostile_payloads.py) in every text field their reader keeps."""
 from __future__ import annotations
 
 import csv
@@ -61,7 +61,34 @@ def indicator_values(folder: Path) -> Path:
                   ["country", "indicator", "year", "value", "lower", "upper", "disaggregation", "note"], rows)
 
 
-WRITERS = {"upr_info": upr_info, "owid_grapher": owid_grapher, "events": events,
+def uhri(folder: Path) -> Path:
+    """UHRI "Export to Excel" workbook: every payload as a text, document symbol, theme, affected
+    persons group and recommending state."""
+    import openpyxl
+
+    from tests.uhri_fixture import HEADER
+
+    rows = [{"Text": payload, "Countries Concerned": "- Kazakhstan", "Reccomending Body": "- UPR",
+             "Document Symbol": f"- {_payload(i + 1)}", "Themes": f"- {_payload(i + 2)}\n- Torture",
+             "Affected Persons": f"- {_payload(i + 3)}", "Document Publication Date": 43850 + i,
+             "UPR Reccomending States": f"- {_payload(i + 4)}", "UPR Position": "- Supported",
+             "Type": "- Recommendations", "OHCHR Annotation Id": f"hostile-{i}", "UPR Session": "- 34th Session"}
+            for i, payload in enumerate(FILE_PAYLOADS)]
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(HEADER)
+    for row in rows:
+        sheet.append([row.get(name) for name in HEADER])
+    for cells in sheet.iter_rows(min_row=2):
+        for cell in cells:
+            if cell.data_type == "f":        # a payload starting with '=' stays text, as an export has it
+                cell.data_type = "s"
+    path = folder / "uhri_export.xlsx"
+    workbook.save(path)
+    return path
+
+
+WRITERS = {"upr_info": upr_info, "uhri": uhri, "owid_grapher": owid_grapher, "events": events,
            "indicator_values": indicator_values}
 
 

@@ -95,7 +95,7 @@ def test_corpus_builds_with_every_payload_in_the_warehouse(hostile):
 
     for payload in FILE_PAYLOADS:
         assert holds(names, payload) and holds(titles, payload) and holds(texts, payload), payload
-    assert sum(len(paths) for paths in written.values()) == len(FILE_PAYLOADS) + 3
+    assert sum(len(paths) for paths in written.values()) == len(FILE_PAYLOADS) + 4   # one OWID file a payload; UPR Info, UHRI, two templates
 
 
 def _open(monkeypatch, warehouse, view: str, **params) -> AppTest:
