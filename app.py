@@ -1,19 +1,22 @@
 """The ROCA human rights dashboard: shared filters in the URL, navigation over views/."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
 from etl.password import password_is_set
 from i18n import set_language, t
-from indicators.markdown import escape_markdown
 from indicators.queries import run_query
 from indicators.warehouse import warehouse_key
 from ui.bootstrap import ensure_warehouse
 from ui.context import PageContext
+from ui.notices import notify_ignored
 from ui.filters import FILTER_KEYS, Choices, parse_filters
 from ui.presentation import requested_chart, run_page
 from ui.sidebar import render_filters
 
+PAGE_ICON = str(Path(__file__).parent / "static" / "icon" / "balance.png")   # local: no font CDN
 PAGES = [
     ("views/overview.py", "Overview", ":material/dashboard:", "overview"),
     ("views/country.py", "Country profile", ":material/flag:", "country"),
@@ -30,7 +33,7 @@ url = {key: st.query_params.get_all(key) for key in st.query_params.keys()}
 present, present_ignored = requested_chart(url)  # ?present=<chart_id>: presentation mode
 first_lang = set_language((url.get("lang") or ["en"])[0])
 st.set_page_config(page_title=t("ROCA human rights dashboard", lang=first_lang),
-                   page_icon=":material/balance:", layout="wide",
+                   page_icon=PAGE_ICON, layout="wide",
                    initial_sidebar_state="collapsed" if present else "auto")
 ensure_warehouse(first_lang)
 key = warehouse_key()
@@ -43,8 +46,7 @@ initial, ignored = parse_filters(url, choices)
 filters = render_filters(initial, countries, themes, cycles,
                          url_has_filters=any(name in url for name in FILTER_KEYS))
 lang = set_language(filters.lang)
-for name in ignored + present_ignored:
-    st.toast(t("Ignored invalid link parameter: {name}", lang=lang, name=escape_markdown(name)))
+notify_ignored(ignored + present_ignored, lang)
 build_info = dict(run_query("build_info", key).itertuples(index=False))
 is_demo = build_info.get("is_demo") == "true"
 if is_demo:

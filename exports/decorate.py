@@ -1,12 +1,12 @@
 """Adds the export header (title, filters, source, years, date, demo mark) to a copy of a figure."""
 import datetime
-import html
 import textwrap
 from dataclasses import dataclass, field
 
 import plotly.graph_objects as go
 
 from i18n import format_date, t
+from indicators.plotly_text import drawn_text, plotly_text
 
 BASE_FONT_SIZE = 18
 SLIDE_FONT_SIZE = 22
@@ -31,8 +31,8 @@ class ExportHeader:
 
 
 def plain(text: str) -> str:
-    """Text safe inside Plotly's HTML-like labels: no tags, entities escaped."""
-    return html.escape(str(text), quote=False)
+    """Text safe inside Plotly's HTML-like labels: no tags, entities, TeX or template fields."""
+    return plotly_text(text)
 
 
 def wrapped(text: str, width_px: int, font_px: int) -> list[str]:
@@ -58,7 +58,8 @@ def footer_lines(header: ExportHeader, lang: str | None = None) -> list[str]:
 
 def _title_lines(figure: go.Figure, header: ExportHeader, width: int) -> list[str]:
     """The title as plain lines that fit the export width (long indicator names wrap)."""
-    text = header.title if header.title is not None else (figure.layout.title.text or "")
+    # the figure's own title is already Plotly text: read back as the words drawn, then made safe again
+    text = header.title if header.title is not None else drawn_text(figure.layout.title.text)
     return [plain(line) for line in wrapped(str(text).replace("<br>", " "), width - 80, TITLE_FONT_SIZE)]
 
 

@@ -27,6 +27,10 @@ START_TIMEOUT_S = 60
 # The base map of the region map ships with the app (static/topojson), so images render offline.
 TOPOJSON_URL = (Path(__file__).resolve().parents[1] / "static" / "topojson").as_uri() + "/"
 RENDER_TIMEOUT_S = 60
+# The renderer never reaches the network: every proxied request goes to a closed local port, and the
+# page blocks every network URL (loopback included; the page, plotly.js and the base map are files).
+DEAD_PROXY = "http://127.0.0.1:9"
+BLOCKED_URLS = ["http://*", "https://*", "ws://*", "wss://*", "ftp://*", "*://*:*"]
 
 
 class ExportUnavailableError(RuntimeError):
@@ -56,7 +60,8 @@ def server_export_available() -> bool:
 class _WarmRenderer:
     """One kaleido browser kept open on a private event loop; renders one figure at a time."""
 
-    def __init__(self) -> None:
+    def __init__(self, offline: bool = True) -> None:
+        self._offline = offline
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, name="kaleido-renderer", daemon=True)
         self._thread.start()
@@ -68,8 +73,11 @@ class _WarmRenderer:
 
     async def _open(self):
         import kaleido
-        browser = kaleido.Kaleido(n=1, timeout=RENDER_TIMEOUT_S, mathjax=False)
+        network = dict(proxy_server=DEAD_PROXY) if self._offline else {}
+        browser = kaleido.Kaleido(n=1, timeout=RENDER_TIMEOUT_S, mathjax=False, **network)
         await browser.open()
+        if self._offline:
+            await _block_network(browser)
         return browser
 
     def _run(self, coroutine, timeout_s: float):
@@ -89,6 +97,16 @@ class _WarmRenderer:
     def _stop_loop(self) -> None:
         self._loop.call_soon_threadsafe(self._loop.stop)
         self._thread.join(timeout=5)
+
+
+async def _block_network(browser) -> None:
+    """Every tab of the renderer refuses network URLs (a figure's url() style or image cannot call out)."""
+    for tab in list(browser.tabs.values()):
+        for command, params in (("Network.enable", None),
+                                ("Network.setBlockedURLs", {"urls": BLOCKED_URLS})):
+            response = await tab.send_command(command, params=params)
+            if isinstance(response, dict) and response.get("error"):
+                raise ExportUnavailableError(f"{command}: {response['error']}")
 
 
 _renderer_lock = threading.Lock()

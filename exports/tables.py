@@ -8,6 +8,9 @@ import pandas as pd
 from i18n import format_date, t
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+# A spreadsheet skips leading blanks and line breaks and reads full-width and small forms of the
+# signs as the signs: such a cell still starts a formula.
+FORMULA_START = re.compile(r"^[\s\u200b\u2060\ufeff]*[=+\-@\uff1d\uff0b\uff0d\uff20\ufe62\ufe63\ufe66\ufe6b\u2212]")
 DEMO_COLUMN = "data_note"
 SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 MIN_COLUMN_WIDTH, MAX_COLUMN_WIDTH = 8, 60
@@ -21,7 +24,7 @@ def demo_note(lang: str | None = None) -> str:
 def _neutralise_text(column: pd.Series) -> pd.Series:
     if not (pd.api.types.is_string_dtype(column) or column.dtype == object):
         return column
-    starts_like_formula = column.str.startswith(FORMULA_TRIGGERS, na=False)
+    starts_like_formula = column.map(starts_like_formula_text, na_action="ignore").fillna(False).astype(bool)
     if not starts_like_formula.any():
         return column
     neutralised = column.copy()
@@ -29,12 +32,18 @@ def _neutralise_text(column: pd.Series) -> pd.Series:
     return neutralised
 
 
+def starts_like_formula_text(value: object) -> bool:
+    """True for text a spreadsheet would read as a formula (or that starts with a tab or CR)."""
+    return isinstance(value, str) and (value.startswith(FORMULA_TRIGGERS) or bool(FORMULA_START.match(value)))
+
+
 def _neutralise_label(label: object) -> object:
-    return "'" + label if isinstance(label, str) and label.startswith(FORMULA_TRIGGERS) else label
+    return "'" + label if starts_like_formula_text(label) else label
 
 
 def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
-    """A copy where text cells (and headers) starting with = + - @ tab or CR get a leading apostrophe."""
+    """A copy where text cells (and headers) starting with = + - @ (full-width too, after any blanks or
+    line breaks), a tab or CR get a leading apostrophe."""
     safe = frame.copy()
     for position in range(safe.shape[1]):
         safe.isetitem(position, _neutralise_text(safe.iloc[:, position]))

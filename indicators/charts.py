@@ -7,6 +7,7 @@ import plotly.io as pio
 
 from i18n import format_date, format_number, t
 from i18n.language import resolve_language
+from indicators.plotly_text import drawn_text, plotly_text, plotly_texts
 from indicators.palette import FOCUS_COLOURS, country_colour, country_dash, with_alpha
 from indicators.direction import direction_labels, direction_of
 from indicators.progress import STATUSES, note_text, status_labels
@@ -81,7 +82,7 @@ def chart_caption(title: str, source: str, years, is_demo: bool, lang: str | Non
 
 def _source_annotation(source: str, years, lang, shift: int) -> dict:
     """The source line under the tick labels, wrapped, starting near the figure's left edge."""
-    return dict(name=SOURCE_ANNOTATION, text=wrap_words(source_line(source, years, lang), SOURCE_WRAP),
+    return dict(name=SOURCE_ANNOTATION, text=wrap_words(plotly_text(source_line(source, years, lang)), SOURCE_WRAP),
                 xref="paper", yref="paper", x=0, y=0, xanchor="left", yanchor="top", yshift=-shift,
                 xshift=-(MARGINS["l"] - 10), showarrow=False, font=dict(size=NOTE_SIZE, color="#333333"),
                 align="left")
@@ -112,7 +113,7 @@ def title_lines(title: str | None) -> tuple[str | None, int]:
 
 def plain_title(text: str | None) -> str:
     """A drawn title or label without its line breaks (the words as written)."""
-    return " ".join(str(text or "").replace("<br>", " ").split())
+    return drawn_text(text)
 
 
 def text_height(text: str, font_size: float) -> int:
@@ -132,7 +133,7 @@ def _layout(title: str, source: str, years, is_demo: bool, lang, *, source_shift
     notes = list(annotations or []) + [source_note]
     if is_demo:
         notes += _demo_annotations(lang, label_shift=8 + top_extra)
-    title_text, title_size = title_lines(title)
+    title_text, title_size = title_lines(plotly_text(title) if title else title)
     top = max(MARGINS["t"], TITLE_PAD + text_height(title_text, title_size) + DEMO_ROOM) + top_extra
     bottom = max(MARGINS["b"] - SOURCE_SHIFT + source_shift,
                  source_shift + text_height(source_note["text"], NOTE_SIZE) + 24)
@@ -166,7 +167,7 @@ def separators(lang: str | None = None) -> str:
 
 def empty_figure(message: str | None = None, lang: str | None = None) -> go.Figure:
     """A blank figure that says why there is no chart."""
-    text = message if message else t("No data for the selected filters", lang)
+    text = plotly_text(message) if message else t("No data for the selected filters", lang)
     note = dict(name=MESSAGE_ANNOTATION, text=text, xref="paper", yref="paper", x=0.5, y=0.5,
                 showarrow=False, font=dict(size=FONT_SIZE + 2, color="#333333"))
     hidden = dict(visible=False)
@@ -199,10 +200,10 @@ def country_order(codes) -> list[str]:
 
 def _country_name(iso3: str, rows: pd.DataFrame, countries_names: dict | None) -> str:
     if countries_names and iso3 in countries_names:
-        return str(countries_names[iso3])
+        return plotly_text(countries_names[iso3])
     if "country_name" in rows.columns and rows["country_name"].notna().any():
-        return str(rows["country_name"].dropna().iloc[0])
-    return iso3
+        return plotly_text(rows["country_name"].dropna().iloc[0])
+    return plotly_text(iso3)
 
 
 def _band_traces(rows: pd.DataFrame, iso3: str, name: str, lang) -> list[go.Scatter]:
@@ -260,11 +261,11 @@ def _event_layer(events: pd.DataFrame, names: dict, span: tuple[int, int], lang)
                                      width=1, dash="dot"), layer="below"))
         xs.append(float(position))
         colours.append(colour)
-        country = names.get(iso3, iso3) if isinstance(iso3, str) else ""
+        country = names.get(iso3, plotly_text(iso3)) if isinstance(iso3, str) else ""
         when = str(date.year) if bool(event.get("year_only", False)) else format_date(date, lang)  # year markers
-        texts.append(" · ".join(str(part) for part in (when, country,
-                                                       event_kind_label(event.get("kind"), lang),
-                                                       event.get("title")) if part))
+        texts.append(" · ".join(plotly_text(part) if index >= 2 else str(part) for index, part in enumerate(
+            (when, country, event_kind_label(event.get("kind"), lang), event.get("title")))
+            if part and not (index == 3 and pd.isna(part))))
     if not xs:
         return [], []
     # small markers along the top edge only; the dotted lines stay faint behind the data
@@ -286,6 +287,7 @@ def trend_chart(observations: pd.DataFrame, title: str, unit: str, source: str, 
     if _is_empty(observations, "value"):
         return empty_figure(lang=lang)
     observations = observations[observations["value"].notna()]
+    unit = plotly_text(unit)
     has_band = {"lower", "upper"} <= set(observations.columns)
     traces, names = [], {}
     for iso3 in country_order(observations["country_iso3"]):
@@ -329,8 +331,9 @@ def bar_chart(frame: pd.DataFrame, x: str, y: str, title: str, unit: str, source
     """
     if _is_empty(frame, y):
         return empty_figure(lang=lang)
-    categories = frame[x].astype(str).tolist()
+    categories = plotly_texts(frame[x].astype(str))
     values = frame[y].tolist()
+    unit, x_title = plotly_text(unit), plotly_text(x_title) if x_title else x_title
     codes = frame["country_iso3"] if "country_iso3" in frame.columns else frame[x]
     colours = [country_colour(code) for code in codes] if color_by_country else SINGLE_COLOUR
     value_axis = dict(title=dict(text=unit if horizontal else wrap_words(unit, AXIS_TITLE_WRAP)),
@@ -392,8 +395,10 @@ def heatmap(frame: pd.DataFrame, rows: str, columns: str, values: str, title: st
             .pivot_table(index=rows, columns=columns, values="_gap", aggfunc="all", fill_value=False,
                          sort=False).reindex(index=table.index, columns=table.columns, fill_value=False)
             .to_numpy(dtype=bool))
-    label = value_label or t("Recommendations (number)", lang)
-    column_names = [str(c) for c in table.columns]
+    label = plotly_text(value_label) if value_label else t("Recommendations (number)", lang)
+    column_names = plotly_texts(table.columns)
+    row_names = plotly_texts(table.index)
+    row_title, column_title = plotly_text(row_title), plotly_text(column_title)
     empty = [blank_empty_columns and not table[column].fillna(0).any() for column in table.columns]
     counts = table.to_numpy()
     z = counts.astype(float)
@@ -406,8 +411,8 @@ def heatmap(frame: pd.DataFrame, rows: str, columns: str, values: str, title: st
     hover = [[f"{row_name} · {column}: " + (no_data if empty[index] or gaps[row_index][index]
                                             else text[row_index][index])
               for index, column in enumerate(column_names)]
-             for row_index, row_name in enumerate(str(r) for r in table.index)]
-    cells = go.Heatmap(z=z, x=column_names, y=[str(r) for r in table.index], text=text,
+             for row_index, row_name in enumerate(row_names)]
+    cells = go.Heatmap(z=z, x=column_names, y=row_names, text=text,
                        texttemplate="%{text}", customdata=hover, hoverongaps=True,
                        colorscale=HEATMAP_SCALE, xgap=2, ygap=2,
                        colorbar=dict(title=dict(text=label, side="right"), thickness=18),
@@ -432,7 +437,7 @@ def _names_by_code(frame: pd.DataFrame) -> dict:
     if "country_name" not in frame.columns:
         return {}
     named = frame.dropna(subset=["country_name"])
-    return dict(zip(named["country_iso3"], named["country_name"]))
+    return dict(zip(named["country_iso3"], plotly_texts(named["country_name"])))
 
 
 def ratification_cells(frame: pd.DataFrame) -> pd.DataFrame:
@@ -474,12 +479,13 @@ def ratification_matrix(frame: pd.DataFrame, title: str, source: str, is_demo: b
         statuses = [lookup.get((iso3, treaty), (None, None)) for treaty in column_codes]
         z.append([levels[status] for status, _ in statuses])
         text.append([_cell_text(status, year, lang) for status, year in statuses])
-        hover.append([f"{names.get(iso3, iso3)} · {_treaty_label(treaty, treaty_names)}: {words[status]}"
+        hover.append([f"{names.get(iso3, plotly_text(iso3))} · {_treaty_label(treaty, treaty_names)}: {words[status]}"
                       + (f" ({year})" if year else f" ({t('date unknown', lang)})" if status else "")
                       for treaty, (status, year) in zip(column_codes, statuses)])
     scale = [[edge, colour] for index, colour in enumerate(RATIFICATION_COLOURS)
              for edge in (index / 3, (index + 1) / 3)]
-    matrix = go.Heatmap(z=z, x=column_codes, y=[names.get(code, code) for code in row_codes], text=text,
+    matrix = go.Heatmap(z=z, x=plotly_texts(column_codes), y=[names.get(code, plotly_text(code)) for code in row_codes],
+                        text=text,
                         texttemplate="%{text}", textfont=dict(size=12), customdata=hover,
                         hovertemplate="%{customdata}<extra></extra>",
                         colorscale=scale, zmin=-0.5, zmax=2.5, xgap=2, ygap=2,
@@ -498,7 +504,7 @@ def ratification_matrix(frame: pd.DataFrame, title: str, source: str, is_demo: b
 
 def _treaty_label(code: str, treaty_names: dict[str, str] | None) -> str:
     name = (treaty_names or {}).get(code)
-    return f"{code} ({wrap_words(str(name), 60)})" if name else str(code)
+    return f"{plotly_text(code)} ({wrap_words(plotly_text(name), 60)})" if name else plotly_text(code)
 
 
 def _cell_text(status: str | None, year: int | None, lang) -> str:
@@ -523,6 +529,7 @@ def progress_chart(assessments: pd.DataFrame, title: str, source: str, is_demo: 
     labels = status_labels(lang)
     row_field = "indicator_name" if "indicator_name" in assessments.columns else "indicator_code"
     row_keys = list(dict.fromkeys(assessments[row_field].astype(str)))
+    row_labels = plotly_texts(row_keys)
     column_keys = country_order(assessments["country_iso3"])
     names = _names_by_code(assessments)
     cells = {(str(row[row_field]), row["country_iso3"]): row for row in assessments.to_dict("records")}
@@ -531,21 +538,21 @@ def progress_chart(assessments: pd.DataFrame, title: str, source: str, is_demo: 
         found = [cells.get((row_key, iso3)) for iso3 in column_keys]
         z.append([None if cell is None else codes.index(cell["status"]) for cell in found])
         text.append(["" if cell is None else _cell_label(labels[cell["status"]]) for cell in found])
-        hover.append(["" if cell is None else _progress_hover(cell, row_key, names, labels, lang)
+        hover.append(["" if cell is None else _progress_hover(cell, plotly_text(row_key), names, labels, lang)
                       for cell in found])
     scale = [[edge, STATUSES[code][1]] for index, code in enumerate(codes)
              for edge in (index / len(codes), (index + 1) / len(codes))]
-    grid = go.Heatmap(z=z, x=[names.get(code, code) for code in column_keys], y=row_keys, text=text,
+    grid = go.Heatmap(z=z, x=[names.get(code, plotly_text(code)) for code in column_keys], y=row_labels, text=text,
                       texttemplate="%{text}", customdata=hover, hovertemplate="%{customdata}<extra></extra>",
                       colorscale=scale, zmin=-0.5, zmax=len(codes) - 0.5, showscale=False, xgap=3, ygap=3,
                       textfont=dict(size=PROGRESS_CELL_SIZE))
     years = pd.concat([assessments.get("baseline_year", pd.Series(dtype=float)),
                        assessments.get("latest_year", pd.Series(dtype=float))])
     # indicator names wrapped beside the grid (the data and the hover keep the full names)
-    tickvals, ticktext, name_lines = _category_ticks(row_keys, ROW_LABEL_WRAP)
+    tickvals, ticktext, name_lines = _category_ticks(row_labels, ROW_LABEL_WRAP)
     cell_lines = max((line_count(cell) for row in text for cell in row), default=1)
     row_px = max(48, round(max(name_lines * PROGRESS_NAME_SIZE, cell_lines * PROGRESS_CELL_SIZE) * 1.2) + 16)
-    column_names = [names.get(code, code) for code in column_keys]
+    column_names = [names.get(code, plotly_text(code)) for code in column_keys]
     column_text = [wrap_words(name, 14) for name in column_names]
     top_px = text_height("<br>" * (max(map(line_count, column_text), default=1) - 1), FONT_SIZE) + 10
     layout = _layout(title, source, years, is_demo, lang, source_shift=20, top_extra=top_px,
@@ -589,7 +596,7 @@ def _cell_label(status: str) -> str:
 
 
 def _progress_hover(cell: dict, row_key: str, names: dict, labels: dict, lang) -> str:
-    parts = [f"{row_key} · {names.get(cell['country_iso3'], cell['country_iso3'])}",
+    parts = [f"{row_key} · {names.get(cell['country_iso3'], plotly_text(cell['country_iso3']))}",
              f"{labels[cell['status']]} ({direction_labels(lang)[direction_of(cell['status'])]})"]
     if not pd.isna(cell.get("baseline_year")) and not pd.isna(cell.get("latest_year")):
         parts.append(t("{first}: {start} → {last}: {end}", lang, first=int(cell["baseline_year"]),
@@ -618,8 +625,8 @@ def region_map(frame: pd.DataFrame, value_column: str, title: str, unit: str, so
     if _is_empty(frame, value_column):
         return empty_figure(lang=lang)
     shown = frame[frame[value_column].notna()]
-    names = [str(name) for name in (shown["country_name"] if "country_name" in shown.columns
-                                    else shown["country_iso3"])]
+    names = plotly_texts(shown["country_name"] if "country_name" in shown.columns else shown["country_iso3"])
+    unit = plotly_text(unit)
     choropleth = go.Choropleth(locations=shown["country_iso3"].tolist(), locationmode="ISO-3",
                                z=shown[value_column].tolist(), text=names, colorscale=MAP_SCALE,
                                marker=dict(line=dict(color="#FFFFFF", width=1)),
@@ -649,7 +656,7 @@ def stacked_responses(frame: pd.DataFrame, title: str, source: str, years, is_de
     present = [column for column in RESPONSE_COLOURS if column in frame.columns] if frame is not None else []
     if frame is None or frame.empty or not present or frame[present].fillna(0).to_numpy().sum() == 0:
         return empty_figure(lang=lang)
-    categories = frame[by].astype(str).tolist()
+    categories = plotly_texts(frame[by].astype(str))
     labels = response_labels(lang)
     bars = [go.Bar(x=categories, y=frame[column].fillna(0).tolist(), name=labels[column],
                    marker_color=RESPONSE_COLOURS[column], texttemplate="%{y:,}", textposition="inside",
@@ -680,7 +687,7 @@ def figure_with_export_header(fig: go.Figure, subtitle: str, export_date, is_dem
     """A copy of `fig` with a subtitle (active filters and export date); title, source, demo note kept."""
     exported = go.Figure(fig)
     date_text = export_date.isoformat() if hasattr(export_date, "isoformat") else str(export_date)
-    line = t("{filters} · Exported {date}", lang, filters=subtitle, date=date_text) if subtitle \
+    line = t("{filters} · Exported {date}", lang, filters=plotly_text(subtitle), date=date_text) if subtitle \
         else t("Exported {date}", lang, date=date_text)
     exported.update_layout(title_subtitle_text=line, title_subtitle_font_size=NOTE_SIZE + 1,
                            margin_t=(exported.layout.margin.t or MARGINS["t"]) + 30)

@@ -3,4 +3,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/python.sh
-"$python_bin" -m pip install --quiet --disable-pip-version-check -r requirements.txt
+"$python_bin" -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Install what the tests need (Python packages into .venv, Debian's Chromium and DejaVu fonts
+# Install what the tests need (Python packages from requirements-dev.lock into .venv, Debian's Chromium and DejaVu fonts
 # for the browser and image-export tests) and run the whole suite. Extra arguments go to pytest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -8,7 +8,7 @@ if [ -z "${VIRTUAL_ENV:-}" ]; then
     [ -x .venv/bin/python ] || "$python_bin" -m venv .venv
     python_bin=.venv/bin/python
 fi
-"$python_bin" -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+"$python_bin" -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-dev.lock
 if ! command -v chromium >/dev/null 2>&1 || [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]; then
     sudo_cmd=""
     [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"

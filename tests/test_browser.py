@@ -20,7 +20,7 @@ from playwright.sync_api import sync_playwright
 from browser_support import (VIEWPORT, StreamlitServer, artifacts_dir, exception_texts, figure_titled,
                              full_page_screenshot, launch_chromium, open_app, plotly_figures, registered_pages,
                              wait_for_app)
-from exports.tables import FORMULA_TRIGGERS
+from exports.tables import starts_like_formula_text
 from ui.filters import FOCUS, Filters
 
 pytestmark = pytest.mark.browser
@@ -196,7 +196,7 @@ def test_recommendations_csv_download_equals_the_filtered_rows(app_server, brows
     assert set(got["country_iso3"]) == {"KAZ"}
     assert got["year"].astype(int).tolist() == expected["year"].tolist()
     assert got["response"].fillna("").tolist() == expected["response"].fillna("").tolist()
-    safe_texts = ["'" + text if text.startswith(FORMULA_TRIGGERS) else text for text in expected["text"]]
+    safe_texts = ["'" + text if starts_like_formula_text(text) else text for text in expected["text"]]
     assert got["text"].tolist() == safe_texts
 
 

@@ -88,6 +88,17 @@ def test_neutralise_formulas_touches_only_text_and_keeps_the_input():
     assert frame.iloc[0, 0] == "\rcr"
 
 
+@pytest.mark.parametrize("cell", ["\n=1+1", "\r\n=HYPERLINK(\"http://x\")", "  =1", "\t\n+1", " @SUM(A1)",
+                                  "\u00a0-2+3", "\uff1d1+1", "\uff0bcmd", "\uff0d1", "\uff20SUM(A1)",
+                                  " \n\uff1dcmd", "\ufe62cmd", "\u2212 1"])
+def test_formula_guard_sees_through_blanks_line_breaks_and_full_width_signs(cell):
+    safe = neutralise_formulas(pd.DataFrame({cell: [cell, "plain " + cell]}))
+    assert list(safe.columns) == ["'" + cell]
+    assert safe.iloc[:, 0].tolist() == ["'" + cell, "plain " + cell]
+    assert csv_bytes(pd.DataFrame({"a": [cell]}), is_demo=False).decode("utf-8-sig").split("\r\n", 1)[1] \
+        .startswith('"\'' if any(c in cell for c in "\n\r\"") else "'")
+
+
 def test_excel_round_trip_rows_metadata_and_strings_not_formulas():
     exported_at = datetime.datetime(2025, 11, 27, 14, 5)
     metadata = {"Filters": "Countries: Kyrgyzstan; Years: 2019–2023", "Sources": "V-Dem v14", "Licences": "CC BY-SA 4.0"}

@@ -182,7 +182,7 @@ def test_navigation_and_sidebar_are_russian(monkeypatch, demo_warehouse, page_ti
 def test_hostile_parameter_notice_is_russian(monkeypatch, demo_warehouse):
     at = start(monkeypatch, demo_warehouse, theme="<script>")
     toasts = [toast.value for toast in at.toast]
-    assert any(toast.startswith("Недопустимый параметр ссылки проигнорирован") for toast in toasts), toasts
+    assert any(toast.startswith("Недопустимые параметры ссылки проигнорированы") for toast in toasts), toasts
 
 
 # ---- every registered page in Russian ----------------------------------------------------------------

@@ -27,6 +27,7 @@ def ensure_warehouse(lang: str) -> None:
             build_warehouse(plan_all(default_sources_path()), path, log=log)
         except (InputError, InputErrors) as error:
             status.update(label=t("The warehouse could not be built", lang=lang), state="error")
-            st.error(str(error))
+            st.error(t("The warehouse could not be built", lang=lang))
+            st.code(str(error), language=None)      # file, row and column as plain text, never markdown
             st.stop()
         status.update(label=t("Warehouse built", lang=lang), state="complete", expanded=False)

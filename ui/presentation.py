@@ -11,6 +11,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from i18n import t
+from indicators.markdown import escape_markdown
 
 PARAM = "present"
 CHART_ID = re.compile(r"^[a-z0-9_\-]{1,80}$")
@@ -158,7 +159,7 @@ def run_page(page, present: str | None, lang: str) -> None:
         else:
             with slot.container():
                 st.info(t("The chart '{chart}' is not on this page; showing the whole page.", lang=lang,
-                          chart=present), icon=":material/info:")
+                          chart=escape_markdown(present)), icon=":material/info:")
                 _exit_button(lang, key="present-exit")
     finally:
         _page.reset(page_token)

@@ -17,6 +17,7 @@ from indicators.overview_frames import (assign_cycles, by_cycle, complete_grid, 
                                         year_span, years_text)
 from ui.chart_block import show_chart, show_table
 from ui.context import no_data, page_context
+from ui.notices import notify_ignored
 
 PROFILE_KEY = "country_profile"
 
@@ -39,8 +40,7 @@ options = list(names)
 url_value = st.query_params.get("profile")
 from_url, invalid = profile_from_url(url_value, options)
 if invalid:
-    st.info(t("Ignored invalid link parameter: {name}", lang=lang,
-              name=escape_markdown(f"profile={str(url_value)[:40]}")))
+    notify_ignored([f"profile={str(url_value)[:40]}"], lang, inline=True)
 default = next((code for code in f.countries if code in names), options[0])
 if from_url and st.session_state.get("_profile_seeded_from") != from_url:
     st.session_state[PROFILE_KEY] = from_url

@@ -11,7 +11,6 @@ from i18n import format_number, t
 from indicators.charts import bar_chart
 import indicators.export_query
 from exports.tables import csv_bytes, excel_bytes
-from indicators.markdown import escape_markdown
 from indicators.search import clean_query
 from indicators.recommendations_frames import (
     ACTIONS, EXCEL_MAX_ROWS, PAGE_SIZE, RESPONSES, STATUSES, URL_KEYS, PageFilters, action_words,
@@ -20,6 +19,7 @@ from indicators.recommendations_frames import (
 from ui.chart_block import filter_summary, show_chart, show_table
 from ui.context import no_data, page_context
 from ui.coverage import show_review_coverage, warn_missing_reviews
+from ui.notices import notify_ignored
 
 STATE = {"q": "rec_q", "body": "rec_body", "rs": "rec_rs", "response": "rec_response",
          "action": "rec_action", "status": "rec_status", "sdg": "rec_sdg", "persons": "rec_persons",
@@ -161,8 +161,7 @@ def main() -> None:
     groups = sorted(choices.loc[choices["kind"] == "persons", "value"].tolist())
     url = {key: st.query_params.get(key) for key in URL_KEYS}
     initial, ignored = parse_page_filters(url, set(bodies), set(states), set(groups), set(goals))
-    for name in ignored:
-        st.toast(t("Ignored invalid link parameter: {name}", lang=lang, name=escape_markdown(name)))
+    notify_ignored(ignored, lang)
     seed(initial)
     filter_widgets(lang, bodies, states, goals, groups)
     chosen = current()

@@ -5,7 +5,6 @@ import streamlit as st
 
 from exports.tables import readable_columns
 from i18n import localized, t
-from indicators.markdown import escape_markdown
 from indicators.sources_frames import (
     MAX_INDICATORS, catalogue_table, coverage_figure, coverage_grid, default_indicators,
     missing_table, sources_table)
@@ -13,6 +12,7 @@ from indicators.provenance import warehouse_version
 from ui.chart_block import show_chart, show_table
 from ui.context import no_data, page_context
 from ui.coverage import show_review_coverage, warn_missing_reviews
+from ui.notices import notify_ignored
 
 URL_KEY = "indicator"
 
@@ -21,10 +21,7 @@ def chosen_indicators(lang: str, names: dict[str, str], defaults: list[str]) -> 
     """The indicators of the gaps view: from the URL (validated) into the widget, and back."""
     from_url = st.query_params.get_all(URL_KEY)
     valid = list(dict.fromkeys(code for code in from_url if code in names))[:MAX_INDICATORS]
-    for code in from_url:
-        if code not in valid:
-            st.toast(t("Ignored invalid link parameter: {name}", lang=lang,
-                       name=escape_markdown(f"{URL_KEY}={code[:40]}")))
+    notify_ignored([f"{URL_KEY}={code[:40]}" for code in from_url if code not in valid], lang)
     initial = tuple(valid or defaults)
     if st.session_state.get("src_seeded_from") != initial:
         st.session_state["src_seeded_from"] = initial

@@ -12,6 +12,7 @@ from indicators.theme_frames import (indicator_groups, indicator_unit, name_map,
                                      years_text)
 from ui.chart_block import show_chart, show_table
 from ui.context import no_data, page_context
+from ui.notices import notify_ignored
 
 DEFAULT_THEME = "non_discrimination"
 COMPARE_PARAM = "compare"
@@ -55,10 +56,7 @@ from_url = valid_comparators(requested, choice_names)[:MAX_COMPARE]
 if st.session_state.get(COMPARE_SEEN) != tuple(requested):
     st.session_state[COMPARE_SEEN] = tuple(requested)
     st.session_state[COMPARE_KEY] = from_url
-    for value in requested:
-        if value not in from_url:
-            st.toast(t("Ignored invalid link parameter: {name}", lang=lang,
-                       name=f"{COMPARE_PARAM}={str(value)[:40]}"))
+    notify_ignored([f"{COMPARE_PARAM}={str(value)[:40]}" for value in requested if value not in from_url], lang)
 st.session_state[COMPARE_KEY] = [code for code in st.session_state.get(COMPARE_KEY, [])
                                  if code in choice_names]
 comparators = st.multiselect(

@@ -1,0 +1,218 @@
+"""Hostile-data corpus: crafted files for the readers (payloads in every text field they keep) are
+built into a warehouse, every page is rendered on it (AppTest) with hostile link parameters, and
+every download is made in every format. Nothing renders as markup, no link or icon forms, no chart
+text is Plotly markup, no exported cell is a formula, no exported SVG holds a link or a remote address."""
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import json
+import xml.etree.ElementTree as ElementTree
+
+import duckdb
+import openpyxl
+import plotly.graph_objects as go
+import pypdf
+import pytest
+from pptx import Presentation
+from streamlit.runtime.media_file_manager import MediaFileManager
+from streamlit.testing.v1 import AppTest
+
+from apptest_support import PROJECT_DIR, decoded
+from etl.build import build_warehouse
+from etl.plan import plan_sources
+from exports.tables import starts_like_formula_text
+from tests.hostile_corpus import FILE_PAYLOADS, write_corpus
+from tests.hostile_payloads import EVIL_HOST, FAMILIES, PAYLOADS
+from indicators.plotly_text import drawn_text
+from tests.test_chart_markup import _assert_inert, _strings
+
+HOSTILE_CODES: list[str] = []     # indicator codes the corpus files created (filled by the fixture)
+PAGES = ["overview", "country", "theme", "progress", "recommendations", "sources"]
+# what a payload looks like when nothing escaped it, in markdown Streamlit renders
+RAW_SIGNATURES = ["<a href", "<span style", "<img", "<b>", "](http", ":red[", ":blue-background[",
+                  ":material/lock:", ":smile:", "$\\frac", "**bold**", "\n=====", "\n---", "\x1b", "\u202e",
+                  "http://", "www.evil"]
+MARKDOWN_ELEMENTS = ["markdown", "caption", "info", "warning", "error", "success", "toast", "title", "header",
+                     "subheader", "exception"]
+COUNTS: dict[str, int] = {}
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("hostile")
+    written = write_corpus(folder / "files")
+    warehouse = folder / "warehouse.duckdb"
+    build_warehouse(plan_sources([{"demo": True}, {"path": str(folder / "files")}]), warehouse,
+                    log=lambda line: None)
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        HOSTILE_CODES[:] = [row[0] for row in con.execute(
+            "SELECT code FROM indicator WHERE code LIKE 'owid%' ORDER BY code").fetchall()]
+    finally:
+        con.close()
+    return warehouse, written
+
+
+@pytest.fixture
+def downloads(monkeypatch) -> dict:
+    """File name -> a callable giving the bytes of every download button the page made (eager or deferred)."""
+    found: dict = {}
+    add, add_deferred = MediaFileManager.add, MediaFileManager.add_deferred
+
+    def eager(self, data, mimetype, coordinates, file_name=None, is_for_static_download=False):
+        if is_for_static_download and file_name:
+            found[file_name] = lambda data=data: data if isinstance(data, bytes) else str(data).encode()
+        return add(self, data, mimetype, coordinates, file_name=file_name,
+                   is_for_static_download=is_for_static_download)
+
+    def deferred(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
+        found[file_name or ""] = data_callable
+        return add_deferred(self, data_callable, mimetype, coordinates, file_name=file_name, **kwargs)
+
+    monkeypatch.setattr(MediaFileManager, "add", eager)
+    monkeypatch.setattr(MediaFileManager, "add_deferred", deferred)
+    return found
+
+
+def _count(name: str, number: int = 1) -> None:
+    COUNTS[name] = COUNTS.get(name, 0) + number
+
+
+def test_corpus_builds_with_every_payload_in_the_warehouse(hostile):
+    warehouse, written = hostile
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        names = {row[0] for row in con.execute("SELECT name_en FROM indicator").fetchall()}
+        titles = {row[0] for row in con.execute("SELECT title FROM event").fetchall()}
+        texts = {row[0] for row in con.execute("SELECT text FROM recommendation").fetchall()}
+    finally:
+        con.close()
+    def holds(values: set, payload: str) -> bool:
+        flat = " ".join(payload.split())
+        return any(flat in " ".join(str(value).split()) for value in values)
+
+    for payload in FILE_PAYLOADS:
+        assert holds(names, payload) and holds(titles, payload) and holds(texts, payload), payload
+    assert sum(len(paths) for paths in written.values()) == len(FILE_PAYLOADS) + 4   # one OWID file a payload; UPR Info, UHRI, two templates
+
+
+def _open(monkeypatch, warehouse, view: str, **params) -> AppTest:
+    monkeypatch.setenv("ROCA_WAREHOUSE", str(warehouse))
+    at = AppTest.from_file(str(PROJECT_DIR / "app.py"), default_timeout=120)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    first = [toast.value for toast in at.toast]
+    at.switch_page(f"views/{view}.py")
+    at.run()
+    assert not at.exception, [error.value for error in at.exception]
+    at.first_toasts = first
+    return at
+
+
+def _markdown_values(at: AppTest) -> list[str]:
+    values = list(at.first_toasts)
+    for kind in MARKDOWN_ELEMENTS:
+        values += [str(element.value) for element in at.get(kind)]
+    for kind in ("selectbox", "multiselect", "radio"):
+        for widget in at.get(kind):
+            values.append(str(widget.label))
+    return values
+
+
+def _check_svg(svg: bytes, name: str) -> None:
+    root = ElementTree.fromstring(svg)
+    assert "a" not in {element.tag.rsplit("}", 1)[-1] for element in root.iter()}, name
+    for element in root.iter():
+        for value in element.attrib.values():
+            assert EVIL_HOST not in value and "90px" not in value, (name, value)
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _check_table(name: str, content: bytes) -> int:
+    """CSV: no cell a spreadsheet would read as a formula. Excel: text cells are typed text (never a
+    formula, never a link), so they may start with '='."""
+    if name.endswith(".csv"):
+        cells = [cell for row in csv.reader(io.StringIO(content.decode("utf-8-sig"))) for cell in row]
+        for cell in cells:
+            assert cell.startswith("'") or not starts_like_formula_text(cell) or _is_number(cell), (name, cell)
+        return len(cells)
+    count = 0
+    workbook = openpyxl.load_workbook(io.BytesIO(content))
+    for sheet in workbook.worksheets:
+        assert not sheet._hyperlinks, name
+        for row in sheet.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f", (name, cell.coordinate, cell.value)
+                count += cell.value is not None
+    return count
+
+
+@pytest.mark.parametrize("view", PAGES)
+def test_every_page_on_hostile_data_and_link_shows_text_only_and_exports_safely(monkeypatch, hostile, downloads,
+                                                                               view):
+    warehouse, _ = hostile
+    link = {"country": ["KAZ", FAMILIES["markdown"][1]], "theme": FAMILIES["directive"][0],
+            "compare": FAMILIES["markup"][0], "profile": FAMILIES["markdown"][0],
+            "indicator": [FAMILIES["latex"][0], HOSTILE_CODES[0]],
+            "q": FAMILIES["markup"][2], "present": FAMILIES["control"][0]}
+    at = _open(monkeypatch, warehouse, view, **link)
+    values = _markdown_values(at)
+    for value in values:
+        for signature in RAW_SIGNATURES:
+            assert signature not in value, (view, signature, value)
+    _count("markdown texts checked", len(values))
+    charts = [decoded(json.loads(element.proto.spec)) for element in at.get("plotly_chart")]
+    for spec in charts:
+        _assert_inert(go.Figure(spec), view)
+    _count("charts checked", len(charts))
+    drawn = " | ".join(drawn_text(text) for spec in charts for text in _strings(spec))
+    _count("payloads drawn as text in charts (page x payload)",
+           sum(" ".join(payload.split()) in drawn for payload in FILE_PAYLOADS))
+    for name, make in sorted(downloads.items()):
+        content = make()
+        content = content if isinstance(content, bytes) else content.encode()
+        if name.endswith((".csv", ".xlsx")):
+            _count("exported cells checked", _check_table(name, content))
+        elif name.endswith(".svg"):
+            _check_svg(content, name)
+        elif name.endswith(".png"):
+            assert content.startswith(b"\x89PNG"), name
+        _count(f"{name.rsplit('.', 1)[-1]} downloads", 1)
+
+
+def test_report_deck_and_brief_of_hostile_charts(monkeypatch, hostile, downloads):
+    warehouse, _ = hostile
+    at = _open(monkeypatch, warehouse, "sources", indicator=HOSTILE_CODES[:3])
+    buttons = [button for button in at.button if button.key and button.key.startswith("report-")]
+    assert buttons
+    for button in buttons:
+        button.click().run()
+    at.switch_page("views/report.py")
+    at.run()
+    assert not at.exception
+    deck_name = next(name for name in downloads if name.endswith(".pptx"))
+    deck = Presentation(io.BytesIO(downloads[deck_name]()))
+    text = "\n".join(shape.text_frame.text for slide in deck.slides for shape in slide.shapes if shape.has_text_frame)
+    assert len(deck.slides) == len(buttons) + 2, text      # title slide, one per chart, sources slide
+    brief_name = next(name for name in downloads if name.endswith(".pdf"))
+    brief = pypdf.PdfReader(io.BytesIO(downloads[brief_name]()))
+    assert len(brief.pages) >= 1
+    _count("deck slides", len(deck.slides))
+    _count("brief pages", len(brief.pages))
+
+
+def test_report_counts():
+    """Prints the corpus figures (run with -s): payloads, families, files, what was checked."""
+    print(f"\nhostile corpus: {len(PAYLOADS)} payloads in {len(FAMILIES)} families, "
+          f"{len(FILE_PAYLOADS)} in files; " + ", ".join(f"{key}: {value}" for key, value in sorted(COUNTS.items())))
+    assert len(PAYLOADS) == sum(len(family) for family in FAMILIES.values())
