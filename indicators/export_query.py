@@ -4,16 +4,16 @@ from __future__ import annotations
 import pandas as pd
 
 from exports.tables import csv_bytes, excel_bytes
-from indicators.queries import query_text
+from indicators.queries import execute
 from indicators.warehouse import WarehouseKey, connection
 
 
-def fetch_uncached(name: str, key: WarehouseKey, **params) -> pd.DataFrame:
-    """All rows of named query `name` with bound `params` (lists bind as DuckDB lists)."""
+def fetch_uncached(name: str, key: WarehouseKey, hits=None, **params) -> pd.DataFrame:
+    """All rows of named query `name` with bound `params` (lists bind as DuckDB lists) and a
+    search's hits (see indicators.queries.execute)."""
     cursor = connection(key).cursor()
     try:
-        bound = {k: (list(v) if isinstance(v, (tuple, set, frozenset)) else v) for k, v in params.items()}
-        return cursor.execute(query_text(name), bound).df()
+        return execute(cursor, name, params, hits)
     finally:
         cursor.close()
 

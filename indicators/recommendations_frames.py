@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass
 import pandas as pd
 
 from i18n import localized, t
-from indicators.search import MAX_TERMS, clean_query, search_terms
+from indicators.search import clean_query
 
 PAGE_SIZE = 50
 EXCEL_MAX_ROWS = 1_048_575          # Excel's sheet limit (1,048,576) minus the header row
@@ -71,15 +71,13 @@ def page_count(total: int, page_size: int = PAGE_SIZE) -> int:
 
 
 def query_params(ctx_filters, page_filters: PageFilters) -> dict:
-    """The bound parameters of the recommendations_* filter block."""
-    terms = list(search_terms(page_filters.q))
-    terms += [None] * (MAX_TERMS - len(terms))
+    """The bound parameters of the recommendations_* filter block (the search text is matched
+    apart, by indicators.search_query, and passed as hits)."""
     params = dict(countries=list(ctx_filters.countries), year_from=ctx_filters.year_from,
                   year_to=ctx_filters.year_to, mechanism=ctx_filters.mechanism, body=page_filters.body,
                   recommending_state=page_filters.rs, action=page_filters.action,
                   response=page_filters.response, cycle=ctx_filters.cycle, theme=ctx_filters.theme,
                   status=page_filters.status)
-    params.update({f"term{number}": term for number, term in enumerate(terms, start=1)})
     return params
 
 
