@@ -163,7 +163,7 @@ class _Parser:
         parts = [self.all_of()]
         while self.peek() == ("OP", "OR"):
             self.take()
-            if self.peek() is None or self.peek()[0] == ")" or self.peek() == ("OP", "OR"):
+            if parts[-1] is None or self.peek() is None or self.peek()[0] == ")" or self.peek() == ("OP", "OR"):
                 raise QueryError("dangling_operator", "OR")
             parts.append(self.all_of())
         parts = [p for p in parts if p is not None]

@@ -12,7 +12,10 @@ from indicators.charts import bar_chart
 import indicators.export_query
 from exports.tables import csv_bytes, excel_bytes
 from indicators.markdown import escape_markdown
+from indicators.glossary import glossary
 from indicators.search import clean_query
+from indicators.search_highlight import highlight_markdown
+from indicators.search_query import search
 from indicators.recommendations_frames import (
     ACTIONS, EXCEL_MAX_ROWS, PAGE_SIZE, RESPONSES, STATUSES, URL_KEYS, PageFilters, action_words,
     display_table, export_frame, facet, page_count, parse_page_filters, query_params,
@@ -56,9 +59,12 @@ def write_url(chosen: PageFilters) -> None:
 
 def filter_widgets(lang: str, bodies: list[str], states: list[str]) -> None:
     st.text_input(t("Search the recommendation texts", lang=lang), key="rec_q", max_chars=200,
-                  placeholder=t("e.g. torture detention, or \"civil society\"", lang=lang),
-                  help=t("Every word must occur (case and accents ignored; ё = е). Put a phrase in "
-                         "double quotes.", lang=lang))
+                  placeholder=t("e.g. torture detention, journalists OR media, discriminat*", lang=lang),
+                  help=t("Every word must occur, as a whole word, in any of its forms (torture finds "
+                         "tortured). OR between alternatives, NOT or a leading - to exclude, ( ) to group, "
+                         "\"double quotes\" for a phrase, * at the end of a word for its beginning. Case "
+                         "and accents are ignored; ё = е. Russian terms of the glossary also search "
+                         "their English equivalents.", lang=lang))
     everything = t("All", lang=lang)
     columns = st.columns(5)
     columns[0].selectbox(t("Body", lang=lang), [""] + bodies, key="rec_body",
@@ -74,6 +80,43 @@ def filter_widgets(lang: str, bodies: list[str], states: list[str]) -> None:
     statuses = status_words(lang)
     columns[4].selectbox(t("Implementation status", lang=lang), ["", *STATUSES], key="rec_status",
                          format_func=lambda value: statuses.get(value, everything))
+
+
+def search_hint(code: str, lang: str) -> str:
+    """One line telling the user how to fix a query that cannot be read."""
+    hints = {
+        "unclosed_quote": t("A quote is not closed: put a phrase between two double quotes, e.g. "
+                            "\"civil society\".", lang=lang),
+        "unbalanced_parentheses": t("Brackets do not match: close every ( with a ).", lang=lang),
+        "dangling_operator": t("OR, AND and NOT need a word after them (OR and AND also before), e.g. "
+                               "journalists OR media, torture NOT detention.", lang=lang),
+        "short_prefix": t("Put at least 3 letters before *, e.g. discriminat*.", lang=lang),
+        "bad_wildcard": t("* works only at the end of a word, e.g. discriminat*.", lang=lang),
+        "empty_group": t("Brackets hold nothing: put words inside ( ).", lang=lang),
+        "too_long": t("Too many terms: use at most 16 words, phrases and prefixes.", lang=lang),
+    }
+    return hints.get(code, hints["unbalanced_parentheses"])
+
+
+def search_notes(outcome, lang: str) -> None:
+    """Say what the search did: the parse hint, or the English terms searched for Russian ones."""
+    if outcome.error:
+        st.warning(escape_markdown(t("The search was not applied. {hint}", lang=lang,
+                                     hint=search_hint(outcome.error, lang))))
+    elif outcome.english:
+        st.caption(escape_markdown(t("Also searched in English: {terms}", lang=lang,
+                                     terms=", ".join(outcome.english))))
+
+
+def highlighted_texts(rows, outcome, lang: str) -> None:
+    """The page's texts with the matched words in bold (escaped: data never renders as markup)."""
+    if outcome.tree is None or rows.empty:
+        return
+    with st.expander(t("Matched words on this page", lang=lang), expanded=True):
+        for row in rows.to_dict("records"):
+            head = escape_markdown(f"{row.get('year') or ''} · {row.get('country_iso3') or ''} · "
+                                   f"{row.get('body') or ''}")
+            st.markdown(f"{head} — " + highlight_markdown(row["text"], outcome.tree, glossary().expand))
 
 
 def page_filter_text(chosen: PageFilters, lang: str) -> str:
@@ -156,7 +199,10 @@ def main() -> None:
         st.session_state["rec_page"] = 1
     st.session_state["rec_signature"] = signature
     chosen = current()
+    outcome = search(ctx.key, chosen.q)
+    search_notes(outcome, lang)
     params = query_params(ctx.filters, chosen)
+    params["hits"] = outcome.hits
     summary = ctx.query("recommendations_summary", cycle_kind=ctx.filters.cycle_kind, **params)
     total, span = totals(summary)
     filters_text = "; ".join(part for part in (filter_summary(ctx), page_filter_text(chosen, lang)) if part)
@@ -203,6 +249,7 @@ def main() -> None:
     table_title = t("Recommendations, page {page} of {pages}", lang=lang, page=chosen.page, pages=pages)
     show_table(ctx, display_table(rows, lang), table_id="recommendations-page", title=table_title,
                source=source)
+    highlighted_texts(rows, outcome, lang)
     export_section(ctx, params, total, t("Recommendations", lang=lang), source, filters_text)
     write_url(chosen)
 
