@@ -16,7 +16,7 @@ MAX_PAGE = 1_000_000
 RESPONSES = ("supported", "noted", "no_response", "pledges")
 STATUSES = ("not_implemented", "partially_implemented", "fully_implemented", "none")
 ACTIONS = (1, 2, 3, 4, 5)
-URL_KEYS = ("q", "body", "rs", "response", "action", "status", "page")
+URL_KEYS = ("q", "body", "rs", "response", "action", "status", "recurs", "page")
 _DIGITS = re.compile(r"^\d{1,7}$")
 
 
@@ -30,17 +30,18 @@ class PageFilters:
     response: str | None = None
     action: int | None = None
     status: str | None = None
+    recurs: bool = False      # only recommendations that repeat one of an earlier UPR cycle
     page: int = 1
 
     def as_params(self) -> dict[str, str]:
-        """URL form: only values that differ from the defaults."""
+        """URL form: only values that differ from the defaults (recurs as 1)."""
         defaults = PageFilters()
-        return {key: str(value) for key, value in asdict(self).items()
+        return {key: ("1" if value is True else str(value)) for key, value in asdict(self).items()
                 if value != getattr(defaults, key) and value not in (None, "")}
 
     def without_page(self) -> tuple:
         """Everything but the page number (a change resets the page to 1)."""
-        return (self.q, self.body, self.rs, self.response, self.action, self.status)
+        return (self.q, self.body, self.rs, self.response, self.action, self.status, self.recurs)
 
 
 def parse_page_filters(url: dict[str, str | None], bodies: set[str],
@@ -50,13 +51,14 @@ def parse_page_filters(url: dict[str, str | None], bodies: set[str],
     checks = {"body": lambda v: v in bodies, "rs": lambda v: v in states,
               "response": lambda v: v in RESPONSES, "status": lambda v: v in STATUSES,
               "action": lambda v: v in {str(a) for a in ACTIONS},
-              "page": lambda v: bool(_DIGITS.match(v)) and 1 <= int(v) <= MAX_PAGE}
+              "page": lambda v: bool(_DIGITS.match(v)) and 1 <= int(v) <= MAX_PAGE,
+              "recurs": lambda v: v == "1"}
     for key, valid in checks.items():
         value = url.get(key)
         if value is None or value == "":
             continue
         if valid(value):
-            values[key] = int(value) if key in ("action", "page") else value
+            values[key] = int(value) if key in ("action", "page") else (True if key == "recurs" else value)
         else:
             ignored.append(f"{key}={str(value)[:40]}")
     query = url.get("q")
@@ -77,7 +79,7 @@ def query_params(ctx_filters, page_filters: PageFilters) -> dict:
                   year_to=ctx_filters.year_to, mechanism=ctx_filters.mechanism, body=page_filters.body,
                   recommending_state=page_filters.rs, action=page_filters.action,
                   response=page_filters.response, cycle=ctx_filters.cycle, theme=ctx_filters.theme,
-                  status=page_filters.status)
+                  status=page_filters.status, recurs=bool(page_filters.recurs))
     return params
 
 

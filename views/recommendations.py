@@ -24,7 +24,7 @@ from ui.chart_block import filter_summary, show_chart, show_table
 from ui.context import no_data, page_context
 
 STATE = {"q": "rec_q", "body": "rec_body", "rs": "rec_rs", "response": "rec_response",
-         "action": "rec_action", "status": "rec_status", "page": "rec_page"}
+         "action": "rec_action", "status": "rec_status", "recurs": "rec_recurs", "page": "rec_page"}
 
 
 def seed(initial: PageFilters) -> None:
@@ -35,6 +35,8 @@ def seed(initial: PageFilters) -> None:
     for name, key in STATE.items():
         value = getattr(initial, name)
         st.session_state[key] = value if value is not None else (0 if name == "action" else "")
+        if name == "recurs":
+            st.session_state[key] = bool(value)
 
 
 def current() -> PageFilters:
@@ -43,7 +45,7 @@ def current() -> PageFilters:
     return PageFilters(q=state.get("rec_q") or "", body=state.get("rec_body") or None,
                        rs=state.get("rec_rs") or None, response=state.get("rec_response") or None,
                        action=state.get("rec_action") or None, status=state.get("rec_status") or None,
-                       page=int(state.get("rec_page") or 1))
+                       recurs=bool(state.get("rec_recurs")), page=int(state.get("rec_page") or 1))
 
 
 def write_url(chosen: PageFilters) -> None:
@@ -80,6 +82,10 @@ def filter_widgets(lang: str, bodies: list[str], states: list[str]) -> None:
     statuses = status_words(lang)
     columns[4].selectbox(t("Implementation status", lang=lang), ["", *STATUSES], key="rec_status",
                          format_func=lambda value: statuses.get(value, everything))
+    st.checkbox(t("Only recommendations that recur from an earlier UPR cycle", lang=lang), key="rec_recurs",
+                help=t("Recommendations whose words closely match one the same state received in an "
+                       "earlier UPR cycle (see the Country profile for both texts side by side). The "
+                       "charts then count recurring recommendations by theme and cycle.", lang=lang))
 
 
 def search_hint(code: str, lang: str) -> str:
@@ -134,6 +140,8 @@ def page_filter_text(chosen: PageFilters, lang: str) -> str:
         parts.append(t("Action category", lang=lang) + f": {action_words(lang)[chosen.action]}")
     if chosen.status:
         parts.append(t("Implementation status", lang=lang) + f": {status_words(lang)[chosen.status]}")
+    if chosen.recurs:
+        parts.append(t("Only recommendations that recur from an earlier UPR cycle", lang=lang))
     return "; ".join(parts)
 
 

@@ -4,7 +4,8 @@
 -- (supported|noted|no_response|pledges), cycle (UPR cycle: cycle_code; programming cycle: by
 -- year), theme (in recommendation.theme_codes), status (latest implementation status, or 'none'),
 -- search (true: keep only the texts in search_hits, the doc numbers a search matched, registered
--- by indicators.queries.execute). The rows are `r`.
+-- by indicators.queries.execute), recurs (true: only recommendations that repeat one of an
+-- earlier UPR cycle, recommendation_recurrence). The rows are `r`.
     FROM recommendation r
     WHERE list_contains($countries::VARCHAR[], r.country_iso3)
       AND r.year BETWEEN $year_from AND $year_to
@@ -26,3 +27,4 @@
                        HAVING arg_max(status, date) = $status))
       AND (NOT $search OR r.id IN (SELECT d.recommendation_id FROM search_doc d
                                    WHERE d.doc IN (SELECT doc FROM search_hits)))
+      AND (NOT $recurs OR r.id IN (SELECT recommendation_id FROM recommendation_recurrence))
