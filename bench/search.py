@@ -119,7 +119,7 @@ def build_fts5(folder: Path, frame: pd.DataFrame) -> tuple[float, int, sqlite3.C
 FILTERED_COUNT = """
 SELECT count(*) FROM recommendation r
 WHERE r.country_iso3 = $country AND r.year >= $year
-  AND r.id IN (SELECT d.recommendation_id FROM search_doc d WHERE d.doc IN (SELECT doc FROM search_hits))
+  AND r.rowid IN (SELECT doc FROM search_hits)
 """
 
 

@@ -67,21 +67,37 @@ class SearchIndex:
         return self.union([self.stem_docs(stem_id) for stem_id in self.prefix_stems(prefix)])
 
     def phrase(self, stems: tuple[str, ...]) -> np.ndarray:
-        """Texts where the stems occur at consecutive positions."""
+        """Texts where the stems occur at consecutive positions.
+
+        Each stem's postings are sorted by (doc, pos), so doc << 16 | pos minus its offset in the
+        phrase is a sorted array of candidate phrase starts; the rarest stem's starts are kept when
+        every other stem has the matching start (binary search), then reduced to texts."""
         ids = [self.stem_ids.get(stem) for stem in stems]
         if any(stem_id is None for stem_id in ids):
             return _EMPTY
-        candidates = self.intersect([self.stem_docs(stem_id) for stem_id in ids])
-        if len(candidates) == 0:
-            return _EMPTY
-        keys = None
-        for offset, stem_id in enumerate(ids):
-            lo, hi = self.starts[stem_id], self.starts[stem_id + 1]
-            docs, positions = self.docs[lo:hi], self.positions[lo:hi]
-            inside = self.member(candidates, docs)
-            shifted = (docs[inside].astype(np.int64) << POSITION_BITS) + positions[inside].astype(np.int64) - offset
-            keys = shifted if keys is None else keys[np.isin(keys, shifted, assume_unique=False)]
-        return np.unique(keys >> POSITION_BITS).astype(np.int32)
+        order = sorted(range(len(ids)), key=lambda i: self.starts[ids[i] + 1] - self.starts[ids[i]])
+        starts = None
+        for offset in order:
+            keys = self.start_keys(ids[offset], offset)
+            if starts is None:
+                starts = keys
+                continue
+            found = np.searchsorted(keys, starts)
+            inside = found < len(keys)
+            matched = np.zeros(len(starts), dtype=bool)
+            matched[inside] = keys[found[inside]] == starts[inside]
+            starts = starts[matched]
+            if len(starts) == 0:
+                return _EMPTY
+        docs = (starts >> POSITION_BITS).astype(np.int32)
+        keep = np.ones(len(docs), dtype=bool)
+        keep[1:] = docs[1:] != docs[:-1]
+        return docs[keep]
+
+    def start_keys(self, stem_id: int, offset: int) -> np.ndarray:
+        """Sorted doc << 16 | (pos - offset) of one stem's postings (the phrase start they imply)."""
+        lo, hi = self.starts[stem_id], self.starts[stem_id + 1]
+        return (self.docs[lo:hi].astype(np.int64) << POSITION_BITS) + self.positions[lo:hi] - offset
 
     # ---- set algebra on sorted arrays of text numbers (bitmaps of the corpus size) -------------
 

@@ -9,7 +9,7 @@ import pytest
 
 from apptest_support import open_page
 from indicators.glossary import GlossaryError, glossary, parse_glossary
-from indicators.search import And, Not, Or, Phrase, Prefix, QueryError, Term, normalise, parse, stem
+from indicators.search import And, Not, Or, Phrase, Prefix, QueryError, Term, normalise, parse, stem, stems
 from indicators.search_highlight import highlight_markdown
 from indicators.search_index import load_index
 from indicators.search_query import run_search
@@ -187,3 +187,36 @@ def test_page_searches_says_english_terms_and_hints(monkeypatch, real_warehouse,
     hinted = open_page(monkeypatch, real_warehouse, "recommendations", q="(torture")
     assert [w.value for w in hinted.warning] == [
         "The search was not applied\\. Brackets do not match\\: close every \\( with a \\)\\."]
+
+
+# ---- the index built by DuckDB agrees with the Python tokeniser -------------------------------------
+
+def _indexed_stems(con) -> dict[int, list[str]]:
+    rows = con.execute("SELECT p.doc, s.stem FROM search_posting p JOIN search_stem s USING (stem_id) "
+                       "ORDER BY p.doc, p.pos").fetchall()
+    found: dict[int, list[str]] = {}
+    for doc, value in rows:
+        found.setdefault(doc, []).append(value)
+    return found
+
+
+def test_index_words_equal_python_words_on_the_real_extract(real_warehouse):
+    con = duckdb.connect(str(real_warehouse), read_only=True)
+    try:
+        texts = dict(con.execute("SELECT rowid, text FROM recommendation").fetchall())
+        indexed = _indexed_stems(con)
+    finally:
+        con.close()
+    assert {doc: stems(text) for doc, text in texts.items() if stems(text)} == indexed
+
+
+def test_index_folds_like_python_on_tricky_texts():
+    from etl.search_index import write_search_index
+
+    tricky = ["Ёлки й Йогурт ÉTÉ naïve café", "women's rights_2030 №5 ½ x²", "Пыткам — «СМИ» ПЫТОК", ""]
+    con = duckdb.connect(":memory:")
+    con.execute("CREATE TABLE recommendation (id VARCHAR, text VARCHAR)")
+    con.executemany("INSERT INTO recommendation VALUES (?, ?)", [(f"r{i}", text) for i, text in enumerate(tricky)])
+    assert write_search_index(con) == 4
+    assert _indexed_stems(con) == {i: stems(text) for i, text in enumerate(tricky) if stems(text)}
+    con.close()

@@ -20,7 +20,10 @@ from indicators.recommendations_frames import (
     ACTIONS, EXCEL_MAX_ROWS, PAGE_SIZE, RESPONSES, STATUSES, URL_KEYS, PageFilters, action_words,
     display_table, export_frame, facet, page_count, parse_page_filters, query_params,
     response_words, status_words, totals)
+from indicators.overview_frames import country_names, cycle_names
 from ui.chart_block import filter_summary, show_chart, show_table
+from ui.labels_panel import (combined, label_chart_section, label_filter, label_hits, labels_panel,
+                             seed_labels, write_labels_url)
 from ui.context import no_data, page_context
 
 STATE = {"q": "rec_q", "body": "rec_body", "rs": "rec_rs", "response": "rec_response",
@@ -196,12 +199,17 @@ def main() -> None:
     states = sorted(choices.loc[choices["kind"] == "recommending_state", "value"].tolist())
     url = {key: st.query_params.get(key) for key in URL_KEYS}
     initial, ignored = parse_page_filters(url, set(bodies), set(states))
+    ignored += seed_labels(st.query_params.get("labels"))
+    if "rec_label" not in st.session_state:
+        st.session_state["rec_label"] = st.query_params.get("label") or ""
     for name in ignored:
         st.toast(t("Ignored invalid link parameter: {name}", lang=lang, name=escape_markdown(name)))
     seed(initial)
     filter_widgets(lang, bodies, states)
+    labels_panel(lang)
+    selected = label_filter(lang)
     chosen = current()
-    signature = (ctx.filters.countries, ctx.filters.theme, ctx.filters.cycle, ctx.filters.cycle_kind,
+    signature = (selected, st.session_state.get("rec_labels"), ctx.filters.countries, ctx.filters.theme, ctx.filters.cycle, ctx.filters.cycle_kind,
                  ctx.filters.year_from, ctx.filters.year_to, ctx.filters.mechanism, chosen.without_page())
     if st.session_state.get("rec_signature") not in (None, signature):
         st.session_state["rec_page"] = 1
@@ -210,7 +218,7 @@ def main() -> None:
     outcome = search(ctx.key, chosen.q)
     search_notes(outcome, lang)
     params = query_params(ctx.filters, chosen)
-    params["hits"] = outcome.hits
+    params["hits"] = combined(outcome.hits, label_hits(ctx.key, selected) if selected else None)
     summary = ctx.query("recommendations_summary", cycle_kind=ctx.filters.cycle_kind, **params)
     total, span = totals(summary)
     filters_text = "; ".join(part for part in (filter_summary(ctx), page_filter_text(chosen, lang)) if part)
@@ -219,6 +227,7 @@ def main() -> None:
         if page_filter_text(chosen, lang):
             st.text(page_filter_text(chosen, lang))
         write_url(chosen)
+        write_labels_url(selected)
         return
     publishers = ctx.query("recommendations_sources")["publisher"].tolist()
     source = ctx.source_note("; ".join(publishers))
@@ -243,6 +252,9 @@ def main() -> None:
                         years=list(span), is_demo=ctx.is_demo, lang=lang)
         show_chart(ctx, fig, chart_id="recommendations-by-cycle", data=readable_columns(cycles, lang), title=title,
                    source=source, years=years_text)
+    label_chart_section(ctx, {k: v for k, v in params.items() if k != "hits"}, outcome.hits,
+                        country_names(ctx.query("filter_choices_countries"), lang),
+                        cycle_names(ctx.query("filter_choices_cycles"), lang), source)
     pages = page_count(total)
     if int(st.session_state.get("rec_page") or 1) > pages or "rec_page" not in st.session_state:
         st.session_state["rec_page"] = min(int(st.session_state.get("rec_page") or 1), pages)
@@ -260,6 +272,7 @@ def main() -> None:
     highlighted_texts(rows, outcome, lang)
     export_section(ctx, params, total, t("Recommendations", lang=lang), source, filters_text)
     write_url(chosen)
+    write_labels_url(selected)
 
 
 main()

@@ -1,2 +1,2 @@
--- search_doc from the registered frame search_docs_frame (doc, id).
-INSERT INTO search_doc SELECT doc, id FROM search_docs_frame
+-- search_doc: every recommendation's search number (its rowid) and id.
+INSERT INTO search_doc SELECT rowid::INTEGER, id FROM recommendation

@@ -3,7 +3,7 @@
 -- countries VARCHAR[], year_from, year_to, mechanism, body, recommending_state, action, response
 -- (supported|noted|no_response|pledges), cycle (UPR cycle: cycle_code; programming cycle: by
 -- year), theme (in recommendation.theme_codes), status (latest implementation status, or 'none'),
--- search (true: keep only the texts in search_hits, the doc numbers a search matched, registered
+-- search (true: keep only the texts in search_hits, the rowids a search matched, registered
 -- by indicators.queries.execute), recurs (true: only recommendations that repeat one of an
 -- earlier UPR cycle, recommendation_recurrence). The rows are `r`.
     FROM recommendation r
@@ -25,6 +25,5 @@
            OR ($status = 'none' AND r.id NOT IN (SELECT recommendation_id FROM implementation))
            OR r.id IN (SELECT recommendation_id FROM implementation GROUP BY recommendation_id
                        HAVING arg_max(status, date) = $status))
-      AND (NOT $search OR r.id IN (SELECT d.recommendation_id FROM search_doc d
-                                   WHERE d.doc IN (SELECT doc FROM search_hits)))
+      AND (NOT $search OR r.rowid IN (SELECT doc FROM search_hits))
       AND (NOT $recurs OR r.id IN (SELECT recommendation_id FROM recommendation_recurrence))
