@@ -15,43 +15,55 @@ from etl.sqlfiles import sql
 THRESHOLD = 70.0
 MATCHES_KEPT = 3
 MAX_COMPARISONS = 200_000_000     # distinct later x earlier texts of one state; beyond: skipped, said
+BLOCK_ROWS = 1_000                # later texts scored at a time (a block of float32 scores)
 COLUMNS = ["recommendation_id", "earlier_id", "score", "cycle_code", "earlier_cycle_code"]
+
+
+def _best_matches(later_texts: list[str], earlier_texts: list[str], threshold: float) -> list[tuple[int, int, float]]:
+    """(later index, earlier index, score): the MATCHES_KEPT best earlier texts of each later text
+    scoring at least `threshold`, computed in blocks of rows (bounded memory)."""
+    found = []
+    for first in range(0, len(later_texts), BLOCK_ROWS):
+        scores = process.cdist(later_texts[first:first + BLOCK_ROWS], earlier_texts,
+                               scorer=fuzz.token_sort_ratio, processor=utils.default_process,
+                               score_cutoff=threshold, dtype=np.float32)
+        for row in np.flatnonzero((scores >= threshold).any(axis=1)):
+            candidates = np.flatnonzero(scores[row] >= threshold)
+            best = candidates[np.lexsort((candidates, -scores[row, candidates]))][:MATCHES_KEPT]
+            found += [(first + row, int(column), round(float(scores[row, column]), 1)) for column in best]
+    return found
 
 
 def recurrence_pairs(rows: pd.DataFrame, threshold: float = THRESHOLD,
                      log=lambda line: None) -> pd.DataFrame:
     """Pairs (later, earlier) of one state's recommendations in different UPR cycles scoring at
-    least `threshold`, at most MATCHES_KEPT per later recommendation, best first.
+    least `threshold`: for each later recommendation the MATCHES_KEPT most similar earlier texts,
+    each represented by its first occurrence (earliest cycle, then id).
 
     `rows`: id, country_iso3, cycle_code, cycle_start, text. Texts are compared once per
     distinct text (identical texts score 100)."""
     found = []
+    rows = rows.sort_values(["country_iso3", "cycle_start", "id"])
     for country, group in rows.groupby("country_iso3", sort=True):
-        cycles = group.drop_duplicates("cycle_code").sort_values("cycle_start")["cycle_code"].tolist()
+        cycles = group.drop_duplicates("cycle_code")["cycle_code"].tolist()
         for position, cycle in enumerate(cycles[1:], start=1):
             later = group[group["cycle_code"] == cycle]
-            earlier = group[group["cycle_code"].isin(cycles[:position])]
+            earlier = group[group["cycle_code"].isin(cycles[:position])].drop_duplicates("text")
             later_texts = later["text"].drop_duplicates().tolist()
-            earlier_texts = earlier["text"].drop_duplicates().tolist()
+            earlier_texts = earlier["text"].tolist()
             if len(later_texts) * len(earlier_texts) > MAX_COMPARISONS:
                 log(f"recurrence: {country} {cycle} skipped ({len(later_texts):,} x "
                     f"{len(earlier_texts):,} distinct texts)")
                 continue
-            scores = process.cdist(later_texts, earlier_texts, scorer=fuzz.token_sort_ratio,
-                                   processor=utils.default_process, score_cutoff=threshold,
-                                   dtype=np.float32)
-            hits = np.argwhere(scores >= threshold)
-            if len(hits) == 0:
+            matches = _best_matches(later_texts, earlier_texts, threshold)
+            if not matches:
                 continue
-            pairs = pd.DataFrame({"text": [later_texts[i] for i in hits[:, 0]],
-                                  "earlier_text": [earlier_texts[j] for j in hits[:, 1]],
-                                  "score": scores[hits[:, 0], hits[:, 1]].astype(float).round(1)})
-            pairs = pairs.merge(later[["id", "text", "cycle_code"]], on="text")
-            pairs = pairs.merge(earlier[["id", "text", "cycle_code"]].rename(columns={
-                "id": "earlier_id", "text": "earlier_text", "cycle_code": "earlier_cycle_code"}),
-                on="earlier_text")
-            pairs = pairs.sort_values(["id", "score", "earlier_id"], ascending=[True, False, True])
-            found.append(pairs.groupby("id").head(MATCHES_KEPT).rename(columns={"id": "recommendation_id"}))
+            pairs = pd.DataFrame({"text": [later_texts[i] for i, _, _ in matches],
+                                  "earlier_id": [earlier["id"].iloc[j] for _, j, _ in matches],
+                                  "earlier_cycle_code": [earlier["cycle_code"].iloc[j] for _, j, _ in matches],
+                                  "score": [score for _, _, score in matches]})
+            pairs = later[["id", "text", "cycle_code"]].merge(pairs, on="text")
+            found.append(pairs.rename(columns={"id": "recommendation_id"}))
     if not found:
         return pd.DataFrame({column: pd.Series(dtype="float64" if column == "score" else "object")
                              for column in COLUMNS})
