@@ -17,6 +17,8 @@ from etl.countries import CountryResolver, load_resolver
 from etl.errors import InputError, InputErrors
 from etl.plan import Plan, PlannedFile
 from etl.readers.base import OPTIONAL_COLUMNS, STAGED_COLUMNS, ReadContext, Staged
+from etl.recurrence import write_recurrence
+from etl.search_index import write_search_index
 from etl.reference import PROJECT_DIR, Reference, load_reference, reference_dir
 from etl.sqlfiles import sql
 from etl.workspace import building_name, check_warehouse_target, remove_leftovers
@@ -402,6 +404,12 @@ def run_pipeline(con, plan: Plan, report: BuildReport, log: Callable[[str], None
     _raise_violations(con, "implementation_known", {}, files, columns)
     con.execute(sql("warehouse/implementation"))
     con.execute(sql("warehouse/cutpoint"))
+    step = time.perf_counter()
+    indexed = write_search_index(con)
+    log(f"  search index of {indexed:,} texts: {time.perf_counter() - step:.2f} s")
+    step = time.perf_counter()
+    recurring = write_recurrence(con, log)
+    log(f"  recurring recommendations: {recurring:,} pairs in {time.perf_counter() - step:.2f} s")
     loaded_at = datetime.now(timezone.utc).replace(microsecond=0, tzinfo=None)
     _finish_report(con, report)
     source_rows += _derive_indicators(con, source_rows, report)

@@ -4,15 +4,15 @@ from __future__ import annotations
 import pandas as pd
 
 from exports.tables import csv_bytes, excel_bytes
-from indicators.queries import query_text
+from indicators.queries import execute
 from indicators.warehouse import WarehouseKey, cursor
 
 
-def fetch_uncached(name: str, key: WarehouseKey, **params) -> pd.DataFrame:
-    """All rows of named query `name` with bound `params` (lists bind as DuckDB lists)."""
-    bound = {k: (list(v) if isinstance(v, (tuple, set, frozenset)) else v) for k, v in params.items()}
+def fetch_uncached(name: str, key: WarehouseKey, hits=None, **params) -> pd.DataFrame:
+    """All rows of named query `name` with bound `params` (lists bind as DuckDB lists) and a
+    search's hits (see indicators.queries.execute)."""
     with cursor(key) as cur:
-        return cur.execute(query_text(name), bound).df()
+        return execute(cur, name, params, hits)
 
 
 def query_csv(name: str, key: WarehouseKey, params: dict, is_demo: bool, lang: str) -> bytes:

@@ -72,17 +72,31 @@ class _ResultCache:
 CACHE = _ResultCache(CACHE_ENTRIES)
 
 
-def run_query(name: str, key: WarehouseKey | None = None, **params) -> pd.DataFrame:
-    """Run a named query with bound parameters; returns a copy the caller may change."""
+def execute(cursor, name: str, params: dict, hits=None) -> pd.DataFrame:
+    """Run a named query on a cursor. A query reading `search_hits` (the texts a search matched)
+    gets them as a registered frame with $search true, or an empty one with $search false."""
+    text = query_text(name)
+    bound = {k: (list(v) if isinstance(v, (tuple, set, frozenset)) else v) for k, v in params.items()}
+    if "search_hits" in text:
+        bound["search"] = hits is not None
+        cursor.register("search_hits", hits.frame() if hits is not None else _NO_HITS)
+    return cursor.execute(text, bound).df()
+
+
+_NO_HITS = pd.DataFrame({"doc": pd.Series([], dtype="int32")})
+
+
+def run_query(name: str, key: WarehouseKey | None = None, hits=None, **params) -> pd.DataFrame:
+    """Run a named query with bound parameters (and a search's hits, see `execute`); returns a
+    copy the caller may change."""
     key = key or warehouse_key()
     if key is None:
         raise FileNotFoundError("no warehouse has been built yet")
     frozen = tuple(sorted((k, _freeze(v)) for k, v in params.items()))
-    cache_key = (key, name, frozen)
+    cache_key = (key, name, frozen, hits.token if hits is not None else None)
     cached = CACHE.get(cache_key)
     if cached is None:
-        bound = {k: (list(v) if isinstance(v, tuple) else v) for k, v in frozen}
         with cursor(key) as cur:
-            cached = cur.execute(query_text(name), bound).df()
+            cached = execute(cur, name, dict(frozen), hits)
         CACHE.put(cache_key, cached)
     return cached.copy()

@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass
 import pandas as pd
 
 from i18n import localized, t
-from indicators.search import MAX_TERMS, clean_query, search_terms
+from indicators.search import clean_query
 
 PAGE_SIZE = 50
 EXCEL_MAX_ROWS = 1_048_575          # Excel's sheet limit (1,048,576) minus the header row
@@ -16,7 +16,7 @@ MAX_PAGE = 1_000_000
 RESPONSES = ("supported", "noted", "no_response", "pledges")
 STATUSES = ("not_implemented", "partially_implemented", "fully_implemented", "none")
 ACTIONS = (1, 2, 3, 4, 5)
-URL_KEYS = ("q", "body", "rs", "response", "action", "status", "sdg", "persons", "page")
+URL_KEYS = ("q", "body", "rs", "response", "action", "status", "sdg", "persons", "recurs", "page")
 SDG_GOALS = tuple(str(goal) for goal in range(1, 18))
 _DIGITS = re.compile(r"^\d{1,7}$")
 
@@ -33,17 +33,19 @@ class PageFilters:
     status: str | None = None
     sdg: str | None = None          # SDG goal number, '1'..'17'
     persons: str | None = None      # affected group of persons, lower case
+    recurs: bool = False            # only recommendations that repeat one of an earlier UPR cycle
     page: int = 1
 
     def as_params(self) -> dict[str, str]:
-        """URL form: only values that differ from the defaults."""
+        """URL form: only values that differ from the defaults (recurs as 1)."""
         defaults = PageFilters()
-        return {key: str(value) for key, value in asdict(self).items()
+        return {key: ("1" if value is True else str(value)) for key, value in asdict(self).items()
                 if value != getattr(defaults, key) and value not in (None, "")}
 
     def without_page(self) -> tuple:
         """Everything but the page number (a change resets the page to 1)."""
-        return (self.q, self.body, self.rs, self.response, self.action, self.status, self.sdg, self.persons)
+        return (self.q, self.body, self.rs, self.response, self.action, self.status, self.sdg, self.persons,
+                self.recurs)
 
 
 def parse_page_filters(url: dict[str, str | None], bodies: set[str], states: set[str],
@@ -55,13 +57,14 @@ def parse_page_filters(url: dict[str, str | None], bodies: set[str], states: set
               "response": lambda v: v in RESPONSES, "status": lambda v: v in STATUSES,
               "action": lambda v: v in {str(a) for a in ACTIONS},
               "sdg": lambda v: v in goals and v in SDG_GOALS, "persons": lambda v: v in persons,
-              "page": lambda v: bool(_DIGITS.match(v)) and 1 <= int(v) <= MAX_PAGE}
+              "page": lambda v: bool(_DIGITS.match(v)) and 1 <= int(v) <= MAX_PAGE,
+              "recurs": lambda v: v == "1"}
     for key, valid in checks.items():
         value = url.get(key)
         if value is None or value == "":
             continue
         if valid(value):
-            values[key] = int(value) if key in ("action", "page") else value
+            values[key] = int(value) if key in ("action", "page") else (True if key == "recurs" else value)
         else:
             ignored.append(f"{key}={str(value)[:40]}")
     query = url.get("q")
@@ -76,15 +79,14 @@ def page_count(total: int, page_size: int = PAGE_SIZE) -> int:
 
 
 def query_params(ctx_filters, page_filters: PageFilters) -> dict:
-    """The bound parameters of the recommendations_* filter block."""
-    terms = list(search_terms(page_filters.q))
-    terms += [None] * (MAX_TERMS - len(terms))
+    """The bound parameters of the recommendations_* filter block (the search text is matched
+    apart, by indicators.search_query, and passed as hits)."""
     params = dict(countries=list(ctx_filters.countries), year_from=ctx_filters.year_from,
                   year_to=ctx_filters.year_to, mechanism=ctx_filters.mechanism, body=page_filters.body,
                   recommending_state=page_filters.rs, action=page_filters.action,
                   response=page_filters.response, cycle=ctx_filters.cycle, theme=ctx_filters.theme,
-                  status=page_filters.status, sdg=page_filters.sdg, persons=page_filters.persons)
-    params.update({f"term{number}": term for number, term in enumerate(terms, start=1)})
+                  status=page_filters.status, sdg=page_filters.sdg, persons=page_filters.persons,
+                  recurs=bool(page_filters.recurs))
     return params
 
 

@@ -1,26 +1,34 @@
-"""Search text: split what a user typed into normalised terms that the SQL matches with AND."""
+"""Search text: fold, tokenise and stem texts; parse the query language into a tree of leaves."""
 from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
 
-MAX_TERMS = 8            # more words than this are dropped (the first ones are kept)
-MAX_TERM_LENGTH = 100    # characters per term
+import Stemmer
+
 MAX_QUERY_LENGTH = 200   # characters read from the search box or the URL
-_TOKENS = re.compile(r'"([^"]*)"|(\S+)')
+MAX_LEAVES = 16          # words, phrases and prefixes in one query
+MIN_PREFIX = 3           # letters before a * (shorter prefixes match most of the corpus)
+POSITION_LIMIT = 65_535  # word positions above this are stored as this (phrases are near the start)
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-_EDGE_PUNCTUATION = ".,;:!?()[]{}«»“”„'\""
+WORD = re.compile(r"\w+")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_LEX = re.compile(r'\s*(?:(\()|(\))|"([^"]*)("?)|([^\s()"]+))')
+OPERATORS = {"OR": "OR", "ИЛИ": "OR", "AND": "AND", "И": "AND", "NOT": "NOT", "НЕ": "NOT"}
+_ENGLISH = Stemmer.Stemmer("english")
+_RUSSIAN = Stemmer.Stemmer("russian")
 
 
 def normalise(text: str) -> str:
-    """Lower case, accents stripped, ё folded to е: the Python twin of the SQL in queries/*.sql.
+    """Lower case, accents stripped, ё folded to е (й kept apart from и, as Russian readers expect).
 
-    SQL side: replace(strip_accents(lower(text)), 'ё', 'е'). strip_accents removes combining
-    marks after canonical decomposition, so й -> и and ё -> е on both sides alike.
+    SQL side: replace(strip_accents(lower(text)), 'ё', 'е') where SQL still compares folded text.
     """
-    decomposed = unicodedata.normalize("NFD", text.lower())
+    decomposed = unicodedata.normalize("NFD", text.lower().replace("й", "\0"))
     stripped = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return unicodedata.normalize("NFC", stripped).replace("ё", "е")
+    return unicodedata.normalize("NFC", stripped).replace("\0", "й").replace("ё", "е")
 
 
 def clean_query(text: str | None) -> str:
@@ -30,21 +38,207 @@ def clean_query(text: str | None) -> str:
     return _CONTROL.sub(" ", str(text))[:MAX_QUERY_LENGTH].strip()
 
 
-def search_terms(text: str | None) -> tuple[str, ...]:
-    """Normalised terms, all of which must occur in a text: words, or "quoted phrases".
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    """The Snowball stem of one folded word: Russian for Cyrillic words, English otherwise."""
+    return _RUSSIAN.stemWord(word) if _CYRILLIC.search(word) else _ENGLISH.stemWord(word)
 
-    Punctuation at the edges of a word is dropped, duplicates removed, at most MAX_TERMS kept.
+
+def words(text: str) -> list[str]:
+    """The folded words of a text, in order (what positions count)."""
+    return WORD.findall(normalise(text))
+
+
+def stems(text: str) -> list[str]:
+    """The stems of a text's words, in order."""
+    return [stem(word) for word in words(text)]
+
+
+# ---- the query language ------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Term:
+    """One word: matches every text holding a word with the same stem."""
+    stem: str
+    word: str
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """Consecutive words ("civil society"): their stems at consecutive positions."""
+    stems: tuple[str, ...]
+    words: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Prefix:
+    """prefix*: every text holding a word (not a stem) that starts with it."""
+    prefix: str
+
+
+@dataclass(frozen=True)
+class And:
+    parts: tuple
+
+
+@dataclass(frozen=True)
+class Or:
+    parts: tuple
+
+
+@dataclass(frozen=True)
+class Not:
+    part: object
+
+
+class QueryError(ValueError):
+    """A query that cannot be parsed; `code` names the problem (the page words it for the user)."""
+
+    def __init__(self, code: str, detail: str = "") -> None:
+        super().__init__(f"{code}: {detail}" if detail else code)
+        self.code = code
+        self.detail = detail
+
+
+def _tokens(text: str) -> list[tuple[str, str]]:
+    """(kind, value) pairs: ( ) PHRASE OP WORD."""
+    found, position = [], 0
+    text = text.rstrip()
+    while position < len(text):
+        match = _LEX.match(text, position)
+        if not match or match.end() == position:
+            break
+        position = match.end()
+        opened, closed, phrase, closing, bare = match.groups()
+        if opened:
+            found.append(("(", "("))
+        elif closed:
+            found.append((")", ")"))
+        elif phrase is not None:
+            if not closing:
+                raise QueryError("unclosed_quote")
+            found.append(("PHRASE", phrase))
+        elif bare in OPERATORS:
+            found.append(("OP", OPERATORS[bare]))
+        elif bare.startswith("-") and len(bare) > 1:
+            found.append(("OP", "NOT"))
+            found.extend(_tokens(bare[1:]))
+        else:
+            found.append(("WORD", bare))
+    return found
+
+
+def _leaf(kind: str, value: str):
+    if kind == "WORD" and value.endswith("*"):
+        body = value.rstrip("*")
+        if "*" in body:
+            raise QueryError("bad_wildcard", value)
+        folded = WORD.findall(normalise(body))
+        if len(folded) != 1 or len(folded[0]) < MIN_PREFIX:
+            raise QueryError("short_prefix", value)
+        return Prefix(folded[0])
+    if "*" in value:
+        raise QueryError("bad_wildcard", value)
+    folded = WORD.findall(normalise(value))
+    if not folded:
+        return None                      # punctuation only: nothing to match, ignored
+    if len(folded) == 1 and kind == "WORD":
+        return Term(stem(folded[0]), folded[0])
+    return Phrase(tuple(stem(word) for word in folded), tuple(folded))
+
+
+class _Parser:
+    def __init__(self, tokens: list[tuple[str, str]]) -> None:
+        self.tokens = tokens
+        self.at = 0
+
+    def peek(self) -> tuple[str, str] | None:
+        return self.tokens[self.at] if self.at < len(self.tokens) else None
+
+    def take(self) -> tuple[str, str]:
+        self.at += 1
+        return self.tokens[self.at - 1]
+
+    def any_of(self):
+        parts = [self.all_of()]
+        while self.peek() == ("OP", "OR"):
+            self.take()
+            if parts[-1] is None or self.peek() is None or self.peek()[0] == ")" or self.peek() == ("OP", "OR"):
+                raise QueryError("dangling_operator", "OR")
+            parts.append(self.all_of())
+        parts = [p for p in parts if p is not None]
+        if not parts:
+            return None
+        return parts[0] if len(parts) == 1 else Or(tuple(parts))
+
+    def all_of(self):
+        parts = []
+        while (token := self.peek()) is not None and token[0] != ")" and token != ("OP", "OR"):
+            if token == ("OP", "AND"):
+                self.take()
+                if not parts or self.peek() is None or self.peek()[0] == ")":
+                    raise QueryError("dangling_operator", "AND")
+                continue
+            part = self.unary()
+            if part is not None:
+                parts.append(part)
+        if not parts:
+            return None
+        return parts[0] if len(parts) == 1 else And(tuple(parts))
+
+    def unary(self):
+        kind, value = self.take()
+        if (kind, value) == ("OP", "NOT"):
+            if self.peek() is None or self.peek()[0] == ")" or self.peek()[0] == "OP" and self.peek()[1] != "NOT":
+                raise QueryError("dangling_operator", "NOT")
+            part = self.unary()
+            return Not(part) if part is not None else None
+        if kind == "(":
+            inner = self.any_of()
+            if self.peek() is None or self.peek()[0] != ")":
+                raise QueryError("unbalanced_parentheses")
+            self.take()
+            if inner is None:
+                raise QueryError("empty_group")
+            return inner
+        if kind == ")":
+            raise QueryError("unbalanced_parentheses")
+        return _leaf(kind, value)
+
+
+def parse(text: str | None):
+    """The query tree of what a user typed (None when it holds nothing to search).
+
+    Words must all match; OR between alternatives; NOT or a leading - excludes; ( ) group;
+    "..." is a phrase; prefix* matches words starting with it. OR/AND/NOT are operators only in
+    capitals (ИЛИ/И/НЕ in Russian). Raises QueryError when the query cannot be parsed.
     """
-    terms: list[str] = []
-    for phrase, word in _TOKENS.findall(clean_query(text)):
-        raw = " ".join(phrase.split()) if phrase else word.strip(_EDGE_PUNCTUATION)
-        term = normalise(raw)[:MAX_TERM_LENGTH]
-        if term and term not in terms:
-            terms.append(term)
-    return tuple(terms[:MAX_TERMS])
+    parser = _Parser(_tokens(clean_query(text)))
+    tree = parser.any_of()
+    if parser.peek() is not None:
+        raise QueryError("unbalanced_parentheses")
+    if tree is not None and len(leaves(tree)) > MAX_LEAVES:
+        raise QueryError("too_long")
+    return tree
 
 
-def matches(text: str, terms: tuple[str, ...]) -> bool:
-    """True when every term occurs in the normalised text (what the SQL computes)."""
-    folded = normalise(text)
-    return all(term in folded for term in terms)
+def leaves(tree) -> list:
+    """Every Term, Phrase and Prefix of a tree, in reading order."""
+    if tree is None:
+        return []
+    if isinstance(tree, (And, Or)):
+        return [leaf for part in tree.parts for leaf in leaves(part)]
+    if isinstance(tree, Not):
+        return leaves(tree.part)
+    return [tree]
+
+
+def positive_leaves(tree, negated: bool = False) -> list:
+    """The leaves that make a text match (not those under NOT): what highlighting marks."""
+    if tree is None:
+        return []
+    if isinstance(tree, (And, Or)):
+        return [leaf for part in tree.parts for leaf in positive_leaves(part, negated)]
+    if isinstance(tree, Not):
+        return positive_leaves(tree.part, not negated)
+    return [] if negated else [tree]

@@ -9,17 +9,28 @@ import pytest
 
 from etl.build import build_warehouse
 from etl.plan import plan_inputs
-from indicators.queries import query_text
+from indicators.queries import execute
 from indicators.recommendations_frames import PAGE_SIZE, PageFilters, page_count, parse_page_filters, query_params
-from indicators.search import MAX_TERMS, matches, normalise, search_terms
+from indicators.search import normalise
+from indicators.search_index import load_index
+from indicators.search_query import run_search
+from tests.search_oracle import matches
 from ui.filters import FOCUS, Filters
 
 PROJECT_DIR = Path(__file__).resolve().parents[1]
 GENERATED_ROWS = 200_000
 
 
-def run(con, name: str, **params):
-    return con.execute(query_text(name), params).df()
+_INDEXES: dict = {}
+
+
+def run(con, name: str, query: str = "", **params):
+    """A named query with the hits of `query` matched in the warehouse's own search index."""
+    hits = None
+    if query:
+        index = _INDEXES.get(id(con)) or _INDEXES.setdefault(id(con), load_index(con))
+        hits = run_search(index, query).hits
+    return execute(con.cursor(), name, params, hits)
 
 
 def params_for(query: str = "", filters: Filters | None = None, **page):
@@ -31,14 +42,6 @@ def params_for(query: str = "", filters: Filters | None = None, **page):
 def test_normalise_folds_case_accents_and_yo():
     assert normalise("ЁЛКА Été Ça") == "елка ete ca"
     assert normalise("Пытки") == normalise("ПЫТКИ") == "пытки"
-
-
-def test_search_terms_words_phrases_and_limits():
-    assert search_terms('Torture  "civil   Society", torture') == ("torture", "civil society")
-    assert search_terms("") == ()
-    assert search_terms("  \x00 ") == ()
-    assert len(search_terms(" ".join(f"w{i}" for i in range(20)))) == MAX_TERMS
-    assert search_terms("Гражданского общества.") == ("гражданского", "общества")
 
 
 def test_parse_page_filters_keeps_valid_and_names_invalid():
@@ -63,16 +66,16 @@ def demo_con(demo_warehouse):
                                    "torture", "\"civil society\" torture", "Женщин"])
 def test_search_equals_python_matching_over_every_text(demo_con, query):
     every = demo_con.execute("SELECT id, text FROM recommendation WHERE NOT is_pledge").fetchall()
-    expected = {rid for rid, text in every if matches(text, search_terms(query))}
-    found = run(demo_con, "recommendations_export", **params_for(query))
+    expected = {rid for rid, text in every if matches(text, query)}
+    found = run(demo_con, "recommendations_export", query, **params_for(query))
     assert expected, query
     assert set(found["id"]) == expected
-    summary = run(demo_con, "recommendations_summary", cycle_kind="upr", **params_for(query))
+    summary = run(demo_con, "recommendations_summary", query, cycle_kind="upr", **params_for(query))
     assert int(summary.loc[summary["facet"] == "total", "recommendations"].iloc[0]) == len(expected)
 
 
 def test_russian_search_matches_cyrillic_texts(demo_con):
-    found = run(demo_con, "recommendations_export", **params_for("ГРАЖДАНСКОГО"))
+    found = run(demo_con, "recommendations_export", "ГРАЖДАНСКОГО", **params_for("ГРАЖДАНСКОГО"))
     assert len(found) > 0
     assert all("гражданского" in text.lower() for text in found["text"])
 
@@ -150,24 +153,20 @@ def test_generated_warehouse_has_all_rows(big_con):
     assert big_con.execute("SELECT count(*) FROM recommendation").fetchone()[0] == GENERATED_ROWS
 
 
-@pytest.mark.parametrize("query,words", [("Torture", ["torture"]),
-                                         ('TORTURE "Civil Society"', ["torture", "civil society"]),
-                                         ("journalists harassment", ["journalists", "harassment"])])
-def test_search_at_scale_equals_direct_query(big_con, query, words):
-    condition = " AND ".join(f"contains(lower(text), '{word}')" for word in words)  # test literals only
-    expected = big_con.execute(f"SELECT count(*) FROM recommendation WHERE {condition}").fetchone()[0]
-    assert 0 < expected < GENERATED_ROWS
+@pytest.mark.parametrize("query", ["Torture", 'TORTURE "Civil Society"', "journalists harassment"])
+def test_search_at_scale_equals_direct_query(big_con, query):
+    every = big_con.execute("SELECT id, text FROM recommendation").fetchall()
+    expected = {rid for rid, text in every if matches(text, query)}
+    assert 0 < len(expected) < GENERATED_ROWS
     params = params_for(query)
-    summary = run(big_con, "recommendations_summary", cycle_kind="upr", **params)
+    summary = run(big_con, "recommendations_summary", query, cycle_kind="upr", **params)
     total = int(summary.loc[summary["facet"] == "total", "recommendations"].iloc[0])
-    assert total == expected
+    assert total == len(expected)
     last = page_count(total) - 1
-    page = run(big_con, "recommendations_page", page_size=PAGE_SIZE, offset=last * PAGE_SIZE, **params)
+    page = run(big_con, "recommendations_page", query, page_size=PAGE_SIZE, offset=last * PAGE_SIZE, **params)
     assert len(page) == total - last * PAGE_SIZE
-    first = run(big_con, "recommendations_page", page_size=PAGE_SIZE, offset=0, **params)
-    direct = big_con.execute(f"""SELECT id FROM recommendation WHERE {condition}
-                                 ORDER BY year DESC, country_iso3, session NULLS LAST, id LIMIT 50""").fetchall()
-    assert first["id"].tolist() == [rid for (rid,) in direct]
+    first = run(big_con, "recommendations_page", query, page_size=PAGE_SIZE, offset=0, **params)
+    assert set(first["id"]) <= expected and len(first) == PAGE_SIZE
 
 
 def test_queries_return_bounded_rows_at_scale(big_con):

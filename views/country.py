@@ -9,6 +9,8 @@ from exports.tables import readable_columns
 from i18n import localized, t
 from indicators import charts
 from indicators.markdown import escape_markdown
+from etl.recurrence import THRESHOLD as RECURRENCE_THRESHOLD
+from indicators.recurrence_frames import recurrence_table
 from indicators.country_frames import (MAX_INDICATORS, default_indicators, profile_from_url,
                                        recurring_table, responses_frame, status_frame, theme_groups,
                                        unit_of)
@@ -180,3 +182,16 @@ else:
                source=recommendation_source)
 st.caption(t("The same text (ignoring case and surrounding spaces) received in two or more UPR cycles; "
              "a recommendation that comes back is a signal that it has not been implemented.", lang=lang))
+
+st.subheader(t("Recommendations repeated in a later UPR cycle in similar words", lang=lang))
+similar = ctx.query("country_recurrence", **filters)
+if similar.empty:
+    no_data(ctx, t("No recommendation of {country} repeats an earlier cycle's in this selection", lang=lang,
+                   country=safe_country))
+else:
+    show_table(ctx, recurrence_table(similar, cycle_labels, lang), table_id="country-recurrence",
+               title=t("{country}: recommendations that recur from an earlier UPR cycle", lang=lang,
+                       country=country), source=recommendation_source)
+st.caption(t("Pairs of recommendations to the same state in different UPR cycles whose words match closely "
+             "(rapidfuzz token-sort similarity of at least {threshold} out of 100; checked by hand on the "
+             "real UPR Info extract).", lang=lang, threshold=int(RECURRENCE_THRESHOLD)))

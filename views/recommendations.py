@@ -11,19 +11,26 @@ from i18n import format_number, t
 from indicators.charts import bar_chart
 import indicators.export_query
 from exports.tables import csv_bytes, excel_bytes
+from indicators.markdown import escape_markdown
+from indicators.glossary import glossary
 from indicators.search import clean_query
+from indicators.search_highlight import highlight_markdown
+from indicators.search_query import search
 from indicators.recommendations_frames import (
     ACTIONS, EXCEL_MAX_ROWS, PAGE_SIZE, RESPONSES, STATUSES, URL_KEYS, PageFilters, action_words,
     display_table, export_frame, facet, page_count, parse_page_filters, query_params,
     response_words, sdg_words, status_words, totals)
+from indicators.overview_frames import country_names, cycle_names
 from ui.chart_block import filter_summary, show_chart, show_table
+from ui.labels_panel import (combined, label_chart_section, label_filter, label_hits, labels_panel,
+                             seed_labels, write_labels_url)
 from ui.context import no_data, page_context
 from ui.coverage import show_review_coverage, warn_missing_reviews
 from ui.notices import notify_ignored
 
 STATE = {"q": "rec_q", "body": "rec_body", "rs": "rec_rs", "response": "rec_response",
          "action": "rec_action", "status": "rec_status", "sdg": "rec_sdg", "persons": "rec_persons",
-         "page": "rec_page"}
+         "recurs": "rec_recurs", "page": "rec_page"}
 
 
 def seed(initial: PageFilters) -> None:
@@ -34,6 +41,8 @@ def seed(initial: PageFilters) -> None:
     for name, key in STATE.items():
         value = getattr(initial, name)
         st.session_state[key] = value if value is not None else (0 if name == "action" else "")
+        if name == "recurs":
+            st.session_state[key] = bool(value)
 
 
 def current() -> PageFilters:
@@ -43,7 +52,7 @@ def current() -> PageFilters:
                        rs=state.get("rec_rs") or None, response=state.get("rec_response") or None,
                        action=state.get("rec_action") or None, status=state.get("rec_status") or None,
                        sdg=state.get("rec_sdg") or None, persons=state.get("rec_persons") or None,
-                       page=int(state.get("rec_page") or 1))
+                       recurs=bool(state.get("rec_recurs")), page=int(state.get("rec_page") or 1))
 
 
 def write_url(chosen: PageFilters) -> None:
@@ -60,9 +69,12 @@ def write_url(chosen: PageFilters) -> None:
 def filter_widgets(lang: str, bodies: list[str], states: list[str], goals: list[str],
                    groups: list[str]) -> None:
     st.text_input(t("Search the recommendation texts", lang=lang), key="rec_q", max_chars=200,
-                  placeholder=t("e.g. torture detention, or \"civil society\"", lang=lang),
-                  help=t("Every word must occur (case and accents ignored; ё = е). Put a phrase in "
-                         "double quotes.", lang=lang))
+                  placeholder=t("e.g. torture detention, journalists OR media, discriminat*", lang=lang),
+                  help=t("Every word must occur, as a whole word, in any of its forms (torture finds "
+                         "tortured). OR between alternatives, NOT or a leading - to exclude, ( ) to group, "
+                         "\"double quotes\" for a phrase, * at the end of a word for its beginning. Case "
+                         "and accents are ignored; ё = е. Russian terms of the glossary also search "
+                         "their English equivalents.", lang=lang))
     everything = t("All", lang=lang)
     columns = st.columns(5)
     columns[0].selectbox(t("Body", lang=lang), [""] + bodies, key="rec_body",
@@ -84,6 +96,47 @@ def filter_widgets(lang: str, bodies: list[str], states: list[str], goals: list[
                    format_func=lambda value: goal_names.get(value, everything))
     right.selectbox(t("Affected persons", lang=lang), ["", *groups], key="rec_persons",
                     format_func=lambda value: value[:1].upper() + value[1:] if value else everything)
+    st.checkbox(t("Only recommendations that recur from an earlier UPR cycle", lang=lang), key="rec_recurs",
+                help=t("Recommendations whose words closely match one the same state received in an "
+                       "earlier UPR cycle (see the Country profile for both texts side by side). The "
+                       "charts then count recurring recommendations by theme and cycle.", lang=lang))
+
+
+def search_hint(code: str, lang: str) -> str:
+    """One line telling the user how to fix a query that cannot be read."""
+    hints = {
+        "unclosed_quote": t("A quote is not closed: put a phrase between two double quotes, e.g. "
+                            "\"civil society\".", lang=lang),
+        "unbalanced_parentheses": t("Brackets do not match: close every ( with a ).", lang=lang),
+        "dangling_operator": t("OR, AND and NOT need a word after them (OR and AND also before), e.g. "
+                               "journalists OR media, torture NOT detention.", lang=lang),
+        "short_prefix": t("Put at least 3 letters before *, e.g. discriminat*.", lang=lang),
+        "bad_wildcard": t("* works only at the end of a word, e.g. discriminat*.", lang=lang),
+        "empty_group": t("Brackets hold nothing: put words inside ( ).", lang=lang),
+        "too_long": t("Too many terms: use at most 16 words, phrases and prefixes.", lang=lang),
+    }
+    return hints.get(code, hints["unbalanced_parentheses"])
+
+
+def search_notes(outcome, lang: str) -> None:
+    """Say what the search did: the parse hint, or the English terms searched for Russian ones."""
+    if outcome.error:
+        st.warning(escape_markdown(t("The search was not applied. {hint}", lang=lang,
+                                     hint=search_hint(outcome.error, lang))))
+    elif outcome.english:
+        st.caption(escape_markdown(t("Also searched in English: {terms}", lang=lang,
+                                     terms=", ".join(outcome.english))))
+
+
+def highlighted_texts(rows, outcome, lang: str) -> None:
+    """The page's texts with the matched words in bold (escaped: data never renders as markup)."""
+    if outcome.tree is None or rows.empty:
+        return
+    with st.expander(t("Matched words on this page", lang=lang), expanded=True):
+        for row in rows.to_dict("records"):
+            head = escape_markdown(f"{row.get('year') or ''} · {row.get('country_iso3') or ''} · "
+                                   f"{row.get('body') or ''}")
+            st.markdown(f"{head} — " + highlight_markdown(row["text"], outcome.tree, glossary().expand))
 
 
 def page_filter_text(chosen: PageFilters, lang: str) -> str:
@@ -105,6 +158,8 @@ def page_filter_text(chosen: PageFilters, lang: str) -> str:
         parts.append(sdg_words([chosen.sdg], lang)[chosen.sdg])
     if chosen.persons:
         parts.append(t("Affected persons", lang=lang) + f": {chosen.persons}")
+    if chosen.recurs:
+        parts.append(t("Only recommendations that recur from an earlier UPR cycle", lang=lang))
     return "; ".join(parts)
 
 
@@ -161,17 +216,25 @@ def main() -> None:
     groups = sorted(choices.loc[choices["kind"] == "persons", "value"].tolist())
     url = {key: st.query_params.get(key) for key in URL_KEYS}
     initial, ignored = parse_page_filters(url, set(bodies), set(states), set(groups), set(goals))
+    ignored += seed_labels(st.query_params.get("labels"))
+    if "rec_label" not in st.session_state:
+        st.session_state["rec_label"] = st.query_params.get("label") or ""
     notify_ignored(ignored, lang)
     seed(initial)
     filter_widgets(lang, bodies, states, goals, groups)
+    labels_panel(lang)
+    selected = label_filter(lang)
     chosen = current()
-    signature = (ctx.filters.countries, ctx.filters.theme, ctx.filters.cycle, ctx.filters.cycle_kind,
+    signature = (selected, st.session_state.get("rec_labels"), ctx.filters.countries, ctx.filters.theme, ctx.filters.cycle, ctx.filters.cycle_kind,
                  ctx.filters.year_from, ctx.filters.year_to, ctx.filters.mechanism, chosen.without_page())
     if st.session_state.get("rec_signature") not in (None, signature):
         st.session_state["rec_page"] = 1
     st.session_state["rec_signature"] = signature
     chosen = current()
+    outcome = search(ctx.key, chosen.q)
+    search_notes(outcome, lang)
     params = query_params(ctx.filters, chosen)
+    params["hits"] = combined(outcome.hits, label_hits(ctx.key, selected) if selected else None)
     summary = ctx.query("recommendations_summary", cycle_kind=ctx.filters.cycle_kind, **params)
     total, span = totals(summary)
     warn_missing_reviews(ctx)
@@ -188,6 +251,7 @@ def main() -> None:
         if page_filter_text(chosen, lang):
             st.text(page_filter_text(chosen, lang))
         write_url(chosen)
+        write_labels_url(selected)
         return
     publishers = ctx.query("recommendations_sources")["publisher"].tolist()
     source = ctx.source_note("; ".join(publishers))
@@ -212,6 +276,9 @@ def main() -> None:
                         years=list(span), is_demo=ctx.is_demo, lang=lang)
         show_chart(ctx, fig, chart_id="recommendations-by-cycle", data=readable_columns(cycles, lang), title=title,
                    source=source, years=years_text)
+    label_chart_section(ctx, {k: v for k, v in params.items() if k != "hits"}, outcome.hits,
+                        country_names(ctx.query("filter_choices_countries"), lang),
+                        cycle_names(ctx.query("filter_choices_cycles"), lang), source)
     pages = page_count(total)
     if int(st.session_state.get("rec_page") or 1) > pages or "rec_page" not in st.session_state:
         st.session_state["rec_page"] = min(int(st.session_state.get("rec_page") or 1), pages)
@@ -226,9 +293,11 @@ def main() -> None:
     table_title = t("Recommendations, page {page} of {pages}", lang=lang, page=chosen.page, pages=pages)
     show_table(ctx, display_table(rows, lang), table_id="recommendations-page", title=table_title,
                source=source)
+    highlighted_texts(rows, outcome, lang)
     export_section(ctx, params, total, t("Recommendations", lang=lang), source, filters_text)
     show_review_coverage(ctx, "recommendations-coverage")
     write_url(chosen)
+    write_labels_url(selected)
 
 
 main()

@@ -5,7 +5,7 @@
 -- '; '-joined, as text), then themes (theme codes '; '-joined in theme order; NULL when none), implementation_status
 -- and implementation_date (the latest record in implementation; NULL when there is none).
 WITH filtered AS MATERIALIZED (
-    SELECT r.* EXCLUDE (folded)
+    SELECT r.*
     -- @include recommendations_filtered
 ), latest AS (
     SELECT recommendation_id, arg_max(status, date) AS implementation_status,

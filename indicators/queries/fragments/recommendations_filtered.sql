@@ -4,10 +4,11 @@
 -- (supported|noted|no_response|pledges; NULL = every recommendation, voluntary pledges left out: a
 -- pledge is not a recommendation received, and is listed only when $response = 'pledges'), cycle (UPR cycle: cycle_code; programming cycle: by
 -- year), theme (in recommendation.theme_codes), status (latest implementation status, or 'none'),
--- term1..term8 (NULL, or a word or phrase that must occur in the text; case-, accent- and
--- ё/е-insensitive on both sides), sdg (a goal number as text: '16'), persons (an affected
--- group, lower case). The rows are `r`, with the folded text in r.folded.
-    FROM (SELECT *, replace(strip_accents(lower(text)), 'ё', 'е') AS folded FROM recommendation) r
+-- sdg (a goal number as text: '16'), persons (an affected group, lower case),
+-- search (true: keep only the texts in search_hits, the rowids a search matched, registered
+-- by indicators.queries.execute), recurs (true: only recommendations that repeat one of an
+-- earlier UPR cycle, recommendation_recurrence). The rows are `r`.
+    FROM recommendation r
     WHERE list_contains($countries::VARCHAR[], r.country_iso3)
       AND r.year BETWEEN $year_from AND $year_to
       AND ($mechanism::VARCHAR IS NULL OR r.mechanism = $mechanism)
@@ -29,11 +30,5 @@
            OR ($status = 'none' AND r.id NOT IN (SELECT recommendation_id FROM implementation))
            OR r.id IN (SELECT recommendation_id FROM implementation GROUP BY recommendation_id
                        HAVING arg_max(status, date) = $status))
-      AND ($term1::VARCHAR IS NULL OR contains(r.folded, replace(strip_accents(lower($term1)), 'ё', 'е')))
-      AND ($term2::VARCHAR IS NULL OR contains(r.folded, replace(strip_accents(lower($term2)), 'ё', 'е')))
-      AND ($term3::VARCHAR IS NULL OR contains(r.folded, replace(strip_accents(lower($term3)), 'ё', 'е')))
-      AND ($term4::VARCHAR IS NULL OR contains(r.folded, replace(strip_accents(lower($term4)), 'ё', 'е')))
-      AND ($term5::VARCHAR IS NULL OR contains(r.folded, replace(strip_accents(lower($term5)), 'ё', 'е')))
-      AND ($term6::VARCHAR IS NULL OR contains(r.folded, replace(strip_accents(lower($term6)), 'ё', 'е')))
-      AND ($term7::VARCHAR IS NULL OR contains(r.folded, replace(strip_accents(lower($term7)), 'ё', 'е')))
-      AND ($term8::VARCHAR IS NULL OR contains(r.folded, replace(strip_accents(lower($term8)), 'ё', 'е')))
+      AND (NOT $search OR r.rowid IN (SELECT doc FROM search_hits))
+      AND (NOT $recurs OR r.id IN (SELECT recommendation_id FROM recommendation_recurrence))

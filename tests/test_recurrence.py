@@ -1,0 +1,96 @@
+"""Recurring recommendations: pairs across UPR cycles on the real extract, the checked pairs, pages."""
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pytest
+from rapidfuzz import fuzz, utils
+
+from apptest_support import open_page
+from etl.recurrence import THRESHOLD, recurrence_pairs
+
+CHECKED = Path(__file__).resolve().parents[1] / "data" / "reference" / "recurrence_checked_pairs.csv"
+
+
+@pytest.fixture(scope="module")
+def pairs(real_warehouse):
+    con = duckdb.connect(str(real_warehouse), read_only=True)
+    yield con.execute("""
+        SELECT x.recommendation_id, x.earlier_id, x.score, x.cycle_code, x.earlier_cycle_code,
+               r.country_iso3, e.country_iso3 AS earlier_country, r.text, e.text AS earlier_text,
+               r.recommending_state
+        FROM recommendation_recurrence x
+        JOIN recommendation r ON r.id = x.recommendation_id
+        JOIN recommendation e ON e.id = x.earlier_id""").df()
+    con.close()
+
+
+def test_the_three_kazakhstan_pairs_are_found(pairs):
+    kaz = pairs[pairs["country_iso3"] == "KAZ"]
+    icescr = kaz[kaz["text"].str.contains("(OP-ICESCR)", regex=False)]
+    assert sorted(icescr["recommending_state"]) == ["Argentina", "Portugal", "Uruguay"]
+    assert set(icescr["earlier_text"]) == {"Sign and ratify the Optional Protocol to the International Covenant "
+                                           "on Economic, Social and Cultural Rights"}
+    crpd = kaz[kaz["text"] == "Finalize the ratification of the Convention on the Rights of Persons with Disabilities"]
+    assert "Ratify the Convention on the Rights of Persons with Disabilities" in set(crpd["earlier_text"])
+    violence = kaz[kaz["text"].str.startswith("Enact the draft law on domestic violence")]
+    assert list(violence["earlier_text"]) == ["Enact the draft law on domestic violence in full compliance with "
+                                              "international standards"]
+
+
+def test_pairs_are_same_state_later_cycle_above_threshold(pairs):
+    assert len(pairs) == 16                                   # the real extract: Kazakhstan cycles 1 and 2
+    assert (pairs["country_iso3"] == pairs["earlier_country"]).all()
+    assert set(zip(pairs["cycle_code"], pairs["earlier_cycle_code"])) == {("upr-2", "upr-1")}
+    assert (pairs["score"] >= THRESHOLD).all()
+    for later, earlier, score in zip(pairs["text"], pairs["earlier_text"], pairs["score"]):
+        assert fuzz.token_sort_ratio(later, earlier, processor=utils.default_process) == pytest.approx(score, abs=0.06)
+
+
+def test_checked_pairs_support_the_threshold(pairs):
+    with open(CHECKED, encoding="utf-8") as handle:
+        checked = list(csv.DictReader(handle))
+    assert len(checked) >= 50
+    assert {row["same_ask"] for row in checked} == {"yes", "no"}
+    above = [row for row in checked if float(row["score"]) >= THRESHOLD]
+    precision = sum(row["same_ask"] == "yes" for row in above) / len(above)
+    assert precision >= 0.9 and len(above) == 16
+    below = [row for row in checked if float(row["score"]) < THRESHOLD]
+    assert sum(row["same_ask"] == "yes" for row in below) / len(below) < 0.5   # lower would add noise
+    stored = set(zip(pairs["recommendation_id"], pairs["earlier_id"]))
+    assert {(row["recommendation_id"], row["earlier_id"]) for row in above} == stored
+
+
+def test_identical_texts_pair_and_same_cycle_or_other_state_do_not():
+    rows = pd.DataFrame({
+        "id": ["a1", "a2", "b1", "c1", "c2"],
+        "country_iso3": ["KAZ", "KAZ", "KAZ", "KGZ", "KAZ"],
+        "cycle_code": ["upr-1", "upr-2", "upr-2", "upr-1", "upr-1"],
+        "cycle_start": pd.to_datetime(["2008-04-07", "2012-10-22", "2012-10-22", "2008-04-07", "2008-04-07"]),
+        "text": ["Ratify the OP-CAT", "Ratify the OP-CAT", "Abolish the death penalty", "Abolish the death penalty",
+                 "Ratify the OP-CAT"],
+    })
+    found = recurrence_pairs(rows)
+    # the identical earlier text (a1, c2) is represented by its first occurrence
+    assert set(zip(found["recommendation_id"], found["earlier_id"], found["score"])) == {("a2", "a1", 100.0)}
+
+
+def test_country_profile_shows_both_texts(monkeypatch, real_warehouse, pairs):
+    at = open_page(monkeypatch, real_warehouse, "country", profile="KAZ")
+    tables = [f.value for f in at.dataframe if "Earlier recommendation" in f.value.columns]
+    assert len(tables) == 1
+    shown = tables[0]
+    assert len(shown) == len(pairs[pairs["country_iso3"] == "KAZ"])
+    assert set(shown["Recurs from"]) == {"UPR cycle 1 (2008-2011)"}
+    assert set(zip(shown["Later recommendation"], shown["Earlier recommendation"])) == \
+        set(zip(pairs["text"], pairs["earlier_text"]))
+
+
+def test_recommendations_page_filters_recurring(monkeypatch, real_warehouse, pairs):
+    at = open_page(monkeypatch, real_warehouse, "recommendations", recurs="1")
+    assert int(at.metric[0].value.replace(",", "")) == pairs["recommendation_id"].nunique()
+    assert at.checkbox(key="rec_recurs").value is True
+    assert at.query_params["recurs"] == "1"
