@@ -9,7 +9,7 @@ import pytest
 
 from indicators.charts import heatmap
 from indicators.overview_frames import complete_grid
-from indicators.queries import query_text
+from indicators.queries import execute
 from indicators.recommendations_frames import PageFilters, query_params
 from ui.filters import Filters
 
@@ -24,7 +24,7 @@ def real_con(real_warehouse):
 
 
 def run(con, name: str, **params) -> pd.DataFrame:
-    return con.execute(query_text(name), params).df()
+    return execute(con.cursor(), name, params)
 
 
 def test_pledges_stay_out_of_the_overview_counts(real_con):
