@@ -7,10 +7,10 @@ import plotly.io as pio
 import streamlit as st
 
 from exports.brief import build_brief
+from exports.brief_pack import brief_content
 from exports.deck import slide_preview_png
 from exports.images import enable_hint, server_export_available
 from i18n import localized, t
-from indicators import brief_frames
 from indicators.markdown import escape_markdown
 from ui.chart_block import show_thumbnail
 from ui.context import PageContext, page_context
@@ -111,27 +111,21 @@ def _slide_preview(ctx: PageContext, items: list[dict]) -> None:
             st.image(shown[1], width="stretch")
 
 
-def country_brief(ctx: PageContext, iso3: str, country_name: str) -> bytes:
-    """PDF bytes of the country brief (queries, reshaping, rendering); runs when the download is clicked."""
-    lang = ctx.lang
-    observations = ctx.query("brief_headline_observations", country=iso3)
-    return build_brief(
-        country_name,
-        headline=brief_frames.headline_frame(observations, lang),
-        recommendations=brief_frames.recommendations_frame(ctx.query("brief_recommendations", country=iso3), lang),
-        progress=brief_frames.progress_frame(observations, ctx.query("brief_cycles"), lang),
-        events=brief_frames.events_frame(ctx.query("brief_events", country=iso3), lang),
-        sources=brief_frames.sources_frame(ctx.query("brief_sources")),
-        is_demo=ctx.is_demo, lang=lang,
-    )
+REGION = "region"   # the brief selectbox value of the regional brief (the five countries side by side)
 
 
-def _brief_section(ctx: PageContext) -> None:
+def brief_pdf(ctx: PageContext, iso3s: list[str], cycle: str | None, items: list[dict]) -> bytes:
+    """PDF bytes of the country or regional brief with the report's charts and key messages (on click)."""
+    content, _ = brief_content(ctx.key, iso3s, cycle, ctx.lang, report_items=items)
+    return build_brief(content, ctx.lang)
+
+
+def _brief_section(ctx: PageContext, items: list[dict]) -> None:
     lang = ctx.lang
     st.subheader(t("Country brief (PDF)", lang=lang))
-    st.caption(t("Headline indicators with their direction over the last five years of data, recommendations "
-                 "by theme and response, progress by UPR cycle, events and sources. The brief covers the "
-                 "country's whole record, whatever the year and theme filters.", lang=lang))
+    st.caption(t("Two to four pages: key facts of the chosen UPR cycle, the brief's own charts followed by the "
+                 "charts in this report with their key messages, the progress of the headline indicators with "
+                 "its method, and only the sources behind what is shown.", lang=lang))
     countries = ctx.query("filter_choices_countries")
     focus = countries[countries["is_focus"]]
     names = _names(focus, "iso3", lang)
@@ -139,11 +133,20 @@ def _brief_section(ctx: PageContext) -> None:
     if chosen is None:
         st.info(t("No country is available for a brief in this warehouse.", lang=lang))
         return
-    options = list(names)
-    iso3 = st.selectbox(t("Country", lang=lang), options, index=options.index(chosen), format_func=names.get,
+    labels = {**names, REGION: t("Central Asia (regional brief, five countries)", lang=lang)}
+    options = list(labels)
+    iso3 = st.selectbox(t("Country", lang=lang), options, index=options.index(chosen), format_func=labels.get,
                         key=f"report-brief-country-{chosen}")
+    cycles = ctx.query("brief_cycles")
+    cycle_labels = {row["code"]: (row["name_ru"] if lang == "ru" and row["name_ru"] else row["name"])
+                    for row in cycles.to_dict("records")}
+    cycle = st.selectbox(t("UPR cycle", lang=lang), [None, *cycle_labels], key="report-brief-cycle",
+                         format_func=lambda code: cycle_labels.get(code) or t(
+                             "Latest cycle with recommendations", lang=lang))
+    iso3s = list(names) if iso3 == REGION else [iso3]
+    snapshot = [dict(item) for item in items]
     st.download_button(t("Download country brief (PDF)", lang=lang),
-                       lambda: country_brief(ctx, iso3, names[iso3]),
+                       lambda: brief_pdf(ctx, iso3s, cycle, snapshot),
                        file_name=f"country-brief-{iso3}-{datetime.date.today().isoformat()}.pdf",
                        mime="application/pdf", key="report-brief", on_click="ignore",
                        icon=":material/picture_as_pdf:")
@@ -162,4 +165,4 @@ else:
         _item_row(ctx, number, record, len(report_items))
     _deck_section(ctx, report_items)
 st.divider()
-_brief_section(ctx)
+_brief_section(ctx, report_items)
