@@ -216,11 +216,11 @@ def brief_content(key: WarehouseKey, iso3s: list[str], cycle: str | None = None,
 def standard_deck(key: WarehouseKey, iso3s: list[str], cycle: str | None = None, lang: str | None = None) -> bytes:
     """PPTX bytes of the standard deck: the brief's charts, one a slide, its key facts as the messages."""
     from exports.deck import ReportItem, build_deck
-    from ui.report_state import methods_text
 
     content, standard = brief_content(key, iso3s, cycle, lang)
     names = _names(key, lang)
     items = [ReportItem(figure=chart.figure, title=chart.title, key_message=None, source=chart.source,
                         years=chart.years, filters=content.subtitle) for chart in standard]
     return build_deck(items, content.title, [names[code] for code in iso3s], [t("All themes", lang=lang)],
-                      methods_text(lang), content.citations, content.is_demo, lang=lang)
+                      "\n".join(content.method), list(dict.fromkeys(chart.source for chart in standard)),
+                      content.is_demo, lang=lang)

@@ -1,6 +1,7 @@
 """A 16:9 PowerPoint deck for donor meetings: title slide, one slide per chart, methods and sources."""
 import datetime
 import io
+import re
 
 from pptx import Presentation
 from pptx.dml.color import RGBColor
@@ -11,8 +12,8 @@ from pptx.util import Inches, Pt
 from exports.preview import slide_preview_png
 from exports.slide_layout import (
     CHART_BOX, DEMO_COLOUR_RGB, FOOTNOTE_BOX, KEY_MESSAGE_BOX, MUTED_COLOUR_RGB, SLIDE_HEIGHT_IN,
-    SLIDE_WIDTH_IN, TEXT_COLOUR_RGB, TITLE_BOX, Box, ReportItem, chart_png_or_reason, footnote_lines,
-    unrendered_text,
+    SLIDE_WIDTH_IN, TEXT_COLOUR_RGB, TITLE_BOX, Box, ReportItem, chart_png_or_reason, fitted_font_pt,
+    footnote_lines, unrendered_text,
 )
 from i18n import format_date, t
 
@@ -39,8 +40,9 @@ def _write_lines(text_frame, lines: list[str], font_pt: float, colours=None, bol
 
 
 def _text_box(slide, box: Box, lines: list[str], colours=None, bold_last=False):
+    """A text box whose type is stepped down from box.font_pt until the lines fit it."""
     shape = slide.shapes.add_textbox(Inches(box.left), Inches(box.top), Inches(box.width), Inches(box.height))
-    _write_lines(shape.text_frame, lines, box.font_pt, colours, bold_last)
+    _write_lines(shape.text_frame, lines, fitted_font_pt("\n".join(lines), box), colours, bold_last)
     return shape
 
 
@@ -48,10 +50,12 @@ def _titled_slide(presentation, title: str, box: Box = TITLE_BOX):
     slide = presentation.slides.add_slide(presentation.slide_layouts[TITLE_ONLY_LAYOUT])
     _place(slide.shapes.title, box)
     slide.shapes.title.text = title
+    slide.shapes.title.text_frame.word_wrap = True
+    size = fitted_font_pt(title, box)   # a long title gets smaller type rather than spilling out of its box
     for paragraph in slide.shapes.title.text_frame.paragraphs:
         paragraph.alignment = PP_ALIGN.LEFT
         for run in paragraph.runs:
-            run.font.size, run.font.bold = Pt(box.font_pt), True
+            run.font.size, run.font.bold = Pt(size), True
             run.font.color.rgb = RGBColor(*TEXT_COLOUR_RGB)
     return slide
 
@@ -106,15 +110,23 @@ def _add_chart_slide(presentation, item: ReportItem, is_demo, export_date, lang)
 
 def _add_closing_slide(presentation, methods_text, sources, is_demo, lang) -> None:
     slide = _titled_slide(presentation, t("Methods and sources", lang=lang))
-    methods = [line for line in methods_text.splitlines() if line.strip()]
+    methods = [f"• {sentence}" for sentence in method_bullets(methods_text)]
     source_lines = [f"• {source}" for source in sources]
-    font_pt = 14 if len(methods) + len(source_lines) <= 14 else 10
+    font_pt = 18
     lines = [*methods, "", t("Sources", lang=lang), *source_lines]
     colours = [TEXT_COLOUR_RGB] * len(lines)
     if is_demo:
         lines.append(t("Demonstration data – not real figures", lang=lang))
         colours.append(DEMO_COLOUR_RGB)
     _text_box(slide, Box(0.5, 1.3, 12.33, 5.9, font_pt), lines, colours, bold_last=is_demo)
+
+
+def method_bullets(methods_text: str) -> list[str]:
+    """The methods text as short bullets: one sentence each (a sentence ends with '. ' or a line break)."""
+    sentences = []
+    for line in methods_text.splitlines():
+        sentences += [part.strip() for part in re.split(r"(?<=[.;])\s+(?=[A-ZА-ЯЁ(])", line) if part.strip()]
+    return sentences
 
 
 def build_deck(

@@ -1,5 +1,6 @@
 """Geometry and texts of a chart slide, shared by the PowerPoint deck and its Pillow preview."""
 import datetime
+import textwrap
 from dataclasses import dataclass
 
 import plotly.graph_objects as go
@@ -74,3 +75,33 @@ def chart_png_or_reason(item: ReportItem, is_demo: bool, lang: str | None = None
         return figure_png(for_slide(item.figure, is_demo, lang), width=width, height=height, scale=CHART_SCALE), ""
     except ExportUnavailableError as error:
         return None, str(error)
+
+
+CHAR_EM = 0.6          # average character width in ems (bold Latin and Cyrillic, a little generous)
+LINE_EM = 1.2          # line height in ems
+MIN_FONT_PT = 12
+
+
+def wrapped_lines(text: str, width_in: float, font_pt: float) -> int:
+    """Lines `text` takes in a box `width_in` inches wide at `font_pt` (word wrap, paragraphs kept)."""
+    per_line = max(1, int(width_in * 72 / (font_pt * CHAR_EM)))
+    count = 0
+    for paragraph in str(text).split("\n"):
+        count += max(1, len(textwrap.wrap(paragraph, per_line, break_long_words=True)))
+    return count
+
+
+def text_fits(text: str, box: Box, font_pt: float) -> bool:
+    """True when `text` at `font_pt` fits inside `box` (less 0.1 in of inner margin on each side)."""
+    lines = wrapped_lines(text, box.width - 0.2, font_pt)
+    return lines * font_pt * LINE_EM / 72 <= box.height - 0.1 + 1e-9
+
+
+def fitted_font_pt(text: str, box: Box, smallest: float = MIN_FONT_PT) -> float:
+    """The box's type size, stepped down by 2 pt until `text` fits (not below `smallest`, nor more than
+    2 pt below a box already set in small type, such as the footnote)."""
+    smallest = min(smallest, box.font_pt - 2)
+    size = box.font_pt
+    while size > smallest and not text_fits(text, box, size):
+        size -= 2
+    return max(size, smallest)

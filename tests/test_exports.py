@@ -161,8 +161,59 @@ def test_deck_in_english_has_title_chart_and_closing_slides():
     for slide in slides[1:3]:
         assert slide_texts(slide)[1:] == ["Kyrgyzstan's score rose by 0.10 since 2019.", f"{footnote}\n{DEMO_NOTE}"]
         assert sum(shape.shape_type == MSO_SHAPE_TYPE.PICTURE for shape in slide.shapes) == 1
-    assert slide_texts(slides[3])[1] == f"Scores are V-Dem estimates.\n\nSources\n• V-Dem v14 (CC BY-SA 4.0)\n{DEMO_NOTE}"
+    assert slide_texts(slides[3])[1] == f"• Scores are V-Dem estimates.\n\nSources\n• V-Dem v14 (CC BY-SA 4.0)\n{DEMO_NOTE}"
     (artifacts_dir() / "deck_en.pptx").write_bytes(content)
+
+
+def overflowing_frames(deck) -> list[str]:
+    """Text frames whose text, at the type size set on their runs, does not fit their shape."""
+    from exports.slide_layout import Box, text_fits
+
+    found = []
+    for number, slide in enumerate(deck.slides, start=1):
+        for shape in slide.shapes:
+            if not shape.has_text_frame or not shape.text_frame.text.strip():
+                continue
+            sizes = [run.font.size.pt for paragraph in shape.text_frame.paragraphs for run in paragraph.runs
+                     if run.font.size is not None]
+            box = Box(0, 0, shape.width / 914400, shape.height / 914400)
+            if not sizes or not text_fits(shape.text_frame.text, box, max(sizes)):
+                found.append(f"slide {number}: {shape.text_frame.text[:60]!r} at {max(sizes or [0])} pt")
+    return found
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_no_text_frame_overflows_its_box_at_its_font_size(monkeypatch, lang):
+    from ui.report_state import methods_text
+
+    monkeypatch.setattr(images, "server_export_available", lambda: False)   # placeholders: no browser needed
+    long_title = ("Кыргызстан: доля лиц, сообщивших о дискриминации по признаку пола, инвалидности и "
+                  "этнической принадлежности, по годам и циклам УПО") if lang == "ru" else (
+                  "Kyrgyzstan: share of people who felt discriminated against on grounds of sex, disability "
+                  "and ethnic origin, by year and UPR review cycle, with events")
+    items = [ReportItem(sample_figure(), long_title, "A key message of two sentences. " * 4, "Publisher " * 12,
+                        "1991–2023", "Countries: " + ", ".join(["Kazakhstan"] * 8)),
+             ReportItem(sample_figure(), "Short", None, "V-Dem", "2023", "")]
+    content = build_deck(items, long_title, ["Kazakhstan", "Kyrgyzstan", "Tajikistan", "Turkmenistan",
+                                             "Uzbekistan"], ["Non-discrimination and equality"] * 3,
+                         methods_text(lang), [f"Source number {n}, a publisher with a long name" for n in range(6)],
+                         is_demo=True, lang=lang, export_date=EXPORT_DATE)
+    deck = Presentation(io.BytesIO(content))
+    assert overflowing_frames(deck) == []
+    title_sizes = [run.font.size.pt for run in deck.slides[1].shapes.title.text_frame.paragraphs[0].runs]
+    assert title_sizes and max(title_sizes) < 28          # the long title was set smaller, not left to spill
+    closing = slide_texts(deck.slides[-1])[1].splitlines()
+    assert sum(line.startswith("• ") for line in closing) >= 8   # method sentences and sources as bullets
+
+
+def test_the_overflow_check_finds_an_overflowing_frame():
+    from pptx.util import Inches, Pt
+
+    deck = Presentation()
+    box = deck.slides.add_slide(deck.slide_layouts[6]).shapes.add_textbox(Inches(1), Inches(1), Inches(3), Inches(0.5))
+    box.text_frame.text = "A title far too long for a three-inch box at twenty-eight points"
+    box.text_frame.paragraphs[0].runs[0].font.size = Pt(28)
+    assert len(overflowing_frames(deck)) == 1
 
 
 def test_deck_in_russian_without_chromium_shows_placeholder(monkeypatch):
