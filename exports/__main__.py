@@ -7,6 +7,7 @@ from pathlib import Path
 
 from exports.brief_pack import FOCUS, BriefError, brief_content, standard_deck
 from exports.brief import build_brief
+from exports.deck_style import DeckStyleError
 from exports.images import close_renderer
 from indicators.warehouse import warehouse_key, warehouse_path
 
@@ -41,7 +42,7 @@ def main(argv: list[str] | None = None) -> int:
             data = build_brief(content, args.lang)
         else:
             data = standard_deck(key, countries, args.cycle, args.lang)
-    except BriefError as error:
+    except (BriefError, DeckStyleError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     finally:

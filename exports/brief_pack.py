@@ -216,6 +216,7 @@ def brief_content(key: WarehouseKey, iso3s: list[str], cycle: str | None = None,
 def standard_deck(key: WarehouseKey, iso3s: list[str], cycle: str | None = None, lang: str | None = None) -> bytes:
     """PPTX bytes of the standard deck: the brief's charts, one a slide, its key facts as the messages."""
     from exports.deck import ReportItem, build_deck
+    from exports.deck_style import load_style
 
     content, standard = brief_content(key, iso3s, cycle, lang)
     names = _names(key, lang)
@@ -223,4 +224,4 @@ def standard_deck(key: WarehouseKey, iso3s: list[str], cycle: str | None = None,
                         years=chart.years, filters=content.subtitle) for chart in standard]
     return build_deck(items, content.title, [names[code] for code in iso3s], [t("All themes", lang=lang)],
                       "\n".join(content.method), list(dict.fromkeys(chart.source for chart in standard)),
-                      content.is_demo, lang=lang)
+                      content.is_demo, lang=lang, style=load_style())

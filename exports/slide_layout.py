@@ -42,6 +42,12 @@ class ReportItem:
     source: str
     years: str
     filters: str
+    method: str = ""                                   # the speaker notes' method text ('' = the deck's)
+    table: tuple[list[str], list[list[str]]] | None = None   # (headings, rows): the slide shows this table
+
+
+MAX_TABLE_ROWS = 12        # rows of a table slide (its footnote says how many more the Excel download holds)
+TABLE_FONT_PT = 12
 
 
 def footnote_lines(item: ReportItem, is_demo: bool, export_date: datetime.date, lang: str | None = None) -> list[str]:
@@ -52,10 +58,32 @@ def footnote_lines(item: ReportItem, is_demo: bool, export_date: datetime.date, 
     if item.filters:
         facts.append(t("Filters: {filters}", lang=lang, filters=item.filters))
     facts.append(t("Exported {date}", lang=lang, date=format_date(export_date, lang=lang, format="long")))
+    if item.table is not None and len(item.table[1]) > MAX_TABLE_ROWS:
+        facts.append(t("First {shown} of {total} rows", lang=lang, shown=MAX_TABLE_ROWS, total=len(item.table[1])))
     lines = [" · ".join(facts)]
     if is_demo:
         lines.append(t("Demonstration data – not real figures", lang=lang))
     return lines
+
+
+def speaker_notes(item: ReportItem, methods_text: str, lang: str | None = None) -> str:
+    """The notes under a chart slide: what it shows, its source and data years, filters, and the method."""
+    lines = [item.title, t("Source: {source}", lang=lang, source=item.source)]
+    if item.years:
+        lines.append(t("Data: {years}", lang=lang, years=item.years))
+    if item.filters:
+        lines.append(t("Filters: {filters}", lang=lang, filters=item.filters))
+    method = item.method or methods_text
+    if method:
+        lines += ["", t("Method", lang=lang), method]
+    return "\n".join(lines)
+
+
+def clipped_cell(text: str, width_in: float, font_pt: float = TABLE_FONT_PT) -> str:
+    """A table cell's text cut to one line of a column `width_in` wide (an ellipsis marks the cut)."""
+    room = max(4, int((width_in - 0.2) * 72 / (font_pt * CHAR_EM)))
+    text = " ".join(str(text).split())
+    return text if len(text) <= room else text[:room - 1].rstrip() + "…"
 
 
 def unrendered_text(reason: str, lang: str | None = None) -> str:

@@ -27,7 +27,7 @@ from indicators.brief_frames import licence_lines
 from indicators.charts import DEMO_ANNOTATION, DEMO_LABEL_ANNOTATION, SOURCE_ANNOTATION
 from ui import presentation
 from ui.context import PageContext
-from ui.report_state import STATE_KEY, add_item, make_record
+from ui.report_state import STATE_KEY, add_item, make_record, table_cells
 
 # plotly.js reads the base map from the app's own static folder (no internet needed).
 PLOTLY_CONFIG = {
@@ -186,8 +186,9 @@ def _deferred(function, *args):
 
 # ---- report and presentation buttons -----------------------------------------------------------------
 
-def _add_to_report(figure: go.Figure, fields: dict, lang: str) -> None:
-    record = make_record(export_figure(figure).to_json(), **fields)   # the slide redraws source and demo mark
+def _add_to_report(figure: go.Figure, fields: dict, lang: str, data: pd.DataFrame | None = None) -> None:
+    table = None if data is None else table_cells(data, lang)   # lets the slide show a table instead
+    record = make_record(export_figure(figure).to_json(), **fields, table=table)   # slide redraws source, demo mark
     items, outcome = add_item(st.session_state.get(STATE_KEY, []), record)
     st.session_state[STATE_KEY] = items
     messages = {
@@ -234,7 +235,7 @@ def show_chart(ctx: PageContext, fig: go.Figure, *, chart_id: str, data: pd.Data
                                    key=f"{image_format}-{chart_id}", on_click="ignore", icon=":material/image:")
         st.button(t("Add to report", lang=lang), key=f"report-{chart_id}", icon=":material/playlist_add:",
                   on_click=_add_to_report,
-                  args=(fig, _report_fields(ctx, chart_id, title, source, years, summary), lang))
+                  args=(fig, _report_fields(ctx, chart_id, title, source, years, summary), lang, data))
         st.link_button(t("Presentation mode", lang=lang), presentation.link(chart_id), icon=":material/slideshow:",
                        help=t("Opens this chart alone, in large type, in a new tab (same filters).", lang=lang))
     if not server_export_available():

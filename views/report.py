@@ -15,9 +15,10 @@ from indicators.markdown import escape_markdown
 from ui.chart_block import show_thumbnail
 from ui.context import PageContext, page_context
 from ui.report_state import (
-    STATE_KEY, deck_bytes, move_item, remove_item, report_countries, report_themes, set_key_message,
+    STATE_KEY, deck_bytes, move_item, remove_item, report_countries, report_themes, set_key_message, set_view,
     to_report_items,
 )
+from exports.deck_style import DeckStyleError, load_style
 
 PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 PREVIEW_KEY = "report_slide_preview"   # (uid, key message) -> PNG bytes of the last preview
@@ -40,6 +41,10 @@ def _save_message(uid: str) -> None:
     st.session_state[STATE_KEY] = set_key_message(_items(), uid, st.session_state.get(f"report-msg-{uid}", ""))
 
 
+def _save_view(uid: str) -> None:
+    st.session_state[STATE_KEY] = set_view(_items(), uid, st.session_state.get(f"report-view-{uid}") or "chart")
+
+
 def _item_row(ctx: PageContext, position: int, item: dict, count: int) -> None:
     lang, uid = ctx.lang, item["uid"]
     with st.container(border=True):
@@ -60,6 +65,13 @@ def _item_row(ctx: PageContext, position: int, item: dict, count: int) -> None:
                 st.session_state[message_key] = item["key_message"]
             st.text_input(t("Key message (optional, shown on the slide)", lang=lang), key=message_key,
                           max_chars=280, on_change=_save_message, args=(uid,))
+            if item.get("table"):
+                view_key = f"report-view-{uid}"
+                if view_key not in st.session_state:
+                    st.session_state[view_key] = item.get("view") or "chart"
+                views = {"chart": t("Chart", lang=lang), "table": t("Table", lang=lang)}
+                st.segmented_control(t("On the slide", lang=lang), list(views), format_func=views.get,
+                                     key=view_key, on_change=_save_view, args=(uid,))
             with st.container(horizontal=True):
                 st.button(t("Move up", lang=lang), key=f"report-up-{uid}", icon=":material/arrow_upward:",
                           on_click=_move, args=(uid, -1), disabled=position == 0)
@@ -87,6 +99,11 @@ def _deck_section(ctx: PageContext, items: list[dict]) -> None:
     if not server_export_available():
         st.caption(enable_hint(lang))
     snapshot = [dict(item) for item in items]
+    try:
+        load_style()
+    except DeckStyleError as error:
+        st.error(t("The deck style file cannot be used: {error}", lang=lang, error=str(error)))
+        return
     st.download_button(
         t("Download PowerPoint ({count} slides)", lang=lang, count=len(items) + 2),
         lambda: deck_bytes(snapshot, title=title, countries=country_names, themes=theme_names,
