@@ -19,6 +19,7 @@ from ui.report_state import (
     to_report_items,
 )
 from exports.deck_style import DeckStyleError, load_style
+from ui.report_file import ReportFileError, read_report_json, report_json
 
 PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 PREVIEW_KEY = "report_slide_preview"   # (uid, key message) -> PNG bytes of the last preview
@@ -128,6 +129,36 @@ def _slide_preview(ctx: PageContext, items: list[dict]) -> None:
             st.image(shown[1], width="stretch")
 
 
+OPENED_KEY = "report_opened_file"   # id of the report file last opened (opened once, not on every run)
+
+
+def _file_section(ctx: PageContext, items: list[dict]) -> None:
+    """Save the report to a small JSON file, or open one a colleague saved (checked, never executed)."""
+    lang = ctx.lang
+    with st.expander(t("Save or open a report file", lang=lang), icon=":material/save:"):
+        st.caption(t("The report is also kept in this page's address: a bookmark or a reload brings it back. "
+                     "A report file carries the charts themselves, to send to a colleague.", lang=lang))
+        if items:
+            snapshot = [dict(item) for item in items]
+            st.download_button(t("Save report file (JSON)", lang=lang), lambda: report_json(snapshot),
+                               file_name=f"roca-report-{datetime.date.today().isoformat()}.json",
+                               mime="application/json", key="report-save", on_click="ignore",
+                               icon=":material/download:")
+        upload = st.file_uploader(t("Open a report file", lang=lang), type=["json"], key="report-open")
+        if upload is None or st.session_state.get(OPENED_KEY) == upload.file_id:
+            return
+        try:
+            records = read_report_json(upload.getvalue())
+        except ReportFileError as error:
+            st.error(t("{file} cannot be opened: {error}", lang=lang, file=upload.name, error=str(error)))
+            return
+        st.session_state[OPENED_KEY] = upload.file_id
+        st.session_state[STATE_KEY] = records
+        for key in [key for key in st.session_state if str(key).startswith(("report-msg-", "report-view-"))]:
+            del st.session_state[key]
+        st.rerun()
+
+
 REGION = "region"   # the brief selectbox value of the regional brief (the five countries side by side)
 
 
@@ -181,5 +212,6 @@ else:
     for number, record in enumerate(report_items):
         _item_row(ctx, number, record, len(report_items))
     _deck_section(ctx, report_items)
+_file_section(ctx, report_items)
 st.divider()
 _brief_section(ctx, report_items)
