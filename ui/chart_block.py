@@ -243,11 +243,12 @@ def show_chart(ctx: PageContext, fig: go.Figure, *, chart_id: str, data: pd.Data
 
 
 def show_table(ctx: PageContext, frame: pd.DataFrame, *, table_id: str, title: str,
-               source: str = "", height: int | None = None, years: str = "") -> None:
+               source: str = "", height: int | None = None, years: str = "",
+               column_config: dict | None = None, row_height: int | None = None) -> None:
     """A table with CSV and Excel (rows + metadata sheet) downloads of exactly these rows."""
     lang = ctx.lang
     st.dataframe(frame, width="stretch", hide_index=True, height=height or "auto",
-                 key=f"table-{table_id}")
+                 key=f"table-{table_id}", column_config=column_config, row_height=row_height)
     metadata = export_metadata(ctx, title, source, years)
     with st.container(horizontal=True, key=f"table-tools-{table_id}"):
         st.download_button(t("Download CSV", lang=lang), _deferred(csv_bytes, frame, ctx.is_demo, lang),
@@ -260,8 +261,15 @@ def show_table(ctx: PageContext, frame: pd.DataFrame, *, table_id: str, title: s
 
 def show_thumbnail(figure: go.Figure, *, key: str, height: int = THUMBNAIL_HEIGHT) -> None:
     """A small, static preview of a figure (the report page's list)."""
+    st.plotly_chart(thumbnail_figure(figure, height), width="stretch",
+                    config={"staticPlot": True, "displayModeBar": False}, key=key)
+
+
+def thumbnail_figure(figure: go.Figure, height: int = THUMBNAIL_HEIGHT) -> go.Figure:
+    """The figure in small type, its legend kept below the plot, on-screen-only notes removed."""
     small = go.Figure(figure)
-    small.update_layout(height=height, margin=dict(l=40, r=10, t=40, b=40), showlegend=False,
-                        font_size=10, title_font_size=13)
+    small.update_layout(height=height, margin=dict(l=40, r=10, t=40, b=80), font_size=10, title_font_size=13,
+                        legend=dict(orientation="h", yanchor="top", y=-0.25, x=0, font_size=9,
+                                    title_text=""))   # the legend stays: a thumbnail must say what is what
     small.layout.annotations = [note for note in small.layout.annotations if note.name not in ON_SCREEN_ONLY]
-    st.plotly_chart(small, width="stretch", config={"staticPlot": True, "displayModeBar": False}, key=key)
+    return small

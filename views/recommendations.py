@@ -18,6 +18,7 @@ from indicators.recommendations_frames import (
     display_table, export_frame, facet, page_count, parse_page_filters, query_params,
     response_words, status_words, totals)
 from ui.chart_block import filter_summary, show_chart, show_table
+from ui.recommendation_table import DISPLAY_ROW_HEIGHT, display_column_config
 from ui.context import no_data, page_context
 
 STATE = {"q": "rec_q", "body": "rec_body", "rs": "rec_rs", "response": "rec_response",
@@ -202,7 +203,7 @@ def main() -> None:
                      **params)
     table_title = t("Recommendations, page {page} of {pages}", lang=lang, page=chosen.page, pages=pages)
     show_table(ctx, display_table(rows, lang), table_id="recommendations-page", title=table_title,
-               source=source)
+               source=source, column_config=display_column_config(lang), row_height=DISPLAY_ROW_HEIGHT)
     export_section(ctx, params, total, t("Recommendations", lang=lang), source, filters_text)
     write_url(chosen)
 
