@@ -83,3 +83,15 @@ def test_recommendations_table_shows_text_and_response_first_and_the_upr_once():
     assert table["Mechanism / body"].tolist() == ["Universal Periodic Review", "CEDAW"]
     pinned = [name for name, config in display_column_config("en").items() if config.get("pinned")]
     assert set(pinned) == {"Year", "Country", "Recommendation", "Response"} <= set(table.columns)
+
+
+def test_card_sparkline_one_bar_per_cycle_latest_darker_years_as_labels():
+    from indicators.sparklines import BAR_COLOUR, LATEST_COLOUR, cycle_sparkline, short_cycle
+
+    received = pd.DataFrame({"cycle_name": ["UPR cycle 1 (2008-2011)", "Cycle without years"],
+                             "recommendations": [129, 198], "share_supported": [0.95, None]})
+    bars = cycle_sparkline(received, "en").data[0]
+    assert list(bars.x) == ["2008-2011", "Cycle without years"] and list(bars.y) == [129, 198]
+    assert list(bars.marker.color) == [BAR_COLOUR, LATEST_COLOUR]
+    assert list(bars.hovertext) == ["UPR cycle 1 (2008-2011): 129 · 95%", "Cycle without years: 198"]
+    assert short_cycle("Plan ()") == "Plan ()"

@@ -265,6 +265,11 @@ def show_thumbnail(figure: go.Figure, *, key: str, height: int = THUMBNAIL_HEIGH
                     config={"staticPlot": True, "displayModeBar": False}, key=key)
 
 
+def show_sparkline(figure: go.Figure, *, key: str) -> None:
+    """A small static chart inside an Overview card (no toolbar, no downloads)."""
+    st.plotly_chart(figure, width="stretch", config={"staticPlot": True, "displayModeBar": False}, key=key)
+
+
 def thumbnail_figure(figure: go.Figure, height: int = THUMBNAIL_HEIGHT) -> go.Figure:
     """The figure in small type, its legend kept below the plot, on-screen-only notes removed."""
     small = go.Figure(figure)
