@@ -47,7 +47,8 @@ def _table(value, where: str) -> dict | None:
     return {"columns": list(columns), "rows": [list(row) for row in value["rows"]]}
 
 
-def _entry(entry, number: int) -> dict:
+def checked_entry(entry, number: int) -> dict:
+    """One saved entry checked field by field and rebuilt (its uid recomputed from its content)."""
     where = f"item {number}"
     if not isinstance(entry, dict):
         raise ReportFileError(f"{where}: expected an object")
@@ -93,5 +94,5 @@ def read_report_json(data: bytes) -> list[dict]:
         raise ReportFileError("'items' must be a list")
     if len(items) > MAX_ITEMS:
         raise ReportFileError(f"{len(items)} charts; a report holds at most {MAX_ITEMS}")
-    records = [_entry(entry, number) for number, entry in enumerate(items, start=1)]
+    records = [checked_entry(entry, number) for number, entry in enumerate(items, start=1)]
     return list({record["uid"]: record for record in records}.values())   # a repeated chart once

@@ -7,7 +7,7 @@ import re
 import tempfile
 from pathlib import Path
 
-from ui.report_file import ReportFileError, _entry
+from ui.report_file import ReportFileError, checked_entry
 from ui.report_state import KEY_MESSAGE_MAX, MAX_ITEMS, VIEWS
 
 PARAM = "r"
@@ -63,7 +63,7 @@ def restore(entries: list[tuple[str, str, str]], folder: Path | None = None) -> 
     for uid, view, message in entries:
         path = folder / f"{uid}.json"
         try:
-            record = _entry(json.loads(path.read_text(encoding="utf-8")), len(records) + 1)
+            record = checked_entry(json.loads(path.read_text(encoding="utf-8")), len(records) + 1)
         except (OSError, ValueError, ReportFileError):
             missing.append(uid)
             continue
