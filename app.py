@@ -14,6 +14,8 @@ from ui.context import PageContext
 from ui.notices import notify_ignored
 from ui.filters import FILTER_KEYS, Choices, parse_filters
 from ui.presentation import requested_chart, run_page
+from ui.report_link import PARAM as REPORT_PARAM
+from ui.report_url import report_params
 from ui.sidebar import render_filters
 
 PAGE_ICON = str(Path(__file__).parent / "static" / "icon" / "balance.png")   # local: no font CDN
@@ -57,7 +59,8 @@ st.session_state["page_context"] = PageContext(key=key, filters=filters, is_demo
 pages = [st.Page(path, title=t(title, lang=lang), icon=icon, url_path=url_path, default=(i == 0))
          for i, (path, title, icon, url_path) in enumerate(PAGES + [MANAGE_PAGE] * password_is_set())]
 page = st.navigation(pages)
-page_params = {k: v for k, v in url.items() if k not in FILTER_KEYS | {"present"}}
+page_params = {k: v for k, v in url.items() if k not in FILTER_KEYS | {"present", REPORT_PARAM}}
 presenting = {"present": [present]} if present else {}
-st.query_params.from_dict({**filters.as_params(), **page_params, **presenting})
+report = report_params(url, lang)   # the report's charts, order and key messages survive a reload
+st.query_params.from_dict({**filters.as_params(), **page_params, **presenting, **report})
 run_page(page, present, lang)

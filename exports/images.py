@@ -122,6 +122,7 @@ def _close_renderer() -> None:
 
 
 atexit.register(_close_renderer)
+close_renderer = _close_renderer   # for command-line runs: close the browser before the interpreter exits
 
 
 def render_image(figure: go.Figure, image_format: str, width: int, height: int, scale: float = 1) -> bytes:

@@ -221,10 +221,12 @@ def _band_traces(rows: pd.DataFrame, iso3: str, name: str, lang) -> list[go.Scat
 
 def _line_trace(rows: pd.DataFrame, iso3: str, name: str, unit: str) -> go.Scatter:
     years, values = gapped_series(rows["year"], rows["value"])
-    return go.Scatter(x=years, y=values, name=name, mode="lines+markers", connectgaps=False,
+    single = sum(value is not None for value in values) == 1     # one year: a marker, not a line
+    return go.Scatter(x=years, y=values, name=name, mode="markers" if single else "lines+markers",
+                      connectgaps=False,
                       legendgroup=iso3, line=dict(color=country_colour(iso3), width=3,
                                                   dash=country_dash(iso3)),
-                      marker=dict(size=7, color=country_colour(iso3)),
+                      marker=dict(size=12 if single else 7, color=country_colour(iso3)),
                       hovertemplate="%{fullData.name}, %{x}: %{y:,.3~f} " + unit
                       + "<extra></extra>")
 
@@ -301,8 +303,9 @@ def trend_chart(observations: pd.DataFrame, title: str, unit: str, source: str, 
     if events is not None and not events.empty:
         shown = events[events["country_iso3"].isna() | events["country_iso3"].isin(list(names))]
         shapes, markers = _event_layer(shown, names, span, lang)
+    one_year = {} if span is None or span[0] != span[1] else dict(range=[span[0] - 1, span[0] + 1], dtick=1)
     layout = _layout(title, source, observations["year"], is_demo, lang, shapes=shapes, plot_height=PLOT_HEIGHT,
-                     xaxis=dict(title=dict(text=t("Year", lang)), tickformat="d"),
+                     xaxis=dict(title=dict(text=t("Year", lang)), tickformat="d", **one_year),
                      yaxis=dict(title=dict(text=wrap_words(unit, AXIS_TITLE_WRAP)), automargin=True),
                      yaxis2=dict(overlaying="y", range=[0, 1], visible=False, fixedrange=True),
                      legend=dict(title=dict(text=t("Country", lang))), hovermode="closest")
@@ -414,7 +417,7 @@ def heatmap(frame: pd.DataFrame, rows: str, columns: str, values: str, title: st
              for row_index, row_name in enumerate(row_names)]
     cells = go.Heatmap(z=z, x=column_names, y=row_names, text=text,
                        texttemplate="%{text}", customdata=hover, hoverongaps=True,
-                       colorscale=HEATMAP_SCALE, xgap=2, ygap=2,
+                       colorscale=HEATMAP_SCALE, xgap=2, ygap=2, showscale=_varies(z),   # one value: no bar
                        colorbar=dict(title=dict(text=label, side="right"), thickness=18),
                        hovertemplate="%{customdata}<extra></extra>")
     plot_width = PLOT_WIDTH_GUESS - 60    # the colorbar takes some of the width
@@ -619,6 +622,14 @@ def _number(value, lang=None) -> str:
 
 # ---- map and stacked responses --------------------------------------------------------------------
 
+def _varies(z) -> bool:
+    """True when the finite cells of `z` hold more than one value (else a colour bar says nothing)."""
+    import numpy as np
+
+    values = np.asarray(z, dtype=float)
+    return np.unique(values[np.isfinite(values)]).size > 1
+
+
 def region_map(frame: pd.DataFrame, value_column: str, title: str, unit: str, source: str, years,
                is_demo: bool, lang: str | None = None) -> go.Figure:
     """Choropleth by ISO3 (country_iso3, optional country_name), scope Asia, zoomed to the countries."""
@@ -633,12 +644,16 @@ def region_map(frame: pd.DataFrame, value_column: str, title: str, unit: str, so
                                colorbar=dict(title=dict(text=unit)),
                                hovertemplate="%{text}: %{z:,.3~f} " + unit
                                + "<extra></extra>")
+    labels = go.Scattergeo(locations=shown["country_iso3"].tolist(), locationmode="ISO-3", text=names,
+                           mode="text", hoverinfo="skip", textfont=dict(size=13, color="#1F2A44", weight="bold",
+                                                           shadow="0 0 3px #FFFFFF, 0 0 4px #FFFFFF"),
+                           showlegend=False, name="labels")   # the country names on the map itself
     layout = _layout(title, source, years, is_demo, lang, source_shift=10,
                      geo=dict(scope="asia", fitbounds="locations", showcountries=True,
                               countrycolor="#999999", showland=True, landcolor="#F2F2F2",
                               showframe=False, projection=dict(type="natural earth")))
     layout["margin"]["b"] = 60
-    return go.Figure(data=[choropleth], layout=layout)
+    return go.Figure(data=[choropleth, labels], layout=layout)
 
 
 def response_labels(lang: str | None = None) -> dict[str, str]:

@@ -168,24 +168,25 @@ def display_table(rows: pd.DataFrame, lang: str | None = None) -> pd.DataFrame:
     def number(value):
         return None if value is None or pd.isna(value) else int(value)
 
-    return pd.DataFrame({
+    def mechanism_body(r) -> str:   # one column: the UPR once (not also as its body "UPR"), else the body
+        body = text(r["body"])
+        return body if body and r["mechanism"] != "upr" else mechanisms.get(r["mechanism"], r["mechanism"])
+
+    return pd.DataFrame({   # the text and the response first, so they show without scrolling sideways
         t("Year", lang): pd.array([number(r["year"]) for r in records], dtype="Int64"),
         t("Country", lang): [localized(r, "country_name", lang) or r["country_iso3"] for r in records],
-        t("Mechanism", lang): [mechanisms.get(r["mechanism"], r["mechanism"]) for r in records],
-        t("Body", lang): [text(r["body"]) for r in records],
-        t("Recommending state", lang): [text(r["recommending_state"]) for r in records],
-        t("Session", lang): pd.array([number(r["session"]) for r in records], dtype="Int64"),
         t("Recommendation", lang): [text(r["text"]) for r in records],
         t("Source document", lang): [source_document(r.get("document"), r.get("paragraph"), lang)
                                      for r in records],
         t("Response", lang): [_response_text(r["response"], r["is_pledge"], responses) for r in records],
-        t("Action category", lang): [actions.get(number(r["action_category"]), "") for r in records],
+        t("Mechanism / body", lang): [mechanism_body(r) for r in records],
+        t("Recommending state", lang): [text(r["recommending_state"]) for r in records],
         t("Themes", lang): [text(r.get(themes_field)) or text(r.get("themes_en")) for r in records],
+        t("Action category", lang): [actions.get(number(r["action_category"]), "") for r in records],
         t("Implementation status", lang): [statuses.get(text(r["implementation_status"]) or "none")
                                            for r in records],
+        t("Session", lang): pd.array([number(r["session"]) for r in records], dtype="Int64"),
     })
-
-
 
 
 def export_headers(lang: str | None = None) -> dict[str, str]:

@@ -150,4 +150,20 @@ def coverage_figure(grid: pd.DataFrame, title: str, source: str, is_demo: bool,
                   column_title=t("Year", lang), lang=lang)
     if not grid.empty:
         fig.update_layout(height=max(360, ROW_HEIGHT * grid["row"].nunique() + 280))
+        _categorical_legend(fig, lang)
     return fig
+
+
+GAP_COLOURS = {1: "#2B6CB0", 0: "#E2E8F0"}   # a value / missing
+
+
+def _categorical_legend(fig: go.Figure, lang) -> None:
+    """Two colours and a two-entry legend (a value, missing) instead of a continuous colour bar."""
+    fig.update_traces(selector=dict(type="heatmap"), showscale=False, zmin=0, zmax=1,
+                      colorscale=[[0, GAP_COLOURS[0]], [0.5, GAP_COLOURS[0]], [0.5, GAP_COLOURS[1]],
+                                  [1, GAP_COLOURS[1]]])
+    for present, label in ((1, t("Value", lang)), (0, t("Missing", lang))):
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=label, hoverinfo="skip",
+                                 marker=dict(symbol="square", size=14, color=GAP_COLOURS[present],
+                                             line=dict(color="#718096", width=1))))
+    fig.update_layout(showlegend=True, legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0))

@@ -14,7 +14,7 @@ from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
 from exports import fonts, images
-from exports.brief import build_brief
+from exports.brief import BriefContent, BriefFigure, BriefTable, build_brief
 from exports.decorate import ExportHeader
 from exports.deck import ReportItem, build_deck, slide_preview_png
 from exports.images import ENABLE_HINT, figure_png, figure_svg, server_export_available
@@ -172,8 +172,59 @@ def test_deck_in_english_has_title_chart_and_closing_slides():
     for slide in slides[1:3]:
         assert slide_texts(slide)[1:] == ["Kyrgyzstan's score rose by 0.10 since 2019.", f"{footnote}\n{DEMO_NOTE}"]
         assert sum(shape.shape_type == MSO_SHAPE_TYPE.PICTURE for shape in slide.shapes) == 1
-    assert slide_texts(slides[3])[1] == f"Scores are V-Dem estimates.\n\nSources\n• V-Dem v14 (CC BY-SA 4.0)\n{DEMO_NOTE}"
+    assert slide_texts(slides[3])[1] == f"• Scores are V-Dem estimates.\n\nSources\n• V-Dem v14 (CC BY-SA 4.0)\n{DEMO_NOTE}"
     (artifacts_dir() / "deck_en.pptx").write_bytes(content)
+
+
+def overflowing_frames(deck) -> list[str]:
+    """Text frames whose text, at the type size set on their runs, does not fit their shape."""
+    from exports.slide_layout import Box, text_fits
+
+    found = []
+    for number, slide in enumerate(deck.slides, start=1):
+        for shape in slide.shapes:
+            if not shape.has_text_frame or not shape.text_frame.text.strip():
+                continue
+            sizes = [run.font.size.pt for paragraph in shape.text_frame.paragraphs for run in paragraph.runs
+                     if run.font.size is not None]
+            box = Box(0, 0, shape.width / 914400, shape.height / 914400)
+            if not sizes or not text_fits(shape.text_frame.text, box, max(sizes)):
+                found.append(f"slide {number}: {shape.text_frame.text[:60]!r} at {max(sizes or [0])} pt")
+    return found
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_no_text_frame_overflows_its_box_at_its_font_size(monkeypatch, lang):
+    from ui.report_state import methods_text
+
+    monkeypatch.setattr(images, "server_export_available", lambda: False)   # placeholders: no browser needed
+    long_title = ("Кыргызстан: доля лиц, сообщивших о дискриминации по признаку пола, инвалидности и "
+                  "этнической принадлежности, по годам и циклам УПО") if lang == "ru" else (
+                  "Kyrgyzstan: share of people who felt discriminated against on grounds of sex, disability "
+                  "and ethnic origin, by year and UPR review cycle, with events")
+    items = [ReportItem(sample_figure(), long_title, "A key message of two sentences. " * 4, "Publisher " * 12,
+                        "1991–2023", "Countries: " + ", ".join(["Kazakhstan"] * 8)),
+             ReportItem(sample_figure(), "Short", None, "V-Dem", "2023", "")]
+    content = build_deck(items, long_title, ["Kazakhstan", "Kyrgyzstan", "Tajikistan", "Turkmenistan",
+                                             "Uzbekistan"], ["Non-discrimination and equality"] * 3,
+                         methods_text(lang), [f"Source number {n}, a publisher with a long name" for n in range(6)],
+                         is_demo=True, lang=lang, export_date=EXPORT_DATE)
+    deck = Presentation(io.BytesIO(content))
+    assert overflowing_frames(deck) == []
+    title_sizes = [run.font.size.pt for run in deck.slides[1].shapes.title.text_frame.paragraphs[0].runs]
+    assert title_sizes and max(title_sizes) < 28          # the long title was set smaller, not left to spill
+    closing = slide_texts(deck.slides[-1])[1].splitlines()
+    assert sum(line.startswith("• ") for line in closing) >= 8   # method sentences and sources as bullets
+
+
+def test_the_overflow_check_finds_an_overflowing_frame():
+    from pptx.util import Inches, Pt
+
+    deck = Presentation()
+    box = deck.slides.add_slide(deck.slide_layouts[6]).shapes.add_textbox(Inches(1), Inches(1), Inches(3), Inches(0.5))
+    box.text_frame.text = "A title far too long for a three-inch box at twenty-eight points"
+    box.text_frame.paragraphs[0].runs[0].font.size = Pt(28)
+    assert len(overflowing_frames(deck)) == 1
 
 
 def test_deck_in_russian_without_chromium_shows_placeholder(monkeypatch):
@@ -211,45 +262,52 @@ def test_slide_preview_is_a_16_9_png():
 
 # --- brief ----------------------------------------------------------------------------------
 
-def brief_tables(event_count: int) -> dict[str, pd.DataFrame]:
-    return dict(
-        headline=pd.DataFrame({"indicator": ["Judicial independence", "Права человека"], "latest_year": [2023, 2022],
-                               "latest_value": [0.52, 1234.5], "unit": ["index", "%"],
-                               "direction_word": ["improving", "ухудшение"]}),
-        recommendations=pd.DataFrame({"theme": ["Justice", "Gender"], "supported": [10, 5], "noted": [2, 3],
-                                      "total": [12, 8]}),
-        progress=pd.DataFrame({"indicator": ["Judicial independence"], "cycle": ["UPR 4"], "baseline": [0.4],
-                               "latest": [0.52], "status_word": ["improved"]}),
-        events=pd.DataFrame({"date": [datetime.date(2024, 5, 1)] * event_count, "kind": ["UPR review"] * event_count,
-                             "title": ["Кыргызстан: четвёртый цикл УПО"] * event_count}),
-        sources=pd.DataFrame({"publisher": ["V-Dem Institute"], "licence": ["CC BY-SA 4.0"], "file": ["vdem.csv"]}),
-    )
+def brief_with(progress_rows: int, figures: list | None = None, is_demo: bool = True) -> BriefContent:
+    return BriefContent(
+        title="Country brief: Кыргызстан", subtitle="UPR cycle 2 (2012-2016)", is_demo=is_demo, version="0123456789ab",
+        facts=["UPR cycle 2 (2012-2016): 10 UPR recommendations received.", "Права человека: 5."],
+        figures=figures or [],
+        progress=BriefTable(["Indicator", "Baseline", "Latest", "Status"],
+                            [[f"Indicator {number}", "1 (2012)", "2 (2016)", "Improvement"]
+                             for number in range(progress_rows)], (46, 18, 18, 22)),
+        method=["One.", "Two.", "Three."], citations=["V-Dem Institute. vdem.csv. Licence: CC BY-SA 4.0. sha256 abc"])
 
 
-def test_brief_pdf_pages_sections_cyrillic_and_page_numbers():
-    content = build_brief("Кыргызстан", **brief_tables(60), is_demo=True, lang="en", export_date=EXPORT_DATE)
+def test_brief_pdf_sections_cyrillic_page_numbers_and_repeated_table_header():
+    content = build_brief(brief_with(120), lang="en", export_date=EXPORT_DATE)
     pages = pypdf.PdfReader(io.BytesIO(content)).pages
     texts = [page.extract_text() for page in pages]
-    assert len(pages) == 3
-    assert texts[0].startswith(f"Country brief: Кыргызстан\nNovember 27, 2025\n{DEMO_NOTE}\nHeadline indicators")
-    for heading in ("Recommendations by theme and response", "Progress by review cycle", "Events"):
-        assert heading in texts[0]
-    assert "Права человека 2022 1,234.5 % ухудшение" in texts[0]
-    assert "Justice 10 2 12" in texts[0]
-    assert "Sources\nPublisher Licence File\nV-Dem Institute CC BY-SA 4.0 vdem.csv" in texts[2]
+    assert len(pages) == 4
+    assert texts[0].startswith("Country brief: Кыргызстан\nUPR cycle 2 (2012-2016)\n"
+                               "Prepared November 27, 2025 · warehouse version 0123456789ab\n"
+                               f"{DEMO_NOTE}\nKey facts\n")
+    assert "Progress of headline indicators\nOne. Two. Three.\nIndicator Baseline Latest Status\nIndicator 0 " in texts[0]
+    for text in texts[1:3]:   # the table runs over pages 2 and 3, its header repeated at the top of each
+        assert text.startswith("Indicator Baseline Latest Status\nIndicator ")
+    assert "Indicator 119 1 (2012) 2 (2016) Improvement" in "".join(texts)
+    assert "Sources" in texts[-1] and "• V-Dem Institute. vdem.csv." in texts[-1]
     for number, text in enumerate(texts, start=1):
-        assert text.endswith(f"{DEMO_NOTE} Page {number} of 3")
+        assert text.endswith(f"{DEMO_NOTE} Page {number} of 4")
     (artifacts_dir() / "brief.pdf").write_bytes(content)
 
 
+def test_a_heading_with_no_room_after_it_starts_the_next_page():
+    for rows in range(40, 60):   # moves the Sources heading down page 2 until it would be left at the bottom
+        pages = pypdf.PdfReader(io.BytesIO(build_brief(brief_with(rows), lang="en"))).pages
+        for page in pages[:-1]:
+            lines = [line for line in page.extract_text().splitlines() if not line.startswith(DEMO_NOTE)]
+            assert lines[-1] != "Sources"
+        assert "Sources" in pages[-1].extract_text()
+
+
 def test_brief_with_chart_and_no_demo_has_no_demo_note():
-    content = build_brief("Kazakhstan", **brief_tables(1), is_demo=False, lang="en", export_date=EXPORT_DATE,
-                          figures=[sample_figure()])
+    content = build_brief(brief_with(2, [BriefFigure(sample_figure(), "A chart", "It rose.")], is_demo=False),
+                          lang="en", export_date=EXPORT_DATE)
     reader = pypdf.PdfReader(io.BytesIO(content))
     text = "\n".join(page.extract_text() for page in reader.pages)
     assert "Demonstration" not in text
-    assert "Charts" in text
-    assert len(reader.pages[0].images) == 1
+    assert "Charts" in text and "Key message: It rose." in text
+    assert sum(len(page.images) for page in reader.pages) == 1
 
 
 def test_brief_explains_each_progress_method_after_the_progress_table():

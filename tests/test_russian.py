@@ -315,12 +315,11 @@ def test_report_in_russian_with_deck_and_brief(monkeypatch, demo_warehouse, engl
     reader = pypdf.PdfReader(io.BytesIO(deferred["country-brief-KGZ.pdf"]()))
     text = "\n".join(page.extract_text() for page in reader.pages)
     assert text.startswith("Справка по стране: Кыргызстан")
-    for heading in ("Основные показатели", "Рекомендации по темам и ответам государства",
-                    "Прогресс по циклам обзора", "События", "Источники"):
+    for heading in ("Основные факты", "Графики", "Динамика основных показателей", "Источники"):
         assert heading in text, heading
-    assert "Показатель Последний год Последнее значение Направление" in text
+    assert "Показатель Исходный уровень Последнее значение Статус" in text
     assert "Страница 1 из" in text and NON_UN_NAME not in text
-    assert "Page 1 of" not in text and "Headline indicators" not in text
+    assert "Page 1 of" not in text and "Key facts" not in text
 
 
 # ---- exports in Russian -----------------------------------------------------------------------------

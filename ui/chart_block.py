@@ -27,7 +27,7 @@ from indicators.provenance import citation, figure_sources, provenance_text, sou
 from indicators.charts import DEMO_ANNOTATION, DEMO_LABEL_ANNOTATION, SOURCE_ANNOTATION
 from ui import presentation
 from ui.context import PageContext
-from ui.report_state import STATE_KEY, add_item, make_record
+from ui.report_state import STATE_KEY, add_item, make_record, table_cells
 
 # plotly.js reads the base map from the app's own static folder (no internet needed).
 PLOTLY_CONFIG = {
@@ -192,8 +192,9 @@ def _deferred(function, *args):
 
 # ---- report and presentation buttons -----------------------------------------------------------------
 
-def _add_to_report(figure: go.Figure, fields: dict, lang: str) -> None:
-    record = make_record(export_figure(figure).to_json(), **fields)   # the slide redraws source and demo mark
+def _add_to_report(figure: go.Figure, fields: dict, lang: str, data: pd.DataFrame | None = None) -> None:
+    table = None if data is None else table_cells(data, lang)   # lets the slide show a table instead
+    record = make_record(export_figure(figure).to_json(), **fields, table=table)   # slide redraws source, demo mark
     items, outcome = add_item(st.session_state.get(STATE_KEY, []), record)
     st.session_state[STATE_KEY] = items
     messages = {
@@ -246,7 +247,7 @@ def show_chart(ctx: PageContext, fig: go.Figure, *, chart_id: str, data: pd.Data
                                    key=f"{image_format}-{chart_id}", on_click="ignore", icon=":material/image:")
         st.button(t("Add to report", lang=lang), key=f"report-{chart_id}", icon=":material/playlist_add:",
                   on_click=_add_to_report,
-                  args=(fig, _report_fields(ctx, chart_id, title, source, years, summary), lang))
+                  args=(fig, _report_fields(ctx, chart_id, title, source, years, summary), lang, data))
         st.link_button(t("Presentation mode", lang=lang), presentation.link(chart_id), icon=":material/slideshow:",
                        help=t("Opens this chart alone, in large type, in a new tab (same filters).", lang=lang))
         with st.popover(t("Cite this chart", lang=lang), icon=":material/format_quote:"):
@@ -256,11 +257,12 @@ def show_chart(ctx: PageContext, fig: go.Figure, *, chart_id: str, data: pd.Data
 
 
 def show_table(ctx: PageContext, frame: pd.DataFrame, *, table_id: str, title: str,
-               source: str = "", height: int | None = None, years: str = "") -> None:
+               source: str = "", height: int | None = None, years: str = "",
+               column_config: dict | None = None, row_height: int | None = None) -> None:
     """A table with CSV and Excel (rows + metadata sheet) downloads of exactly these rows."""
     lang = ctx.lang
     st.dataframe(frame, width="stretch", hide_index=True, height=height or "auto",
-                 key=f"table-{table_id}")
+                 key=f"table-{table_id}", column_config=column_config, row_height=row_height)
     metadata = export_metadata(ctx, title, source, years)
     with st.container(horizontal=True, key=f"table-tools-{table_id}"):
         st.download_button(t("Download CSV", lang=lang), _deferred(csv_bytes, frame, ctx.is_demo, lang),
@@ -276,8 +278,20 @@ def show_table(ctx: PageContext, frame: pd.DataFrame, *, table_id: str, title: s
 
 def show_thumbnail(figure: go.Figure, *, key: str, height: int = THUMBNAIL_HEIGHT) -> None:
     """A small, static preview of a figure (the report page's list)."""
+    st.plotly_chart(thumbnail_figure(figure, height), width="stretch",
+                    config={"staticPlot": True, "displayModeBar": False}, key=key)
+
+
+def show_sparkline(figure: go.Figure, *, key: str) -> None:
+    """A small static chart inside an Overview card (no toolbar, no downloads)."""
+    st.plotly_chart(figure, width="stretch", config={"staticPlot": True, "displayModeBar": False}, key=key)
+
+
+def thumbnail_figure(figure: go.Figure, height: int = THUMBNAIL_HEIGHT) -> go.Figure:
+    """The figure in small type, its legend kept below the plot, on-screen-only notes removed."""
     small = go.Figure(figure)
-    small.update_layout(height=height, margin=dict(l=40, r=10, t=40, b=40), showlegend=False,
-                        font_size=10, title_font_size=13)
+    small.update_layout(height=height, margin=dict(l=40, r=10, t=40, b=80), font_size=10, title_font_size=13,
+                        legend=dict(orientation="h", yanchor="top", y=-0.25, x=0, font_size=9,
+                                    title_text=""))   # the legend stays: a thumbnail must say what is what
     small.layout.annotations = [note for note in small.layout.annotations if note.name not in ON_SCREEN_ONLY]
-    st.plotly_chart(small, width="stretch", config={"staticPlot": True, "displayModeBar": False}, key=key)
+    return small

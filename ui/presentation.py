@@ -22,7 +22,7 @@ LINE_WIDTH = 4
 MARKER_SIZE = 12
 SCALE = FONT_SIZE / 16  # how much bigger than the page's type (indicators.charts.FONT_SIZE)
 MARGINS = {"l": 130, "r": 60, "t": 150, "b": 210}
-TITLE_CHARACTERS = 60   # a 40 px title wraps after about this many characters on a 1,600 px screen
+TITLE_CHARACTERS = 34   # a 40 px bold title wraps after about this many characters to fit a 1,024 px screen
 
 
 def requested_chart(url: dict[str, list[str]]) -> tuple[str | None, list[str]]:
@@ -54,9 +54,10 @@ def presentation_figure(figure: go.Figure) -> go.Figure:
         margin={side: max(MARGINS[side], round((getattr(margin, side) or 0) * SCALE)) for side in MARGINS},
     )
     title = big.layout.title.text or ""
-    if title and "<br" not in title:
-        lines = textwrap.wrap(title, TITLE_CHARACTERS) or [title]
-        big.update_layout(title_text="<br>".join(lines),
+    if title:   # re-wrapped for the large type: the page's own line breaks suit its smaller type
+        lines = textwrap.wrap(re.sub(r"<br\s*/?>", " ", title), TITLE_CHARACTERS) or [title]
+        big.update_layout(title_text="<br>".join(lines),   # hung from the top: extra lines go down, not off
+                          title_yref="container", title_y=1, title_yanchor="top", title_pad_t=64,
                           margin_t=big.layout.margin.t + round(TITLE_SIZE * 1.2) * (len(lines) - 1))
     if big.layout.title.xanchor == "left":
         big.update_layout(title_pad_l=24)

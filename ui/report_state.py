@@ -3,27 +3,53 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import numbers
 
+import pandas as pd
 import plotly.io as pio
 
 from exports.deck import ReportItem, build_deck
-from i18n import t
+from exports.deck_style import load_style
+from i18n import format_number, t
+from i18n.formatting import is_missing
 from indicators.progress import method_explanation
 
 STATE_KEY = "report_items"     # st.session_state key holding the list of records
 MAX_ITEMS = 40                 # a deck of more charts is not a donor meeting
 KEY_MESSAGE_MAX = 280          # characters; one sentence or two under the chart
 RECORD_FIELDS = ("uid", "chart_id", "page", "title", "source", "years", "filters", "countries", "theme",
-                 "figure_json", "key_message")
+                 "figure_json", "key_message", "view", "table")
+VIEWS = ("chart", "table")     # what an entry's slide shows: the chart image or its data as a table
+MAX_TABLE_ROWS_KEPT = 1000     # rows of a chart's data kept with its report entry
+
+
+def table_cells(frame: pd.DataFrame, lang: str | None = None) -> dict:
+    """A chart's data as {'columns', 'rows'} of display strings (whole numbers plain, as years are; '–' missing)."""
+    def text(value) -> str:
+        if is_missing(value):
+            return "–"
+        if isinstance(value, bool):
+            return str(value)
+        if isinstance(value, numbers.Integral) or (isinstance(value, float) and float(value).is_integer()):
+            return str(int(value))
+        if isinstance(value, numbers.Real):
+            return format_number(round(float(value), 3), lang=lang)
+        return str(value)
+
+    rows = [[text(value) for value in row] for row in frame.head(MAX_TABLE_ROWS_KEPT).itertuples(index=False)]
+    return {"columns": [str(column) for column in frame.columns], "rows": rows}
 
 
 def make_record(figure_json: str, *, chart_id: str, page: str, title: str, source: str, years: str,
-                filters: str, countries: list[str] | tuple[str, ...] = (), theme: str | None = None) -> dict:
-    """One report entry; its uid is stable for the same chart drawn with the same filters and data."""
+                filters: str, countries: list[str] | tuple[str, ...] = (), theme: str | None = None,
+                table: dict | None = None) -> dict:
+    """One report entry; its uid is stable for the same chart drawn with the same filters and data.
+
+    table: the chart's data (table_cells) so its slide can show a table instead; view 'chart' at first."""
     digest = hashlib.sha256("\x1f".join([chart_id, filters, figure_json]).encode("utf-8")).hexdigest()[:16]
     return {"uid": digest, "chart_id": chart_id, "page": page, "title": title, "source": source,
             "years": years, "filters": filters, "countries": list(countries), "theme": theme,
-            "figure_json": figure_json, "key_message": ""}
+            "figure_json": figure_json, "key_message": "", "view": "chart", "table": table}
 
 
 def add_item(items: list[dict], record: dict) -> tuple[list[dict], str]:
@@ -58,11 +84,24 @@ def set_key_message(items: list[dict], uid: str, text: str | None) -> list[dict]
     return [{**item, "key_message": message} if item["uid"] == uid else item for item in items]
 
 
+def set_view(items: list[dict], uid: str, view: str) -> list[dict]:
+    """The list with entry `uid` shown as 'chart' or 'table' (a table only when the entry holds its data)."""
+    return [{**item, "view": view if view in VIEWS and (view == "chart" or item.get("table")) else "chart"}
+            if item["uid"] == uid else item for item in items]
+
+
+def _slide_table(item: dict) -> tuple[list[str], list[list[str]]] | None:
+    table = item.get("table")
+    if item.get("view") != "table" or not table or not table.get("columns"):
+        return None
+    return list(table["columns"]), [list(row) for row in table["rows"]]
+
+
 def to_report_items(items: list[dict]) -> list[ReportItem]:
-    """The deck's ReportItem objects (figures rebuilt from their JSON)."""
+    """The deck's ReportItem objects (figures rebuilt from their JSON; a table where the entry asks for one)."""
     return [ReportItem(figure=pio.from_json(item["figure_json"]), title=item["title"],
                        key_message=item["key_message"] or None, source=item["source"], years=item["years"],
-                       filters=item["filters"]) for item in items]
+                       filters=item["filters"], table=_slide_table(item)) for item in items]
 
 
 def distinct(values) -> list:
@@ -93,4 +132,5 @@ def deck_bytes(items: list[dict], *, title: str, countries: list[str], themes: l
                lang: str | None = None, export_date: datetime.date | None = None) -> bytes:
     """PPTX bytes: title slide, one slide per entry in order, methods and the charts' sources."""
     return build_deck(to_report_items(items), title, countries, themes, methods_text(lang),
-                      distinct(item["source"] for item in items), is_demo, lang=lang, export_date=export_date)
+                      distinct(item["source"] for item in items), is_demo, lang=lang, export_date=export_date,
+                      style=load_style())

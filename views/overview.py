@@ -8,10 +8,11 @@ from i18n import format_number, format_percent, localized, t
 from indicators import charts
 from indicators.markdown import escape_markdown
 from indicators.overview_frames import (assign_cycles, by_cycle, chunks, complete_grid, country_names,
-                                        cycle_counts, cycle_line, cycle_table, filter_cube, headline_frame, headline_line, headline_table,
+                                        cycle_counts, cycle_table, filter_cube, headline_frame, headline_line, headline_table,
                                         publishers_text, response_counts, theme_names, year_span,
                                         years_text)
-from ui.chart_block import show_chart, show_table
+from indicators.sparklines import cycle_sparkline
+from ui.chart_block import show_chart, show_sparkline, show_table
 from ui.context import no_data, page_context
 
 ctx = page_context()
@@ -49,7 +50,7 @@ for group in chunks(countries):
             if received.empty:
                 # nothing loaded is not "none received": a review outside the loaded files looks the same
                 st.caption(t("No review loaded for this selection (no data, not zero).", lang=lang))
-            else:
+            else:   # the count, its share supported and its change: all of the same, latest cycle
                 latest = received.iloc[-1]
                 delta = None
                 if len(received) > 1:
@@ -60,14 +61,14 @@ for group in chunks(countries):
                           help=t("Recommendations received, {cycle}", lang=lang,
                                  cycle=escape_markdown(latest["cycle_name"]))
                           + ". " + t("The change is against the previous cycle.", lang=lang))
-                for row in received.to_dict("records"):
-                    st.caption(escape_markdown(cycle_line(row, lang)))
-            supported, noted = received["supported"].sum(), received["noted"].sum()
-            share = supported / (supported + noted) if upr_applies and supported + noted else None
-            st.metric(t("Supported", lang=lang),
-                      format_percent(share, lang) if share is not None else "–",
-                      help=t("Share of UPR recommendations supported", lang=lang) + ". " + t("Supported ÷ (supported + noted), UPR recommendations of the cycles shown; "
-                             "voluntary pledges are not counted.", lang=lang))
+                share = latest["share_supported"] if upr_applies else None
+                st.metric(t("Supported", lang=lang),
+                          format_percent(share, lang) if share is not None and share == share else "–",
+                          help=t("Share of UPR recommendations supported", lang=lang) + ". " + t(
+                              "Supported ÷ (supported + noted), UPR recommendations of the same cycle as the "
+                              "count; voluntary pledges are not counted.", lang=lang))
+                st.caption(escape_markdown(t("Both: {cycle}", lang=lang, cycle=latest["cycle_name"])))
+                show_sparkline(cycle_sparkline(received, lang), key=f"overview-spark-{iso3}")
             for row in headlines[headlines["country_iso3"] == iso3].to_dict("records"):
                 st.caption(escape_markdown(headline_line(row, lang)))
 st.caption(t("▲/▼: the latest value rose/fell against the previous available value; 'better', 'worse' "

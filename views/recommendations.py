@@ -24,6 +24,7 @@ from indicators.overview_frames import country_names, cycle_names
 from ui.chart_block import filter_summary, show_chart, show_table
 from ui.labels_panel import (combined, label_chart_section, label_filter, label_hits, labels_panel,
                              seed_labels, write_labels_url)
+from ui.recommendation_table import DISPLAY_ROW_HEIGHT, display_column_config
 from ui.context import no_data, page_context
 from ui.coverage import show_review_coverage, warn_missing_reviews
 from ui.notices import notify_ignored
@@ -292,7 +293,7 @@ def main() -> None:
                      **params)
     table_title = t("Recommendations, page {page} of {pages}", lang=lang, page=chosen.page, pages=pages)
     show_table(ctx, display_table(rows, lang), table_id="recommendations-page", title=table_title,
-               source=source)
+               source=source, column_config=display_column_config(lang), row_height=DISPLAY_ROW_HEIGHT)
     highlighted_texts(rows, outcome, lang)
     export_section(ctx, params, total, t("Recommendations", lang=lang), source, filters_text)
     show_review_coverage(ctx, "recommendations-coverage")

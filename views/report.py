@@ -7,17 +7,19 @@ import plotly.io as pio
 import streamlit as st
 
 from exports.brief import build_brief
+from exports.brief_pack import brief_content
 from exports.deck import slide_preview_png
 from exports.images import enable_hint, server_export_available
 from i18n import localized, t
-from indicators import brief_frames
 from indicators.markdown import escape_markdown
 from ui.chart_block import show_thumbnail
 from ui.context import PageContext, page_context
 from ui.report_state import (
-    STATE_KEY, deck_bytes, move_item, remove_item, report_countries, report_themes, set_key_message,
+    STATE_KEY, deck_bytes, move_item, remove_item, report_countries, report_themes, set_key_message, set_view,
     to_report_items,
 )
+from exports.deck_style import DeckStyleError, load_style
+from ui.report_file import ReportFileError, read_report_json, report_json
 
 PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 PREVIEW_KEY = "report_slide_preview"   # (uid, key message) -> PNG bytes of the last preview
@@ -40,6 +42,10 @@ def _save_message(uid: str) -> None:
     st.session_state[STATE_KEY] = set_key_message(_items(), uid, st.session_state.get(f"report-msg-{uid}", ""))
 
 
+def _save_view(uid: str) -> None:
+    st.session_state[STATE_KEY] = set_view(_items(), uid, st.session_state.get(f"report-view-{uid}") or "chart")
+
+
 def _item_row(ctx: PageContext, position: int, item: dict, count: int) -> None:
     lang, uid = ctx.lang, item["uid"]
     with st.container(border=True):
@@ -60,6 +66,13 @@ def _item_row(ctx: PageContext, position: int, item: dict, count: int) -> None:
                 st.session_state[message_key] = item["key_message"]
             st.text_input(t("Key message (optional, shown on the slide)", lang=lang), key=message_key,
                           max_chars=280, on_change=_save_message, args=(uid,))
+            if item.get("table"):
+                view_key = f"report-view-{uid}"
+                if view_key not in st.session_state:
+                    st.session_state[view_key] = item.get("view") or "chart"
+                views = {"chart": t("Chart", lang=lang), "table": t("Table", lang=lang)}
+                st.segmented_control(t("On the slide", lang=lang), list(views), format_func=views.get,
+                                     key=view_key, on_change=_save_view, args=(uid,))
             with st.container(horizontal=True):
                 st.button(t("Move up", lang=lang), key=f"report-up-{uid}", icon=":material/arrow_upward:",
                           on_click=_move, args=(uid, -1), disabled=position == 0)
@@ -87,6 +100,11 @@ def _deck_section(ctx: PageContext, items: list[dict]) -> None:
     if not server_export_available():
         st.caption(enable_hint(lang))
     snapshot = [dict(item) for item in items]
+    try:
+        load_style()
+    except DeckStyleError as error:
+        st.error(t("The deck style file cannot be used: {error}", lang=lang, error=str(error)))
+        return
     st.download_button(
         t("Download PowerPoint ({count} slides)", lang=lang, count=len(items) + 2),
         lambda: deck_bytes(snapshot, title=title, countries=country_names, themes=theme_names,
@@ -111,28 +129,51 @@ def _slide_preview(ctx: PageContext, items: list[dict]) -> None:
             st.image(shown[1], width="stretch")
 
 
-def country_brief(ctx: PageContext, iso3: str, country_name: str) -> bytes:
-    """PDF bytes of the country brief (queries, reshaping, rendering); runs when the download is clicked."""
+OPENED_KEY = "report_opened_file"   # id of the report file last opened (opened once, not on every run)
+
+
+def _file_section(ctx: PageContext, items: list[dict]) -> None:
+    """Save the report to a small JSON file, or open one a colleague saved (checked, never executed)."""
     lang = ctx.lang
-    observations = ctx.query("brief_headline_observations", country=iso3)
-    return build_brief(
-        country_name,
-        headline=brief_frames.headline_frame(observations, lang),
-        recommendations=brief_frames.recommendations_frame(ctx.query("brief_recommendations", country=iso3), lang),
-        progress=brief_frames.progress_frame(observations, ctx.query("brief_cycles"), lang),
-        methods=brief_frames.method_notes(observations, lang),
-        events=brief_frames.events_frame(ctx.query("brief_events", country=iso3), lang),
-        sources=brief_frames.sources_frame(ctx.query("brief_sources")),
-        is_demo=ctx.is_demo, lang=lang,
-    )
+    with st.expander(t("Save or open a report file", lang=lang), icon=":material/save:"):
+        st.caption(t("The report is also kept in this page's address: a bookmark or a reload brings it back. "
+                     "A report file carries the charts themselves, to send to a colleague.", lang=lang))
+        if items:
+            snapshot = [dict(item) for item in items]
+            st.download_button(t("Save report file (JSON)", lang=lang), lambda: report_json(snapshot),
+                               file_name=f"roca-report-{datetime.date.today().isoformat()}.json",
+                               mime="application/json", key="report-save", on_click="ignore",
+                               icon=":material/download:")
+        upload = st.file_uploader(t("Open a report file", lang=lang), type=["json"], key="report-open")
+        if upload is None or st.session_state.get(OPENED_KEY) == upload.file_id:
+            return
+        try:
+            records = read_report_json(upload.getvalue())
+        except ReportFileError as error:
+            st.error(t("{file} cannot be opened: {error}", lang=lang, file=upload.name, error=str(error)))
+            return
+        st.session_state[OPENED_KEY] = upload.file_id
+        st.session_state[STATE_KEY] = records
+        for key in [key for key in st.session_state if str(key).startswith(("report-msg-", "report-view-"))]:
+            del st.session_state[key]
+        st.rerun()
 
 
-def _brief_section(ctx: PageContext) -> None:
+REGION = "region"   # the brief selectbox value of the regional brief (the five countries side by side)
+
+
+def brief_pdf(ctx: PageContext, iso3s: list[str], cycle: str | None, items: list[dict]) -> bytes:
+    """PDF bytes of the country or regional brief with the report's charts and key messages (on click)."""
+    content, _ = brief_content(ctx.key, iso3s, cycle, ctx.lang, report_items=items)
+    return build_brief(content, ctx.lang)
+
+
+def _brief_section(ctx: PageContext, items: list[dict]) -> None:
     lang = ctx.lang
     st.subheader(t("Country brief (PDF)", lang=lang))
-    st.caption(t("Headline indicators with their direction over the last five years of data, recommendations "
-                 "by theme and response, progress by UPR cycle, events and sources. The brief covers the "
-                 "country's whole record, whatever the year and theme filters.", lang=lang))
+    st.caption(t("Two to four pages: key facts of the chosen UPR cycle, the brief's own charts followed by the "
+                 "charts in this report with their key messages, the progress of the headline indicators with "
+                 "its method, and only the sources behind what is shown.", lang=lang))
     countries = ctx.query("filter_choices_countries")
     focus = countries[countries["is_focus"]]
     names = _names(focus, "iso3", lang)
@@ -140,11 +181,20 @@ def _brief_section(ctx: PageContext) -> None:
     if chosen is None:
         st.info(t("No country is available for a brief in this warehouse.", lang=lang))
         return
-    options = list(names)
-    iso3 = st.selectbox(t("Country", lang=lang), options, index=options.index(chosen), format_func=names.get,
+    labels = {**names, REGION: t("Central Asia (regional brief, five countries)", lang=lang)}
+    options = list(labels)
+    iso3 = st.selectbox(t("Country", lang=lang), options, index=options.index(chosen), format_func=labels.get,
                         key=f"report-brief-country-{chosen}")
+    cycles = ctx.query("brief_cycles")
+    cycle_labels = {row["code"]: (row["name_ru"] if lang == "ru" and row["name_ru"] else row["name"])
+                    for row in cycles.to_dict("records")}
+    cycle = st.selectbox(t("UPR cycle", lang=lang), [None, *cycle_labels], key="report-brief-cycle",
+                         format_func=lambda code: cycle_labels.get(code) or t(
+                             "Latest cycle with recommendations", lang=lang))
+    iso3s = list(names) if iso3 == REGION else [iso3]
+    snapshot = [dict(item) for item in items]
     st.download_button(t("Download country brief (PDF)", lang=lang),
-                       lambda: country_brief(ctx, iso3, names[iso3]),
+                       lambda: brief_pdf(ctx, iso3s, cycle, snapshot),
                        file_name=f"country-brief-{iso3}-{datetime.date.today().isoformat()}.pdf",
                        mime="application/pdf", key="report-brief", on_click="ignore",
                        icon=":material/picture_as_pdf:")
@@ -162,5 +212,6 @@ else:
     for number, record in enumerate(report_items):
         _item_row(ctx, number, record, len(report_items))
     _deck_section(ctx, report_items)
+_file_section(ctx, report_items)
 st.divider()
-_brief_section(ctx)
+_brief_section(ctx, report_items)

@@ -1,0 +1,36 @@
+"""Small charts for the Overview cards: recommendations received per cycle as a row of labelled bars."""
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from i18n import format_number, format_percent
+
+BAR_COLOUR, LATEST_COLOUR = "#A9C4E4", "#1F5FA8"
+SPARK_HEIGHT = 120
+
+
+def short_cycle(name: str) -> str:
+    """'UPR cycle 2 (2012-2016)' -> '2012-2016': the years say the period in little room."""
+    inside = str(name).rsplit("(", 1)
+    return inside[1].rstrip(")") if len(inside) == 2 and inside[1].rstrip(")").strip() else str(name)
+
+
+def cycle_sparkline(received: pd.DataFrame, lang: str | None = None) -> go.Figure:
+    """One bar per cycle (oldest left), its count written above it, the latest cycle darker; hover gives
+    the cycle's full name and share supported. received: overview_frames.cycle_counts rows."""
+    counts = [int(value) for value in received["recommendations"]]
+    names = [str(name) for name in received["cycle_name"]]
+    hover = [f"{name}: {format_number(count, lang)}" + (
+        f" · {format_percent(share, lang)}" if share is not None and not pd.isna(share) else "")
+        for name, count, share in zip(names, counts, received["share_supported"])]
+    colours = [BAR_COLOUR] * (len(counts) - 1) + [LATEST_COLOUR]
+    bars = go.Bar(x=[short_cycle(name) for name in names], y=counts, marker_color=colours,
+                  text=[format_number(count, lang) for count in counts], textposition="outside", cliponaxis=False,
+                  hovertext=hover, hoverinfo="text", textfont=dict(size=11))
+    figure = go.Figure(bars)
+    figure.update_layout(height=SPARK_HEIGHT, margin=dict(l=0, r=0, t=18, b=0), showlegend=False, title_text="",
+                         plot_bgcolor="rgba(0,0,0,0)", paper_bgcolor="rgba(0,0,0,0)", bargap=0.25,
+                         xaxis=dict(type="category", tickfont=dict(size=10), showgrid=False, fixedrange=True),
+                         yaxis=dict(visible=False, fixedrange=True, range=[0, max(counts or [1]) * 1.3]))
+    return figure

@@ -1,0 +1,142 @@
+"""Legibility at common screens: every page and presentation mode at 1024x768, 1280x720, 1366x768 and
+1920x1080, measured in the browser (element boxes, not screenshots): chart titles, sources and tick labels
+inside their plot, no two tick labels of an axis overlapping, no card label cut or word broken mid-word."""
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+from browser_support import StreamlitServer, artifacts_dir, launch_chromium, open_app, registered_pages
+
+pytestmark = pytest.mark.browser
+
+SIZES = [(1024, 768), (1280, 720), (1366, 768), (1920, 1080)]
+# Measured on a warehouse built from ../shared/data (docs/legibility.md): below 1920 px the Overview and
+# Country pages have chart titles wider than their plot and overlapping tick labels (treaty matrix,
+# theme heatmap, cycle columns), and presentation mode has them at every size. Strict: once fixed,
+# these cases pass and the marks must go.
+NOT_YET = "chart titles wider than the plot and overlapping tick labels below 1920 px (docs/legibility.md)"
+NOT_YET_PRESENTING = "presentation mode: treaty matrix and heatmap labels overlap at every size (docs/legibility.md)"
+
+
+def size_cases(failing: set[tuple[int, int]], reason: str) -> list:
+    return [pytest.param(size, id=f"{size[0]}x{size[1]}",
+                         marks=[pytest.mark.xfail(strict=True, reason=reason)] if size in failing else [])
+            for size in SIZES]
+PAGES = registered_pages()
+PRESENTED = ["overview-ratifications", "overview-theme-heatmap", "overview-map"]
+
+# Every problem found on the page, as readable strings (empty list = legible).
+PROBLEMS_JS = """() => {
+  const problems = [];
+  const box = el => el.getBoundingClientRect();
+  const inside = (inner, outer) => inner.left >= outer.left - 1 && inner.right <= outer.right + 1 &&
+                                   inner.top >= outer.top - 1 && inner.bottom <= outer.bottom + 1;
+  const overlap = (a, b) => Math.min(a.right, b.right) - Math.max(a.left, b.left) > 1 &&
+                            Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 1;
+  document.querySelectorAll('[data-testid="stMain"] .js-plotly-plot').forEach((plot, index) => {
+    const svg = plot.querySelector('svg.main-svg');
+    if (!svg) return;
+    const frame = box(svg);
+    const name = (plot._fullLayout && plot._fullLayout.title && plot._fullLayout.title.text || 'chart ' + index)
+                 .replace(/<[^>]*>/g, ' ').slice(0, 50);
+    plot.querySelectorAll('.gtitle, .annotation-text, .xtick text, .ytick text, .g-xtitle text, .g-ytitle text')
+        .forEach(text => {
+      const b = box(text);
+      if (b.width > 0 && !inside(b, frame)) problems.push(`${name}: '${text.textContent.slice(0, 40)}' outside the chart`);
+    });
+    ['xtick', 'ytick'].forEach(kind => {
+      const ticks = Array.from(plot.querySelectorAll(`.${kind} text`)).map(t => [t.textContent, box(t)])
+                         .filter(([, b]) => b.width > 0);
+      for (let i = 0; i < ticks.length; i++) for (let j = i + 1; j < ticks.length; j++)
+        if (overlap(ticks[i][1], ticks[j][1]))
+          problems.push(`${name}: tick labels '${ticks[i][0]}' and '${ticks[j][0]}' overlap`);
+    });
+  });
+  document.querySelectorAll('[data-testid="stMain"] [data-testid="stMetricLabel"] *').forEach(el => {
+    if (el.children.length === 0 && el.scrollWidth > el.clientWidth + 1)
+      problems.push(`metric label '${el.textContent}' cut`);
+  });
+  const words = el => {   // a word laid out over two lines is broken mid-word
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) {
+      const node = walker.currentNode, text = node.textContent;
+      const re = /\\S+/g; let match;
+      while ((match = re.exec(text))) {
+        const range = document.createRange();
+        range.setStart(node, match.index); range.setEnd(node, match.index + match[0].length);
+        const lines = new Set(Array.from(range.getClientRects()).map(r => Math.round(r.top)));
+        if (lines.size > 1) problems.push(`'${match[0]}' broken over two lines`);
+      }
+    }
+  };
+  document.querySelectorAll('[data-testid="stMain"] [data-testid="stVerticalBlockBorderWrapper"] strong, ' +
+                            '[data-testid="stMain"] [data-testid="stMetricLabel"], ' +
+                            '[data-testid="stMain"] h1, [data-testid="stMain"] h2').forEach(words);
+  return problems;
+}"""
+
+
+@pytest.fixture(scope="module")
+def server(real_warehouse):
+    with StreamlitServer(real_warehouse) as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    with sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        yield browser
+        browser.close()
+
+
+def problems_at(chromium, url: str, size: tuple[int, int], shot: str | None = None) -> list[str]:
+    context = chromium.new_context(viewport={"width": size[0], "height": size[1]}, locale="en-GB")
+    try:
+        page = context.new_page()
+        open_app(page, url)
+        page.wait_for_timeout(500)     # plotly lays out its text after the first paint
+        if shot:
+            page.screenshot(path=str(artifacts_dir() / shot))
+        return page.evaluate(PROBLEMS_JS)
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("size", size_cases({(1024, 768), (1280, 720), (1366, 768)}, NOT_YET))
+def test_every_page_is_legible(server, chromium, size):
+    found = {}
+    for app_page in PAGES:
+        problems = problems_at(chromium, server.url(app_page.address), size,
+                               shot=f"legible-{app_page.name}-{size[0]}x{size[1]}.png")
+        if problems:
+            found[app_page.name] = sorted(set(problems))
+    assert found == {}
+
+
+@pytest.mark.parametrize("size", size_cases(set(SIZES), NOT_YET_PRESENTING))
+def test_presentation_mode_is_legible(server, chromium, size):
+    found = {}
+    for chart_id in PRESENTED:
+        problems = problems_at(chromium, server.url("", present=chart_id), size,
+                               shot=f"present-{chart_id}-{size[0]}x{size[1]}.png")
+        if problems:
+            found[chart_id] = sorted(set(problems))
+    assert found == {}
+
+
+def test_the_check_catches_overlapping_ticks_and_a_word_broken_mid_word(chromium):
+    context = chromium.new_context(viewport={"width": 400, "height": 300})
+    try:
+        page = context.new_page()
+        page.set_content("""<div data-testid="stMain"><div data-testid="stVerticalBlockBorderWrapper">
+          <strong style="display:block;width:40px;word-break:break-all">Kazakhstan</strong></div>
+          <div class="js-plotly-plot"><svg class="main-svg" width="300" height="100">
+            <g class="xtick"><text x="10" y="50">Convention</text></g>
+            <g class="xtick"><text x="30" y="50">Covenant</text></g></svg></div></div>""")
+        problems = page.evaluate(PROBLEMS_JS)
+    finally:
+        context.close()
+    assert "'Kazakhstan' broken over two lines" in problems
+    assert "chart 0: tick labels 'Convention' and 'Covenant' overlap" in problems
