@@ -151,7 +151,7 @@ class _Warehouse:
 def _facts_table(facts: list[brief_facts.CountryFacts], cycle_label: str, lang) -> BriefTable:
     words = brief_facts.direction_words(lang)
     headings = [t("Country", lang=lang), t("Received", lang=lang), t("Supported", lang=lang),
-                t("Newly ratified", lang=lang), words["improving"], words["worsening"]]
+                t("Newly ratified", lang=lang), words["better"], words["worse"]]
     rows = []
     for country in facts:
         share = country.supported_share

@@ -7,12 +7,13 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from i18n import format_number, localized, t
-from indicators.brief_frames import DIRECTION_OF_STATUS, direction_words
+from indicators.brief_frames import direction_words
+from indicators.direction import DIRECTION_OF_STATUS
 from indicators.progress import assess_frame, status_labels
 
 VERSION_LENGTH = 12          # hex digits of the warehouse version
 TOP_THEMES = 3               # themes named in the key facts
-MOVED = ("improving", "worsening")
+MOVED = ("better", "worse")   # indicators.direction codes
 
 
 @dataclass
@@ -91,7 +92,7 @@ def _progress(series: pd.DataFrame, cycles: pd.DataFrame, cycle: str, lang) -> p
         return pd.DataFrame(columns=columns)
     indicators = (series.drop_duplicates("indicator_code")
                   .rename(columns={"indicator_code": "code"}).reset_index(drop=True))
-    assessed = assess_frame(series[["indicator_code", "country_iso3", "year", "value"]], indicators,
+    assessed = assess_frame(series[["indicator_code", "country_iso3", "year", "value", "lower", "upper"]], indicators,
                             cycles[cycles["code"] == cycle])
     assessed = assessed[assessed["n_points"].fillna(0) > 0]
     names = {row["code"]: localized(row, "name", lang) for row in indicators.to_dict("records")}
@@ -172,11 +173,12 @@ def fact_lines(facts: CountryFacts, cycle_label: str, lang: str | None = None) -
 def method_sentences(lang: str | None = None) -> list[str]:
     """The progress method in three sentences (the full paragraph is on the Progress page)."""
     return [
-        t("Each indicator is compared between its baseline (the last value at or before the start of the "
-          "cycle) and its latest value inside the cycle.", lang=lang),
-        t("Rates and percentages use the open-sdg growth measure (compound annual growth, direction-adjusted); "
-          "bounded indices count a change only beyond their publisher's yearly cut-point; treaties are "
-          "achieved or not.", lang=lang),
+        t("Each indicator is compared between its baseline (a value at most two years before the cycle "
+          "starts, else the first value inside it) and its latest value inside the cycle.", lang=lang),
+        t("Rates and percentages use the open-sdg growth measure (compound annual growth, direction-adjusted, "
+          "thresholds scaled near natural limits); bounded indices change only beyond their publisher's "
+          "cut-points, year on year or across the cycle; a category changes when it changes; treaties count "
+          "what was newly achieved in the cycle.", lang=lang),
         t("Fewer than two values, or no value inside the cycle, give 'unable to assess'; a status describes "
           "a trend, not its cause.", lang=lang),
     ]
