@@ -34,7 +34,7 @@ RECOMMENDATIONS = next(p.address for p in PAGES if p.name == "recommendations")
 
 # ---- fixtures -------------------------------------------------------------------------------------------
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def chromium():
     with sync_playwright() as playwright:
         browser = launch_chromium(playwright)
@@ -42,7 +42,7 @@ def chromium():
         browser.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def app_server(real_warehouse, chromium):
     """One server for the session. Its first visit is the app's root, as a user's would be (a deep
     link as the very first visit is tested separately, on a fresh server)."""
@@ -111,11 +111,17 @@ def heatmap_rows(page) -> dict[str, dict[str, float]]:
 
 
 def kazakhstan_by_theme(warehouse) -> dict[str, int]:
+    """Recommendations received (pledges apart) per theme; those with no ROCA theme as 'Other themes'."""
     rows = query(warehouse, """
-        SELECT t.name_en, count(*) FROM recommendation r
-        JOIN recommendation_theme rt ON rt.recommendation_id = r.id JOIN theme t ON t.code = rt.theme_code
-        WHERE r.country_iso3 = 'KAZ' AND r.year BETWEEN $first AND $last GROUP BY t.name_en""",
-                 {"first": DEFAULT_YEARS[0], "last": DEFAULT_YEARS[1]})
+        SELECT name, count(*) FROM (
+            SELECT t.name_en AS name FROM recommendation r
+            JOIN recommendation_theme rt ON rt.recommendation_id = r.id JOIN theme t ON t.code = rt.theme_code
+            WHERE r.country_iso3 = 'KAZ' AND NOT r.is_pledge AND r.year BETWEEN $first AND $last
+            UNION ALL
+            SELECT 'Other themes' FROM recommendation r
+            WHERE r.country_iso3 = 'KAZ' AND NOT r.is_pledge AND len(r.theme_codes) = 0
+              AND r.year BETWEEN $first AND $last)
+        GROUP BY name""", {"first": DEFAULT_YEARS[0], "last": DEFAULT_YEARS[1]})
     return dict(rows)
 
 
