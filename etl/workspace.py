@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import tempfile
 from pathlib import Path
 
 from etl.errors import InputError
@@ -33,13 +34,29 @@ def _is_running(pid: int) -> bool:
     return True
 
 
-def remove_leftovers(db_path: Path) -> list[Path]:
-    """Remove the files and spill folders of earlier builds of `db_path` whose process is gone.
+def remove_text_copies(folder: Path | None = None) -> list[Path]:
+    """Remove the folders of normalised text copies (etl-text-<pid>-*, in the system temp folder)
+    that builds killed before they could clean up left behind."""
+    folder = Path(folder or tempfile.gettempdir())
+    pattern = re.compile(r"etl-text-(\d+)-\w+")
+    removed = []
+    for entry in folder.iterdir() if folder.is_dir() else []:
+        match = pattern.fullmatch(entry.name)
+        if not match or int(match.group(1)) == os.getpid() or _is_running(int(match.group(1))):
+            continue
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry, ignore_errors=True)
+            removed.append(entry)
+    return removed
 
-    A build that is still running (its process id alive) keeps its files. Returns what was removed.
+
+def remove_leftovers(db_path: Path) -> list[Path]:
+    """Remove the files and spill folders of earlier builds of `db_path` whose process is gone, and
+    the text copies of killed builds. A build that is still running (its process id alive) keeps its
+    files. Returns what was removed.
     """
     pattern = _leftover_pattern(db_path)
-    removed = []
+    removed = remove_text_copies()
     if not db_path.parent.is_dir():
         return removed
     for entry in db_path.parent.iterdir():

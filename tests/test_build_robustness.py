@@ -191,8 +191,9 @@ def test_db_overwrites_an_earlier_warehouse(tmp_path, warehouse):
 
 
 def _kill_a_build(db: Path, inputs: list[Path]) -> int:
-    """Start a build in a child process, kill -9 it once its building file exists; its pid."""
-    env = {**os.environ, "PYTHONPATH": str(PROJECT_DIR)}
+    """Start a build in a child process, kill -9 it once its building file exists; its pid. Its
+    temporary files go to <db folder>/tmp."""
+    env = {**os.environ, "PYTHONPATH": str(PROJECT_DIR), "TMPDIR": str(db.parent / "tmp")}
     child = subprocess.Popen([sys.executable, "-m", "etl", "build", "--db", str(db), *map(str, inputs)],
                              cwd=PROJECT_DIR, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 300
@@ -208,6 +209,7 @@ def _kill_a_build(db: Path, inputs: list[Path]) -> int:
 
 def test_a_build_removes_leftovers_of_killed_builds(tmp_path, shared_data):
     db = tmp_path / "warehouse.duckdb"
+    (tmp_path / "tmp").mkdir()
     build_warehouse(plan_inputs([shared_data / "vdem_demspaces"]), db, log=lambda line: None)
     before = _digest(db)
     first = _kill_a_build(db, [shared_data])
@@ -220,9 +222,17 @@ def test_a_build_removes_leftovers_of_killed_builds(tmp_path, shared_data):
     spill = db.parent / f".{db.name}.building-{second}.tmp"
     spill.mkdir(exist_ok=True)
     (spill / "duckdb_temp_storage-0.tmp").write_bytes(b"\0" * 4096)
+    # and its folder of normalised text copies (in the temp folder, named by its process id)
+    copies = tmp_path / "tmp" / f"etl-text-{second}-x1y2"
+    copies.mkdir(exist_ok=True)
+    (copies / "copy.csv").write_text("a,b\n", encoding="utf-8")
     assert _digest(db) == before, "a killed build damaged the warehouse"
-    build_warehouse(plan_inputs([shared_data / "vdem_demspaces"]), db, log=lambda line: None)
-    assert sorted(p.name for p in db.parent.iterdir()) == ["warehouse.duckdb"]
+    env = {**os.environ, "PYTHONPATH": str(PROJECT_DIR), "TMPDIR": str(tmp_path / "tmp")}
+    subprocess.run([sys.executable, "-m", "etl", "build", "--db", str(db), str(shared_data / "vdem_demspaces")],
+                   cwd=PROJECT_DIR, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    assert sorted(p.name for p in db.parent.iterdir()) == ["tmp", "warehouse.duckdb"]
+    assert not [p.name for p in (tmp_path / "tmp").iterdir() if p.name.startswith((f"etl-text-{first}-",
+                                                                                  f"etl-text-{second}-"))]
 
 
 def test_check_with_nothing_to_load_says_so(tmp_path, capsys):

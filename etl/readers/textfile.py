@@ -26,6 +26,7 @@ DETECTION_BYTES = 1 << 22
 UTF16_SAMPLE_BYTES = 4096
 
 _temp_dir: tempfile.TemporaryDirectory | None = None
+TEXT_COPIES_PREFIX = "etl-text-"
 
 
 def row_at(data: bytes, offset: int) -> int:
@@ -268,5 +269,7 @@ def temporary_directory() -> str:
     """The process-wide directory for normalised copies (created on first use)."""
     global _temp_dir
     if _temp_dir is None:
-        _temp_dir = tempfile.TemporaryDirectory(prefix="etl-text-")
+        # the process id in the name lets a later build remove the folder of a killed one
+        # (etl.workspace.remove_leftovers)
+        _temp_dir = tempfile.TemporaryDirectory(prefix=f"{TEXT_COPIES_PREFIX}{os.getpid()}-")
     return _temp_dir.name
