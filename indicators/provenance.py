@@ -33,8 +33,9 @@ def source_lines(rows: pd.DataFrame, lang: str | None = None) -> list[str]:
 
 
 def short_file_lines(rows: pd.DataFrame) -> tuple[str, ...]:
-    """'file (sha256 0123456789ab)' per file: the source files in an image's footer."""
-    return tuple(f"{row['file']} (sha256 {str(row['sha256'])[:HASH_CHARS]})" for row in rows.to_dict("records"))
+    """'file (sha256 0123456789ab)' per file: the source files in an image's footer (a no-break space
+    keeps 'sha256' and its hash on one line when the footer wraps)."""
+    return tuple(f"{row['file']} (sha256\u00a0{str(row['sha256'])[:HASH_CHARS]})" for row in rows.to_dict("records"))
 
 
 def citation(title: str, rows: pd.DataFrame, years: str, version: str, lang: str | None = None) -> str:
