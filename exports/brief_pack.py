@@ -224,4 +224,4 @@ def standard_deck(key: WarehouseKey, iso3s: list[str], cycle: str | None = None,
                         years=chart.years, filters=content.subtitle) for chart in standard]
     return build_deck(items, content.title, [names[code] for code in iso3s], [t("All themes", lang=lang)],
                       "\n".join(content.method), list(dict.fromkeys(chart.source for chart in standard)),
-                      content.is_demo, lang=lang, style=load_style())
+                      content.is_demo, lang=lang, style=load_style(), version=content.version)

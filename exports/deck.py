@@ -145,7 +145,7 @@ def _add_chart_placeholder(slide, reason: str, lang, style: DeckStyle = DeckStyl
 
 
 def _add_chart_slide(presentation, item: ReportItem, is_demo, export_date, lang, methods_text: str,
-                     style: DeckStyle) -> None:
+                     style: DeckStyle, version: str = "") -> None:
     slide = _titled_slide(presentation, item.title, style=style)
     image, reason = (None, "") if item.table is not None else chart_png_or_reason(item, is_demo, lang)
     if item.table is not None:
@@ -160,15 +160,17 @@ def _add_chart_slide(presentation, item: ReportItem, is_demo, export_date, lang,
         _text_box(slide, KEY_MESSAGE_BOX, [item.key_message], bold_last=True, style=style)
     lines = footnote_lines(item, is_demo, export_date, lang)
     _text_box(slide, FOOTNOTE_BOX, lines, _demo_colours(lines, is_demo, style), bold_last=is_demo, style=style)
-    slide.notes_slide.notes_text_frame.text = speaker_notes(item, methods_text, lang)
+    slide.notes_slide.notes_text_frame.text = speaker_notes(item, methods_text, lang, version)
 
 
-def _add_closing_slide(presentation, methods_text, sources, is_demo, lang, style) -> None:
+def _add_closing_slide(presentation, methods_text, sources, is_demo, lang, style, version: str = "") -> None:
     slide = _titled_slide(presentation, t("Methods and sources", lang=lang), style=style)
     methods = [f"• {sentence}" for sentence in method_bullets(methods_text)]
     source_lines = [f"• {source}" for source in sources]
     font_pt = 18
     lines = [*methods, "", t("Sources", lang=lang), *source_lines]
+    if version:
+        lines.append(t("Warehouse version {version}", lang=lang, version=version))
     colours = [style.text] * len(lines)
     if is_demo:
         lines.append(t("Demonstration data – not real figures", lang=lang))
@@ -195,17 +197,18 @@ def build_deck(
     lang: str | None = None,
     export_date: datetime.date | None = None,
     style: DeckStyle | None = None,
+    version: str = "",
 ) -> bytes:
     """PPTX bytes: a title slide, one slide per chart (picture, table or placeholder; speaker notes with its
-    source and method), a methods slide; in the house style given (exports.deck_style), else the plain one."""
+    source, method and the warehouse version), a methods slide (with the version); in the house style given (exports.deck_style), else the plain one."""
     export_date = export_date or datetime.date.today()
     style = style or DeckStyle()
     presentation = Presentation()
     presentation.slide_width, presentation.slide_height = Inches(SLIDE_WIDTH_IN), Inches(SLIDE_HEIGHT_IN)
     _add_title_slide(presentation, title, countries, themes, is_demo, export_date, lang, style)
     for item in items:
-        _add_chart_slide(presentation, item, is_demo, export_date, lang, methods_text, style)
-    _add_closing_slide(presentation, methods_text, sources, is_demo, lang, style)
+        _add_chart_slide(presentation, item, is_demo, export_date, lang, methods_text, style, version)
+    _add_closing_slide(presentation, methods_text, sources, is_demo, lang, style, version)
     buffer = io.BytesIO()
     presentation.save(buffer)
     return buffer.getvalue()

@@ -28,6 +28,8 @@ class ExportHeader:
     source: str = ""
     years: str = ""
     title: str | None = None
+    files: tuple[str, ...] = ()     # the chart's own source files: "file (sha256 0123456789ab)"
+    version: str = ""               # indicators.provenance.warehouse_version
 
 
 def plain(text: str) -> str:
@@ -42,7 +44,8 @@ def wrapped(text: str, width_px: int, font_px: int) -> list[str]:
 
 
 def footer_lines(header: ExportHeader, lang: str | None = None) -> list[str]:
-    """Source and data years, export date, and the demonstration note where it applies (plain text)."""
+    """Source, data years, export date, warehouse version, the source files, and the demonstration note
+    where it applies (plain text)."""
     facts = []
     if header.source:
         facts.append(t("Source: {source}", lang=lang, source=header.source))
@@ -50,7 +53,11 @@ def footer_lines(header: ExportHeader, lang: str | None = None) -> list[str]:
         facts.append(t("Data: {years}", lang=lang, years=header.years))
     date_text = format_date(header.export_date, lang=lang, format="long")
     facts.append(t("Exported {date}", lang=lang, date=date_text))
+    if header.version:
+        facts.append(t("Warehouse version {version}", lang=lang, version=header.version))
     lines = [" · ".join(facts)]
+    if header.files:
+        lines.append(t("Source files: {files}", lang=lang, files="; ".join(header.files)))
     if header.is_demo:
         lines.append(t("Demonstration data – not real figures", lang=lang))
     return lines

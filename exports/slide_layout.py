@@ -66,13 +66,16 @@ def footnote_lines(item: ReportItem, is_demo: bool, export_date: datetime.date, 
     return lines
 
 
-def speaker_notes(item: ReportItem, methods_text: str, lang: str | None = None) -> str:
-    """The notes under a chart slide: what it shows, its source and data years, filters, and the method."""
+def speaker_notes(item: ReportItem, methods_text: str, lang: str | None = None, version: str = "") -> str:
+    """The notes under a chart slide: what it shows, its source and data years, filters, the warehouse
+    version, and the method."""
     lines = [item.title, t("Source: {source}", lang=lang, source=item.source)]
     if item.years:
         lines.append(t("Data: {years}", lang=lang, years=item.years))
     if item.filters:
         lines.append(t("Filters: {filters}", lang=lang, filters=item.filters))
+    if version:
+        lines.append(t("Warehouse version {version}", lang=lang, version=version))
     method = item.method or methods_text
     if method:
         lines += ["", t("Method", lang=lang), method]

@@ -32,6 +32,12 @@ def source_lines(rows: pd.DataFrame, lang: str | None = None) -> list[str]:
             for row in rows.to_dict("records")]
 
 
+def short_file_lines(rows: pd.DataFrame) -> tuple[str, ...]:
+    """'file (sha256 0123456789ab)' per file: the source files in an image's footer (a no-break space
+    keeps 'sha256' and its hash on one line when the footer wraps)."""
+    return tuple(f"{row['file']} (sha256\u00a0{str(row['sha256'])[:HASH_CHARS]})" for row in rows.to_dict("records"))
+
+
 def citation(title: str, rows: pd.DataFrame, years: str, version: str, lang: str | None = None) -> str:
     """'Cite this chart': publishers, title, data years, the dashboard and its warehouse version."""
     publishers = "; ".join(dict.fromkeys(p for p in rows["publisher"] if p)) or t("Unknown publisher", lang=lang)

@@ -16,7 +16,7 @@ MAX_PAGE = 1_000_000
 RESPONSES = ("supported", "noted", "no_response", "pledges")
 STATUSES = ("not_implemented", "partially_implemented", "fully_implemented", "none")
 ACTIONS = (1, 2, 3, 4, 5)
-URL_KEYS = ("q", "body", "rs", "response", "action", "status", "sdg", "persons", "recurs", "page")
+URL_KEYS = ("q", "body", "rs", "response", "action", "status", "sdg", "persons", "tag", "recurs", "page")
 SDG_GOALS = tuple(str(goal) for goal in range(1, 18))
 _DIGITS = re.compile(r"^\d{1,7}$")
 
@@ -33,6 +33,7 @@ class PageFilters:
     status: str | None = None
     sdg: str | None = None          # SDG goal number, '1'..'17'
     persons: str | None = None      # affected group of persons, lower case
+    tag: str | None = None          # a source's issue tag (recommendation_tag), mapped to a theme or not
     recurs: bool = False            # only recommendations that repeat one of an earlier UPR cycle
     page: int = 1
 
@@ -45,18 +46,20 @@ class PageFilters:
     def without_page(self) -> tuple:
         """Everything but the page number (a change resets the page to 1)."""
         return (self.q, self.body, self.rs, self.response, self.action, self.status, self.sdg, self.persons,
-                self.recurs)
+                self.tag, self.recurs)
 
 
 def parse_page_filters(url: dict[str, str | None], bodies: set[str], states: set[str],
                        persons: set[str] = frozenset(),
-                       goals: set[str] = frozenset(SDG_GOALS)) -> tuple[PageFilters, list[str]]:
+                       goals: set[str] = frozenset(SDG_GOALS),
+                       tags: set[str] = frozenset()) -> tuple[PageFilters, list[str]]:
     """Page filters from URL values; invalid ones are dropped and named (at most 40 characters)."""
     values, ignored = {}, []
     checks = {"body": lambda v: v in bodies, "rs": lambda v: v in states,
               "response": lambda v: v in RESPONSES, "status": lambda v: v in STATUSES,
               "action": lambda v: v in {str(a) for a in ACTIONS},
               "sdg": lambda v: v in goals and v in SDG_GOALS, "persons": lambda v: v in persons,
+              "tag": lambda v: v in tags,
               "page": lambda v: bool(_DIGITS.match(v)) and 1 <= int(v) <= MAX_PAGE,
               "recurs": lambda v: v == "1"}
     for key, valid in checks.items():
@@ -86,7 +89,7 @@ def query_params(ctx_filters, page_filters: PageFilters) -> dict:
                   recommending_state=page_filters.rs, action=page_filters.action,
                   response=page_filters.response, cycle=ctx_filters.cycle, theme=ctx_filters.theme,
                   status=page_filters.status, sdg=page_filters.sdg, persons=page_filters.persons,
-                  recurs=bool(page_filters.recurs))
+                  tag=page_filters.tag, recurs=bool(page_filters.recurs))
     return params
 
 

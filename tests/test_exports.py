@@ -330,3 +330,12 @@ def test_missing_unicode_font_raises_a_clear_error(monkeypatch):
             fonts.unicode_font()
     finally:
         fonts.unicode_font.cache_clear()
+
+
+def test_export_footer_names_files_and_version_as_plain_text():
+    from exports.decorate import with_header
+    header = ExportHeader(source="Publisher", years="2020", files=("<b>evil</b>{x}.csv (sha256\u00a00123456789ab)",),
+                          version="45c3edac18de", export_date=datetime.date(2026, 1, 2))
+    footer = with_header(go.Figure(go.Bar(x=["a"], y=[1])), header, 1600).layout.annotations[-1].text
+    assert "Warehouse version 45c3edac18de" in footer and "0123456789ab" in footer
+    assert "<b>evil" not in footer and "evil" in footer          # data text cannot style the footer

@@ -5,6 +5,7 @@ import io
 from pathlib import Path
 
 import duckdb
+import openpyxl
 import pandas as pd
 from streamlit.testing.v1 import AppTest
 
@@ -191,3 +192,27 @@ def test_thematic_lists_document_paragraph_sdg_and_persons_filters(monkeypatch, 
     # an SDG the warehouse does not hold is an ignored link parameter, not an error
     at = open_page(monkeypatch, warehouse, country="SVN", sdg="7")
     assert at.selectbox(key="rec_sdg").value == ""
+
+
+def test_source_tag_filter_keeps_tags_outside_the_priorities_findable(monkeypatch, real_warehouse, deferred):
+    for tag in ("Freedom of religion and belief", "Right to education"):   # mapped; mapped to no ROCA theme
+        at = open_page(monkeypatch, real_warehouse, tag=tag)
+        (total,), = direct(real_warehouse, f"""SELECT count(*) FROM recommendation WHERE {FOCUS_SQL}
+            AND NOT is_pledge AND id IN (SELECT recommendation_id FROM recommendation_tag WHERE tag = '{tag}')""")
+        assert metric(at) == total > 0, tag
+        assert at.selectbox(key="rec_tag").value == tag and at.query_params["tag"] == tag
+        assert not at.toast
+    (unmapped,), = direct(real_warehouse, "SELECT count(*) FROM recommendation_tag "
+                                          "WHERE tag = 'Right to education' AND theme_code IS NULL")
+    assert unmapped > 0                  # the second tag is one outside ROCA's priorities
+    workbook = openpyxl.load_workbook(io.BytesIO(deferred["recommendations.xlsx"]()))
+    metadata = {row[0]: row[1] for row in workbook.worksheets[1].iter_rows(min_row=2, values_only=True)}
+    assert "Source tag: Right to education" in metadata["Filters"]
+    assert workbook.worksheets[0].max_row - 1 == total
+    # an unknown tag is an ignored link parameter with the standard notice, not an empty page
+    at = open_page(monkeypatch, real_warehouse, tag="No such tag <b>")
+    (everything,), = direct(real_warehouse, f"SELECT count(*) FROM recommendation WHERE {FOCUS_SQL} AND NOT is_pledge")
+    assert metric(at) == everything
+    toasts = [toast.value for toast in at.toast]
+    assert len(toasts) == 1 and "(1)" in toasts[0] and "tag=No such tag" in toasts[0]
+    assert at.selectbox(key="rec_tag").value == "" and "tag" not in at.query_params

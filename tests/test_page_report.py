@@ -20,6 +20,7 @@ from indicators.progress import method_labels, method_paragraphs
 from i18n import t
 from indicators import brief_frames
 from indicators.markdown import inline_code
+from indicators.provenance import warehouse_version
 from ui import report_state
 from ui.report_state import (
     KEY_MESSAGE_MAX, MAX_ITEMS, add_item, make_record, move_item, remove_item, set_key_message, to_report_items,
@@ -235,11 +236,21 @@ def test_hostile_url_parameter_is_ignored(monkeypatch, demo_warehouse, deferred)
 
 
 def test_real_warehouse_brief_states_real_facts(monkeypatch, real_warehouse, deferred):
-    at = open_report(report_app(monkeypatch, real_warehouse, country="KAZ"))
+    at = report_app(monkeypatch, real_warehouse, country="KAZ")
+    at.button(key="report-test-bar").click().run()
+    at = open_report(at)
     assert not at.warning        # real data: no demonstration banner
     brief = pdf_text(deferred["country-brief-KAZ.pdf"]())
     assert "Demonstration" not in brief
     words = " ".join(brief.split())
+    with duckdb.connect(str(real_warehouse), read_only=True) as con:
+        version = warehouse_version(con.execute("SELECT sha256 FROM source").df()["sha256"])
+    assert f"warehouse version {version}" in words                   # the brief's first page and its sources
+    deck = Presentation(io.BytesIO(deferred["roca-report.pptx"]()))
+    slides = list(deck.slides)
+    assert f"Warehouse version {version}" in slides[1].notes_slide.notes_text_frame.text
+    closing = [shape.text_frame.text for shape in slides[-1].shapes if shape.has_text_frame][1]
+    assert f"Warehouse version {version}" in closing
     assert "Newly ratified or acceded to in UPR cycle 2 (2012-2016): Convention on the Rights of Persons with " \
            "Disabilities (2015)." in words                                     # World Politics Datalab file
     assert "Core civil society index (index, 0-1) 0.387 (2012) 0.324 (2016)" in words   # V-Dem v14

@@ -20,6 +20,15 @@ def provenance_sources(warehouse) -> pd.DataFrame:
         con.close()
 
 
+def recommendation_publishers(warehouse) -> list[str]:
+    """The publishers the recommendation charts' source line names (those of files holding recommendations)."""
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        return [row[0] for row in con.execute(query_text("recommendations_sources")).fetchall()]
+    finally:
+        con.close()
+
+
 def test_warehouse_version_is_a_short_order_free_hash():
     assert warehouse_version(["b", "a"]) == warehouse_version(["a", "b"]) \
         == hashlib.sha256(b"a\nb").hexdigest()[:12]
@@ -55,11 +64,48 @@ def test_sources_page_and_downloads_carry_the_version(real_warehouse, monkeypatc
     version = warehouse_version(provenance_sources(real_warehouse)["sha256"])
     text = deferred["recommendations-by-theme-sources.txt"]().decode("utf-8")
     assert f"Warehouse version: {version}" in text
-    assert "Cite this chart: UPR Info. Recommendations by theme" in text
-    assert text.count("Source file ") == 3 and "World Politics Datalab" not in text
+    publishers = recommendation_publishers(real_warehouse)
+    cited = f"{'; '.join(publishers)}. Recommendations by theme"
+    assert "UPR Info" in publishers and f"Cite this chart: {cited}" in text
+    own = figure_sources(provenance_sources(real_warehouse), "; ".join(publishers), False)
+    assert text.count("Source file ") == len(own) >= 3 and "World Politics Datalab" not in text
     on_screen = [code.value for code in at.code]                  # the "Cite this chart" popover
-    assert any(value.startswith("UPR Info. Recommendations by theme") and value.endswith(f"{version}.")
+    assert any(value.startswith(cited) and value.endswith(f"{version}.")
                for value in on_screen)
     at = open_page(monkeypatch, real_warehouse, "sources")
     assert any(f"`{version}`" in m.value for m in at.markdown)
     assert provenance_text({"a": "b"}) == b"a: b\r\n"
+
+
+def test_svg_export_carries_the_warehouse_version_and_the_charts_own_files(real_warehouse, monkeypatch, deferred):
+    open_page(monkeypatch, real_warehouse, "recommendations", country="KAZ")
+    every = provenance_sources(real_warehouse)
+    version = warehouse_version(every["sha256"])
+    svg = deferred["recommendations-by-theme.svg"]().decode("utf-8")
+    assert f"Warehouse version {version}" in svg
+    publishers = recommendation_publishers(real_warehouse)
+    own = figure_sources(every, "; ".join(publishers), False)     # the files of the chart's source line
+    assert "UPR Info" in publishers and len(own) >= 3
+    for row in own.to_dict("records"):
+        assert row["file"] in svg and row["sha256"][:12] in svg
+    others = every[~every["file"].isin(own["file"])]
+    leaked = [(f, s[:12]) for f, s in zip(others["file"], others["sha256"]) if s[:12] in svg]
+    assert len(others) > 0 and not leaked, leaked   # not every file
+
+
+def test_deck_carries_the_warehouse_version_in_each_charts_notes_and_on_the_closing_slide(real_warehouse):
+    import io
+    import zipfile
+
+    from exports.brief_pack import standard_deck
+    from indicators.warehouse import warehouse_key
+    version = warehouse_version(provenance_sources(real_warehouse)["sha256"])
+    deck = zipfile.ZipFile(io.BytesIO(standard_deck(warehouse_key(real_warehouse), ["KAZ"], lang="en")))
+    notes = [deck.read(name).decode("utf-8") for name in deck.namelist() if name.startswith("ppt/notesSlides/")
+             and name.endswith(".xml")]
+    slides = sorted((name for name in deck.namelist() if name.startswith("ppt/slides/slide") and name.endswith(".xml")),
+                    key=lambda name: int(name.removeprefix("ppt/slides/slide").removesuffix(".xml")))
+    assert len(notes) == len(slides) - 2 > 0
+    assert all(f"Warehouse version {version}" in note for note in notes)
+    closing = deck.read(slides[-1]).decode("utf-8")
+    assert "Methods and sources" in closing and f"Warehouse version {version}" in closing

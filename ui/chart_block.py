@@ -23,7 +23,8 @@ from exports.images import ExportUnavailableError, enable_hint, figure_png, figu
 from exports.slide_layout import unrendered_text
 from exports.tables import csv_bytes, excel_bytes
 from i18n import localized, t
-from indicators.provenance import citation, figure_sources, provenance_text, source_lines, warehouse_version
+from indicators.provenance import (citation, figure_sources, provenance_text, short_file_lines, source_lines,
+                                   warehouse_version)
 from indicators.charts import DEMO_ANNOTATION, DEMO_LABEL_ANNOTATION, SOURCE_ANNOTATION
 from ui import presentation
 from ui.context import PageContext
@@ -96,9 +97,13 @@ def export_metadata(ctx: PageContext, title: str, source: str, years: str = "",
 
 
 def export_header(ctx: PageContext, title: str, source: str, years: str, summary: str | None = None) -> ExportHeader:
-    """Title, filters, source, data years, today's date and the demo flag of an exported image."""
+    """Title, filters, source, data years, today's date, the demo flag, the chart's own source files and
+    the warehouse version of an exported image."""
+    every = ctx.query("provenance_sources")
     return ExportHeader(title=title, subtitle=summary or filter_summary(ctx), is_demo=ctx.is_demo, source=source,
-                        years=years, export_date=datetime.date.today())
+                        years=years, export_date=datetime.date.today(),
+                        files=short_file_lines(figure_sources(every, source, ctx.is_demo)),
+                        version=warehouse_version(every["sha256"]))
 
 
 def export_figure(figure: go.Figure) -> go.Figure:

@@ -129,8 +129,9 @@ def methods_text(lang: str | None = None) -> str:
 
 
 def deck_bytes(items: list[dict], *, title: str, countries: list[str], themes: list[str], is_demo: bool,
-               lang: str | None = None, export_date: datetime.date | None = None) -> bytes:
-    """PPTX bytes: title slide, one slide per entry in order, methods and the charts' sources."""
+               lang: str | None = None, export_date: datetime.date | None = None, version: str = "") -> bytes:
+    """PPTX bytes: title slide, one slide per entry in order, methods and the charts' sources; `version`
+    (the warehouse version) in each chart's notes and on the closing slide."""
     return build_deck(to_report_items(items), title, countries, themes, methods_text(lang),
                       distinct(item["source"] for item in items), is_demo, lang=lang, export_date=export_date,
-                      style=load_style())
+                      style=load_style(), version=version)

@@ -31,7 +31,7 @@ from ui.notices import notify_ignored
 
 STATE = {"q": "rec_q", "body": "rec_body", "rs": "rec_rs", "response": "rec_response",
          "action": "rec_action", "status": "rec_status", "sdg": "rec_sdg", "persons": "rec_persons",
-         "recurs": "rec_recurs", "page": "rec_page"}
+         "tag": "rec_tag", "recurs": "rec_recurs", "page": "rec_page"}
 
 
 def seed(initial: PageFilters) -> None:
@@ -53,6 +53,7 @@ def current() -> PageFilters:
                        rs=state.get("rec_rs") or None, response=state.get("rec_response") or None,
                        action=state.get("rec_action") or None, status=state.get("rec_status") or None,
                        sdg=state.get("rec_sdg") or None, persons=state.get("rec_persons") or None,
+                       tag=state.get("rec_tag") or None,
                        recurs=bool(state.get("rec_recurs")), page=int(state.get("rec_page") or 1))
 
 
@@ -68,7 +69,7 @@ def write_url(chosen: PageFilters) -> None:
 
 
 def filter_widgets(lang: str, bodies: list[str], states: list[str], goals: list[str],
-                   groups: list[str]) -> None:
+                   groups: list[str], tags: list[str]) -> None:
     st.text_input(t("Search the recommendation texts", lang=lang), key="rec_q", max_chars=200,
                   placeholder=t("e.g. torture detention, journalists OR media, discriminat*", lang=lang),
                   help=t("Every word must occur, as a whole word, in any of its forms (torture finds "
@@ -92,11 +93,15 @@ def filter_widgets(lang: str, bodies: list[str], states: list[str], goals: list[
     columns[4].selectbox(t("Implementation status", lang=lang), ["", *STATUSES], key="rec_status",
                          format_func=lambda value: statuses.get(value, everything))
     goal_names = sdg_words(goals, lang)
-    left, right, _ = st.columns([1, 2, 2])
+    left, right, third = st.columns([1, 2, 2])
     left.selectbox(t("SDG", lang=lang), ["", *goals], key="rec_sdg",
                    format_func=lambda value: goal_names.get(value, everything))
     right.selectbox(t("Affected persons", lang=lang), ["", *groups], key="rec_persons",
                     format_func=lambda value: value[:1].upper() + value[1:] if value else everything)
+    third.selectbox(t("Source tag", lang=lang), ["", *tags], key="rec_tag",
+                    format_func=lambda value: value or everything,
+                    help=t("The issue tags as the source gives them (UPR Info), also those that map to "
+                           "no ROCA theme.", lang=lang))
     st.checkbox(t("Only recommendations that recur from an earlier UPR cycle", lang=lang), key="rec_recurs",
                 help=t("Recommendations whose words closely match one the same state received in an "
                        "earlier UPR cycle (see the Country profile for both texts side by side). The "
@@ -159,6 +164,8 @@ def page_filter_text(chosen: PageFilters, lang: str) -> str:
         parts.append(sdg_words([chosen.sdg], lang)[chosen.sdg])
     if chosen.persons:
         parts.append(t("Affected persons", lang=lang) + f": {chosen.persons}")
+    if chosen.tag:
+        parts.append(t("Source tag", lang=lang) + f": {chosen.tag}")
     if chosen.recurs:
         parts.append(t("Only recommendations that recur from an earlier UPR cycle", lang=lang))
     return "; ".join(parts)
@@ -215,14 +222,16 @@ def main() -> None:
     states = sorted(choices.loc[choices["kind"] == "recommending_state", "value"].tolist())
     goals = sorted(choices.loc[choices["kind"] == "sdg", "value"].tolist(), key=int)
     groups = sorted(choices.loc[choices["kind"] == "persons", "value"].tolist())
+    tags = sorted(choices.loc[choices["kind"] == "tag", "value"].tolist())
     url = {key: st.query_params.get(key) for key in URL_KEYS}
-    initial, ignored = parse_page_filters(url, set(bodies), set(states), set(groups), set(goals))
+    initial, ignored = parse_page_filters(url, set(bodies), set(states), set(groups), set(goals),
+                                         set(tags))
     ignored += seed_labels(st.query_params.get("labels"))
     if "rec_label" not in st.session_state:
         st.session_state["rec_label"] = st.query_params.get("label") or ""
     notify_ignored(ignored, lang)
     seed(initial)
-    filter_widgets(lang, bodies, states, goals, groups)
+    filter_widgets(lang, bodies, states, goals, groups, tags)
     labels_panel(lang)
     selected = label_filter(lang)
     chosen = current()

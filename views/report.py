@@ -12,6 +12,7 @@ from exports.deck import slide_preview_png
 from exports.images import enable_hint, server_export_available
 from i18n import localized, t
 from indicators.markdown import escape_markdown
+from indicators.provenance import warehouse_version
 from ui.chart_block import show_thumbnail
 from ui.context import PageContext, page_context
 from ui.report_state import (
@@ -100,6 +101,7 @@ def _deck_section(ctx: PageContext, items: list[dict]) -> None:
     if not server_export_available():
         st.caption(enable_hint(lang))
     snapshot = [dict(item) for item in items]
+    version = warehouse_version(ctx.query("provenance_sources")["sha256"])
     try:
         load_style()
     except DeckStyleError as error:
@@ -108,7 +110,7 @@ def _deck_section(ctx: PageContext, items: list[dict]) -> None:
     st.download_button(
         t("Download PowerPoint ({count} slides)", lang=lang, count=len(items) + 2),
         lambda: deck_bytes(snapshot, title=title, countries=country_names, themes=theme_names,
-                           is_demo=ctx.is_demo, lang=lang),
+                           is_demo=ctx.is_demo, lang=lang, version=version),
         file_name=f"roca-report-{datetime.date.today().isoformat()}.pptx", mime=PPTX_MIME,
         key="report-deck", on_click="ignore", icon=":material/slideshow:", type="primary")
     _slide_preview(ctx, items)

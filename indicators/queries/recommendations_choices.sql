@@ -1,6 +1,7 @@
--- Values the page's filters offer: bodies, recommending states, SDG goal numbers and affected
--- groups of persons (lower case: publishers capitalise them differently) present in the warehouse.
--- Grain: one row per (kind, value); kind body|recommending_state|sdg|persons.
+-- Values the page's filters offer: bodies, recommending states, SDG goal numbers, affected
+-- groups of persons (lower case: publishers capitalise them differently) and the sources' issue
+-- tags (mapped to a ROCA theme or not) present in the warehouse.
+-- Grain: one row per (kind, value); kind body|recommending_state|sdg|persons|tag.
 SELECT 'body' AS kind, body AS value, count(*) AS recommendations
 FROM recommendation
 GROUP BY body
@@ -20,4 +21,8 @@ FROM (SELECT DISTINCT id, trim(unnest(string_split(lower(affected_persons), ';')
       FROM recommendation WHERE affected_persons IS NOT NULL)
 WHERE group_name <> ''
 GROUP BY group_name
+UNION ALL
+SELECT 'tag', tag, count(DISTINCT recommendation_id)
+FROM recommendation_tag
+GROUP BY tag
 ORDER BY kind, value

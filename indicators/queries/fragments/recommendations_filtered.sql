@@ -4,7 +4,8 @@
 -- (supported|noted|no_response|pledges; NULL = every recommendation, voluntary pledges left out: a
 -- pledge is not a recommendation received, and is listed only when $response = 'pledges'), cycle (UPR cycle: cycle_code; programming cycle: by
 -- year), theme (in recommendation.theme_codes), status (latest implementation status, or 'none'),
--- sdg (a goal number as text: '16'), persons (an affected group, lower case),
+-- sdg (a goal number as text: '16'), persons (an affected group, lower case), tag (a source's
+-- issue tag in recommendation_tag, whether or not it maps to a ROCA theme),
 -- search (true: keep only the texts in search_hits, the rowids a search matched, registered
 -- by indicators.queries.execute), recurs (true: only recommendations that repeat one of an
 -- earlier UPR cycle, recommendation_recurrence). The rows are `r`.
@@ -26,6 +27,8 @@
       AND ($sdg::VARCHAR IS NULL OR list_contains(regexp_extract_all(r.sdgs, '(?:^|;\s*)(\d{1,2})\b', 1), $sdg))
       AND ($persons::VARCHAR IS NULL
            OR list_contains(list_transform(string_split(lower(r.affected_persons), ';'), lambda p: trim(p)), $persons))
+      AND ($tag::VARCHAR IS NULL
+           OR r.id IN (SELECT recommendation_id FROM recommendation_tag WHERE tag = $tag))
       AND ($status::VARCHAR IS NULL
            OR ($status = 'none' AND r.id NOT IN (SELECT recommendation_id FROM implementation))
            OR r.id IN (SELECT recommendation_id FROM implementation GROUP BY recommendation_id
