@@ -186,13 +186,10 @@ def index_for(key) -> SearchIndex:
     with _lock:
         found = _loaded.get(key)
         if found is None:
-            from indicators.warehouse import connection
+            from indicators.warehouse import cursor
 
-            cursor = connection(key).cursor()
-            try:
-                found = load_index(cursor)
-            finally:
-                cursor.close()
+            with cursor(key) as cur:
+                found = load_index(cur)
             _loaded.clear()
             _loaded[key] = found
         return found

@@ -22,6 +22,9 @@ from streamlit.testing.v1 import AppTest
 from apptest_support import PROJECT_DIR, decoded
 from etl.build import build_warehouse
 from etl.plan import plan_sources
+from etl.readers.base import ReadContext
+from etl.readers.country_year import CountryYearReader
+from indicators.catalogue import load_catalogue
 from exports.tables import starts_like_formula_text
 from tests.hostile_corpus import FILE_PAYLOADS, write_corpus
 from tests.hostile_payloads import EVIL_HOST, FAMILIES, PAYLOADS
@@ -37,6 +40,14 @@ RAW_SIGNATURES = ["<a href", "<span style", "<img", "<b>", "](http", ":red[", ":
 MARKDOWN_ELEMENTS = ["markdown", "caption", "info", "warning", "error", "success", "toast", "title", "header",
                      "subheader", "exception"]
 COUNTS: dict[str, int] = {}
+# For each reader beyond the first five: the texts it stored from its file ($source is its source id).
+_OBSERVATION_TEXTS = """SELECT i.name_en, o.disaggregation, o.note FROM observation o
+    LEFT JOIN indicator i ON i.code = o.indicator_code AND NOT i.catalogued WHERE o.source_id = $source"""
+READER_TEXTS = {
+    "open_sdg": _OBSERVATION_TEXTS, "sdmx": _OBSERVATION_TEXTS, "sdmx_csv": _OBSERVATION_TEXTS,
+    "data360": _OBSERVATION_TEXTS,
+    "ohchr_thematic_list": "SELECT text, affected_persons::VARCHAR FROM recommendation WHERE source_id = $source",
+}
 
 
 @pytest.fixture(scope="module")
@@ -95,7 +106,38 @@ def test_corpus_builds_with_every_payload_in_the_warehouse(hostile):
 
     for payload in FILE_PAYLOADS:
         assert holds(names, payload) and holds(titles, payload) and holds(texts, payload), payload
-    assert sum(len(paths) for paths in written.values()) == len(FILE_PAYLOADS) + 4   # one OWID file a payload; UPR Info, UHRI, two templates
+    # one OWID file a payload; one file for each other reader
+    assert sum(len(paths) for paths in written.values()) == len(FILE_PAYLOADS) + len(written) - 1
+
+
+@pytest.mark.parametrize("reader", sorted(READER_TEXTS))
+def test_every_reader_keeps_every_payload_as_text(hostile, reader):
+    """What each further reader read from its file holds every payload, unchanged but for blanks."""
+    warehouse, written = hostile
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        source = f"{reader}:{written[reader][0].stem}"
+        values = [value for row in con.execute(READER_TEXTS[reader], {"source": source}).fetchall()
+                  for value in row if value is not None]
+    finally:
+        con.close()
+    flat = " | ".join(" ".join(str(value).split()) for value in values)
+    missing = [payload for payload in FILE_PAYLOADS if " ".join(payload.split()) not in flat]
+    assert not missing, (reader, missing)
+    _count(f"payloads placed: {reader}", len(FILE_PAYLOADS))
+
+
+def test_country_year_column_names_stay_text_in_its_notes(hostile):
+    """A country-year table's uncatalogued columns (every payload a column name) are named in a note."""
+    _, written = hostile
+    con = duckdb.connect()
+    staged = CountryYearReader().read(written["country_year"][0], ReadContext(
+        con=con, catalogue=load_catalogue(), display_name="country_year_hostile.csv", options={}))
+    assert len(staged.frames["observation"]) == 6          # the catalogued column, 2 countries x 3 years
+    notes = " ".join(staged.notes)
+    assert all(f"{' '.join(payload.split())} #{index}" in " ".join(notes.split())
+               for index, payload in enumerate(FILE_PAYLOADS)), notes
+    _count("payloads placed: country_year", len(FILE_PAYLOADS))
 
 
 def _open(monkeypatch, warehouse, view: str, **params) -> AppTest:
