@@ -21,6 +21,7 @@ from streamlit.testing.v1 import AppTest
 
 from apptest_support import PROJECT_DIR, decoded
 from etl.build import build_warehouse
+from etl.errors import InputError
 from etl.plan import plan_sources
 from etl.readers.base import ReadContext
 from etl.readers.country_year import CountryYearReader
@@ -138,6 +139,60 @@ def test_country_year_column_names_stay_text_in_its_notes(hostile):
     assert all(f"{' '.join(payload.split())} #{index}" in " ".join(notes.split())
                for index, payload in enumerate(FILE_PAYLOADS)), notes
     _count("payloads placed: country_year", len(FILE_PAYLOADS))
+
+
+# Fields a reader refuses a payload in (a country, a status, a date, a recommendation id): file name,
+# rows (with the payload p), and the row and column the message must name. The payload is also put in
+# the other text fields of the row, where the reader keeps or ignores it.
+_UNTC_HEADER = ["Participant", "Signature", "Ratification, Accession(a), Succession(d)"]
+_WPDL_HEADER = ["iso2", "member", "state party", "year ratification or accession", "status"]
+REFUSALS = {
+    "untc participant": ("4-9_hostile.csv", lambda p: [_UNTC_HEADER, ["Kazakhstan", "", "26 Aug 1998 a"],
+                                                       [p, "", "29 Jul 1999"]], 3, "Participant"),
+    "untc date": ("4-9_hostile.csv", lambda p: [_UNTC_HEADER, ["Kazakhstan", "", p]], 2, _UNTC_HEADER[2]),
+    "wpdl status": ("hr_status_cat.csv", lambda p: [_WPDL_HEADER, ["KZ", p, "1", "1998", "state party"],
+                                                    ["UZ", p, "0", "", p]], 3, "status"),
+    "wpdl iso2": ("hr_status_cat.csv", lambda p: [_WPDL_HEADER, [p, p, "1", "1998", "state party"]], 2, "iso2"),
+    "country_year country": ("country_year.csv", lambda p: [["country_name", "year", "polrights_fh", p],
+                                                            ["Kazakhstan", "2018", "3", "1"],
+                                                            [p, "2018", "4", "1"]], 3, "country_name"),
+    "implementation id": ("implementation.csv", lambda p: [["recommendation", "status", "date", "source"],
+                                                           [p, "not_implemented", "2020-01-01", p]], 2,
+                          "recommendation"),
+}
+# every payload refused in one of the fields above (payload i in case i modulo the number of cases)
+REFUSAL_CASES = [(case, index) for index in range(len(FILE_PAYLOADS))
+                 for number, case in enumerate(REFUSALS) if index % len(REFUSALS) == number]
+
+
+def _refused(folder, name: str, rows: list[list[str]], **options) -> str:
+    """The message of the build's refusal of one file (the build must refuse, leaving no warehouse)."""
+    folder.mkdir()
+    with open(folder / name, "w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+    with pytest.raises(InputError) as refusal:
+        build_warehouse(plan_sources([{"path": str(folder / name), **options}]), folder / "warehouse.duckdb",
+                        log=lambda line: None)
+    assert not (folder / "warehouse.duckdb").exists()
+    return str(refusal.value)
+
+
+@pytest.mark.parametrize("case, index", REFUSAL_CASES, ids=[f"{case}-{index}" for case, index in REFUSAL_CASES])
+def test_refused_payload_gives_a_message_naming_file_row_and_column(tmp_path, case, index):
+    name, rows, row, column = REFUSALS[case]
+    message = _refused(tmp_path / "files", name, rows(FILE_PAYLOADS[index]))
+    assert message.startswith(f"{name}, row {row}, column {column!r}: "), message
+    _count(f"payloads refused with file, row and column: {case.split()[0]}")
+
+
+@pytest.mark.parametrize("index", [index for index, payload in enumerate(PAYLOADS) if payload != FILE_PAYLOADS[index]])
+def test_control_bytes_in_a_text_file_are_refused_naming_file_and_row(tmp_path, index):
+    """A C0 control byte makes a text file binary: refused with the file and the row of the byte."""
+    rows = [["date", "country", "kind", "title", "source"], ["2020-01-15", "KAZ", "other", "fine", "x"],
+            ["2020-02-15", "KAZ", "other", PAYLOADS[index], PAYLOADS[index]]]
+    message = _refused(tmp_path / "files", "events.csv", rows, format="events")
+    assert message.startswith("events.csv, row 3: ") and "binary" in message, message
+    _count("control-byte payloads refused with file and row")
 
 
 def _open(monkeypatch, warehouse, view: str, **params) -> AppTest:
