@@ -1,5 +1,6 @@
-"""Crafted input files (UPR Info CSV, UHRI workbook, OWID grapher CSVs, events and indicator-values
-templates) with a hostile payload (tests/hostile_payloads.py) in every text field their reader keeps."""
+"""Crafted input files (UPR Info CSV, UHRI workbook, OHCHR thematic list .docx, OWID grapher, country-year,
+Open SDG, SDMX-ML, SDMX-CSV and Data360 files, events and indicator-values templates) with a hostile
+payload (tests/hostile_payloads.py) in every text field their reader keeps."""
 from __future__ import annotations
 
 import csv

@@ -1,6 +1,7 @@
 """Hostile-data corpus: crafted files for the readers (payloads in every text field they keep) are
 built into a warehouse, every page is rendered on it (AppTest) with hostile link parameters, and
-every download is made in every format. Nothing renders as markup, no link or icon forms, no chart
+every download is made in every format; payloads in fields that hold a key are refused with a message
+naming file, row and column. Nothing renders as markup, no link or icon forms, no chart
 text is Plotly markup, no exported cell is a formula, no exported SVG holds a link or a remote address."""
 from __future__ import annotations
 
@@ -33,6 +34,7 @@ from indicators.plotly_text import drawn_text
 from tests.test_chart_markup import _assert_inert, _strings
 
 HOSTILE_CODES: list[str] = []     # indicator codes the corpus files created (filled by the fixture)
+OTHER_CODES: list[str] = []       # one indicator of each Open SDG, SDMX-ML, SDMX-CSV and Data360 file
 PAGES = ["overview", "country", "theme", "progress", "recommendations", "sources"]
 # what a payload looks like when nothing escaped it, in markdown Streamlit renders
 RAW_SIGNATURES = ["<a href", "<span style", "<img", "<b>", "](http", ":red[", ":blue-background[",
@@ -62,6 +64,9 @@ def hostile(tmp_path_factory):
     try:
         HOSTILE_CODES[:] = [row[0] for row in con.execute(
             "SELECT code FROM indicator WHERE code LIKE 'owid%' ORDER BY code").fetchall()]
+        OTHER_CODES[:] = [row[0] for row in con.execute(
+            "SELECT min(indicator_code) FROM observation WHERE split_part(source_id, ':', 1) IN "
+            "('open_sdg', 'sdmx', 'sdmx_csv', 'data360') GROUP BY source_id ORDER BY source_id").fetchall()]
     finally:
         con.close()
     return warehouse, written
@@ -126,6 +131,8 @@ def test_every_reader_keeps_every_payload_as_text(hostile, reader):
     missing = [payload for payload in FILE_PAYLOADS if " ".join(payload.split()) not in flat]
     assert not missing, (reader, missing)
     _count(f"payloads placed: {reader}", len(FILE_PAYLOADS))
+    if reader != "ohchr_thematic_list":
+        assert len(OTHER_CODES) == 4
 
 
 def test_country_year_column_names_stay_text_in_its_notes(hostile):
@@ -260,7 +267,7 @@ def test_every_page_on_hostile_data_and_link_shows_text_only_and_exports_safely(
     warehouse, _ = hostile
     link = {"country": ["KAZ", FAMILIES["markdown"][1]], "theme": FAMILIES["directive"][0],
             "compare": FAMILIES["markup"][0], "profile": FAMILIES["markdown"][0],
-            "indicator": [FAMILIES["latex"][0], HOSTILE_CODES[0]],
+            "indicator": [FAMILIES["latex"][0], HOSTILE_CODES[0], *OTHER_CODES],
             "q": FAMILIES["markup"][2], "present": FAMILIES["control"][0]}
     at = _open(monkeypatch, warehouse, view, **link)
     values = _markdown_values(at)
