@@ -124,8 +124,9 @@ def sdmx_ml(folder: Path) -> Path:
 
 def sdmx_csv(folder: Path) -> Path:
     """SDMX-CSV: every payload as a SERIES code (an uncatalogued indicator's name), a dimension value
-    and a unit."""
-    rows = [["UNSD:DF_HOSTILE(1.0)", "A", ("398", "417", "860")[i % 3], f"{payload} #{i}", _payload(i + 1),
+    and a unit. The number goes first: a cell 'CODE: Label' is read as its code, so a number after a
+    payload ending in ':' would make the payload a code with a label."""
+    rows = [["UNSD:DF_HOSTILE(1.0)", "A", ("398", "417", "860")[i % 3], f"#{i} {payload}", _payload(i + 1),
              _payload(i + 2), str(2015 + i % 5), str(1 + i), "0", _payload(i + 3)]
             for i, payload in enumerate(FILE_PAYLOADS)]
     return _write(folder / "sdmx_csv_hostile.csv", ["DATAFLOW", "FREQ", "REF_AREA", "SERIES", "SEX", "UNIT_MEASURE",
@@ -136,7 +137,7 @@ def data360(folder: Path) -> Path:
     """Data360 wide CSV: every payload as an INDICATOR code (an uncatalogued indicator's name), a
     breakdown, a unit and the label columns."""
     rows = [["datastructure", "WB.DATA360:DS_DATA360(1.3)", "I", "A", ("KAZ", "UZB", "TJK")[i % 3],
-             f"{payload} #{i}", _payload(i + 1), _payload(i + 2), "HOSTILE", _payload(i + 3), _payload(i + 4),
+             f"#{i} {payload}", _payload(i + 1), _payload(i + 2), "HOSTILE", _payload(i + 3), _payload(i + 4),
              _payload(i + 5), "", str(1 + i), ""]
             for i, payload in enumerate(FILE_PAYLOADS)]
     return _write(folder / "data360_hostile.csv",

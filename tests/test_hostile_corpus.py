@@ -43,13 +43,17 @@ RAW_SIGNATURES = ["<a href", "<span style", "<img", "<b>", "](http", ":red[", ":
 MARKDOWN_ELEMENTS = ["markdown", "caption", "info", "warning", "error", "success", "toast", "title", "header",
                      "subheader", "exception"]
 COUNTS: dict[str, int] = {}
-# For each reader beyond the first five: the texts it stored from its file ($source is its source id).
+# For each reader beyond the first five: its texts in the warehouse, each column of which must hold
+# every payload ($source is the reader's source id).
 _OBSERVATION_TEXTS = """SELECT i.name_en, o.disaggregation, o.note FROM observation o
     LEFT JOIN indicator i ON i.code = o.indicator_code AND NOT i.catalogued WHERE o.source_id = $source"""
 READER_TEXTS = {
-    "open_sdg": _OBSERVATION_TEXTS, "sdmx": _OBSERVATION_TEXTS, "sdmx_csv": _OBSERVATION_TEXTS,
-    "data360": _OBSERVATION_TEXTS,
-    "ohchr_thematic_list": "SELECT text, affected_persons::VARCHAR FROM recommendation WHERE source_id = $source",
+    "open_sdg": ("SELECT disaggregation, note FROM observation WHERE source_id = $source", ["disaggregation", "unit"]),
+    "sdmx": (_OBSERVATION_TEXTS, ["series name", "disaggregation", "unit and comment"]),
+    "sdmx_csv": (_OBSERVATION_TEXTS, ["series name", "disaggregation", "unit"]),
+    "data360": (_OBSERVATION_TEXTS, ["indicator name", "disaggregation", "unit"]),
+    "ohchr_thematic_list": ("SELECT text, affected_persons::VARCHAR, tags::VARCHAR, sdgs::VARCHAR FROM recommendation "
+                            "WHERE source_id = $source", ["text", "groups of persons", "themes", "SDGs"]),
 }
 
 
@@ -123,14 +127,16 @@ def test_every_reader_keeps_every_payload_as_text(hostile, reader):
     con = duckdb.connect(str(warehouse), read_only=True)
     try:
         source = f"{reader}:{written[reader][0].stem}"
-        values = [value for row in con.execute(READER_TEXTS[reader], {"source": source}).fetchall()
-                  for value in row if value is not None]
+        query, fields = READER_TEXTS[reader]
+        rows = con.execute(query, {"source": source}).fetchall()
     finally:
         con.close()
-    flat = " | ".join(" ".join(str(value).split()) for value in values)
-    missing = [payload for payload in FILE_PAYLOADS if " ".join(payload.split()) not in flat]
-    assert not missing, (reader, missing)
-    _count(f"payloads placed: {reader}", len(FILE_PAYLOADS))
+    assert rows
+    for position, field in enumerate(fields):
+        flat = " | ".join(" ".join(str(row[position]).split()) for row in rows if row[position] is not None)
+        missing = [payload for payload in FILE_PAYLOADS if " ".join(payload.split()) not in flat]
+        assert not missing, (reader, field, missing)
+    _count(f"payloads placed: {reader}", len(FILE_PAYLOADS) * len(fields))
     if reader != "ohchr_thematic_list":
         assert len(OTHER_CODES) == 4
 
