@@ -168,9 +168,20 @@ def thematic_list(folder: Path) -> Path:
     return write_current_layout(folder / "upr48-kazakhstan-thematic-list.docx", rows)
 
 
+def wpdl(folder: Path) -> Path:
+    """WPDL status table: every payload as a member name (a column the reader does not keep; the
+    country is its iso2 code), for states outside the demo data."""
+    codes = ["FR", "DE", "IT", "ES", "PT", "NL", "BE", "AT", "CH", "SE", "NO", "DK", "FI", "IE", "PL",
+             "CZ", "SK", "HU", "RO", "BG", "GR", "HR", "SI"]
+    rows = [[code, _payload(i), "1" if i % 3 else "0", str(1990 + i) if i % 3 else "",
+             "state party" if i % 3 else "no action"] for i, code in enumerate(codes[:len(FILE_PAYLOADS)])]
+    return _write(folder / "hr_status_cat.csv",
+                  ["iso2", "member", "state party", "year ratification or accession", "status"], rows)
+
+
 WRITERS = {"upr_info": upr_info, "uhri": uhri, "owid_grapher": owid_grapher, "events": events,
            "indicator_values": indicator_values, "open_sdg": open_sdg, "sdmx": sdmx_ml, "sdmx_csv": sdmx_csv,
-           "data360": data360, "country_year": country_year, "ohchr_thematic_list": thematic_list}
+           "data360": data360, "country_year": country_year, "ohchr_thematic_list": thematic_list, "wpdl": wpdl}
 
 
 def write_corpus(folder: Path) -> dict[str, list[Path]]:

@@ -141,6 +141,21 @@ def test_every_reader_keeps_every_payload_as_text(hostile, reader):
         assert len(OTHER_CODES) == 4
 
 
+def test_wpdl_member_names_are_not_kept(hostile):
+    """A WPDL table with every payload as a member name loads its states by iso2 code; no payload is stored."""
+    warehouse, written = hostile
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        rows = con.execute("SELECT * FROM ratification WHERE source_id = $source",
+                           {"source": f"wpdl:{written['wpdl'][0].stem}"}).fetchall()
+    finally:
+        con.close()
+    assert len(rows) == sum(1 for index in range(len(FILE_PAYLOADS)) if index % 3)   # the state parties
+    stored = " ".join(" ".join(str(value).split()) for row in rows for value in row)
+    assert not any(" ".join(payload.split()) in stored for payload in FILE_PAYLOADS), stored
+    _count("payloads placed (not kept): wpdl", len(FILE_PAYLOADS))
+
+
 def test_country_year_column_names_stay_text_in_its_notes(hostile):
     """A country-year table's uncatalogued columns (every payload a column name) are named in a note."""
     _, written = hostile
