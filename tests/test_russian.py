@@ -268,7 +268,7 @@ def test_recommendations_in_russian(monkeypatch, demo_warehouse, english_leaks):
     titles = chart_titles(at)
     assert "Рекомендации по темам" in titles and "Рекомендации по циклам УПО" in titles
     table = at.dataframe[0].value
-    assert {"Год", "Страна", "Механизм", "Рекомендация", "Ответ государства", "Темы"} <= set(table.columns)
+    assert {"Год", "Страна", "Механизм / орган", "Рекомендация", "Ответ государства", "Темы"} <= set(table.columns)
     assert set(table["Страна"]) == {UN_NAME}
     assert set(table["Механизм"]) <= {"Универсальный периодический обзор", "Договорные органы",
                                      "Специальные процедуры"}
