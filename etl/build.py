@@ -114,11 +114,12 @@ def _stage_frame(con: duckdb.DuckDBPyConnection, table: str, frame, params: dict
         con.execute(sql(f"stage_{table}"), params)
     except duckdb.Error as error:
         raise InputError(display, f"value of the wrong type: {str(error).splitlines()[0]}") from None
-    finally:
+    finally:   # a registered frame is unregistered; a relation's view is dropped (never left in the warehouse)
         try:
             con.unregister("staged_frame")
         except duckdb.Error:
-            con.execute("DROP VIEW IF EXISTS staged_frame")
+            pass
+        con.execute("DROP VIEW IF EXISTS staged_frame")
     return con.execute(f"SELECT count(*) FROM stg_{table}").fetchall()[0][0] - before
 
 

@@ -156,3 +156,9 @@ def test_environment_variable_sets_the_default_warehouse(tmp_path, monkeypatch, 
                                    "recommendation_theme", "ratification", "event", "implementation", "source"])
 def test_canonical_tables_exist(demo_warehouse, table):
     assert fetch(demo_warehouse, f"SELECT count(*) > 0 FROM {table}") == [(True,)]
+
+
+def test_no_staging_view_is_left_in_the_warehouse(real_warehouse):
+    with duckdb.connect(str(real_warehouse), read_only=True) as con:
+        names = {name for (name,) in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+    assert "recommendation" in names and not {name for name in names if name.startswith(("staged", "stg_"))}
