@@ -1,7 +1,7 @@
 """Mark the words of a text that a query matched, as escaped markdown (data never renders as markup)."""
 from __future__ import annotations
 
-from indicators.markdown import escape_markdown
+from indicators.markdown import escape_markdown, single_line
 from indicators.search import WORD, Phrase, Prefix, Term, normalise, positive_leaves, stem
 
 
@@ -52,11 +52,21 @@ def highlight_markdown(text: str, tree, expand=None) -> str:
     """`text` escaped for markdown, with the matched words in bold (only our own ** are markup)."""
     if text is None:
         return ""
-    text = str(text)
+    # one line first, then the spans: escape_markdown trims each piece, so the spaces between the
+    # pieces (around every marked word) are put back here
+    text = single_line(text)
     pieces, at = [], 0
     for start, end in highlight_spans(text, tree, expand):
-        pieces.append(escape_markdown(text[at:start]))
+        pieces.append(_escaped_keeping_spaces(text[at:start]))
         pieces.append("**" + escape_markdown(text[start:end]) + "**")
         at = end
-    pieces.append(escape_markdown(text[at:]))
+    pieces.append(_escaped_keeping_spaces(text[at:]))
     return "".join(pieces)
+
+
+def _escaped_keeping_spaces(piece: str) -> str:
+    if not piece.strip():
+        return piece
+    lead = piece[:len(piece) - len(piece.lstrip())]
+    trail = piece[len(piece.rstrip()):]
+    return lead + escape_markdown(piece) + trail

@@ -16,16 +16,28 @@ CHECKED = Path(__file__).resolve().parents[1] / "data" / "reference" / "recurren
 
 
 @pytest.fixture(scope="module")
-def pairs(real_warehouse):
+def all_pairs(real_warehouse):
+    """Every stored pair of ../shared/data: the UPR Info extract's and other publishers' (OHCHR
+    thematic lists of Slovenia), with the format of each side's source."""
     con = duckdb.connect(str(real_warehouse), read_only=True)
     yield con.execute("""
         SELECT x.recommendation_id, x.earlier_id, x.score, x.cycle_code, x.earlier_cycle_code,
                r.country_iso3, e.country_iso3 AS earlier_country, r.text, e.text AS earlier_text,
-               r.recommending_state
+               r.recommending_state, r.is_pledge, s.format AS source_format, es.format AS earlier_format
         FROM recommendation_recurrence x
         JOIN recommendation r ON r.id = x.recommendation_id
-        JOIN recommendation e ON e.id = x.earlier_id""").df()
+        JOIN recommendation e ON e.id = x.earlier_id
+        JOIN source s ON s.id = r.source_id
+        JOIN source es ON es.id = e.source_id""").df()
     con.close()
+
+
+@pytest.fixture(scope="module")
+def pairs(all_pairs):
+    """The pairs of the Central Asian UPR Info extract (the checked pairs and counts are its)."""
+    extract = (all_pairs["source_format"] == "upr_info") & (all_pairs["earlier_format"] == "upr_info")
+    assert ((all_pairs["source_format"] == "upr_info") == extract).all()   # no pair across publishers here
+    return all_pairs[extract].reset_index(drop=True)
 
 
 def test_the_three_kazakhstan_pairs_are_found(pairs):
@@ -41,12 +53,16 @@ def test_the_three_kazakhstan_pairs_are_found(pairs):
                                               "international standards"]
 
 
-def test_pairs_are_same_state_later_cycle_above_threshold(pairs):
+def test_pairs_are_same_state_later_cycle_above_threshold(pairs, all_pairs):
     assert len(pairs) == 16                                   # the real extract: Kazakhstan cycles 1 and 2
-    assert (pairs["country_iso3"] == pairs["earlier_country"]).all()
     assert set(zip(pairs["cycle_code"], pairs["earlier_cycle_code"])) == {("upr-2", "upr-1")}
-    assert (pairs["score"] >= THRESHOLD).all()
-    for later, earlier, score in zip(pairs["text"], pairs["earlier_text"], pairs["score"]):
+    # every stored pair, the other publishers' too, is one state's, a later cycle's, above the threshold
+    assert len(all_pairs) > len(pairs)
+    assert (all_pairs["country_iso3"] == all_pairs["earlier_country"]).all()
+    assert (all_pairs["cycle_code"].str.removeprefix("upr-").astype(int) >
+            all_pairs["earlier_cycle_code"].str.removeprefix("upr-").astype(int)).all()
+    assert (all_pairs["score"] >= THRESHOLD).all()
+    for later, earlier, score in zip(all_pairs["text"], all_pairs["earlier_text"], all_pairs["score"]):
         assert fuzz.token_sort_ratio(later, earlier, processor=utils.default_process) == pytest.approx(score, abs=0.06)
 
 
