@@ -17,7 +17,14 @@ SAFE_CALLS = {"escape_markdown", "inline_code", "ignored_message", "format_numbe
 # reviewed call sites whose text is not a t() call: the value and why it is safe
 REVIEWED = {
     ("ui/chart_block.py", "messages[outcome]"): "a dict of t() strings whose only value is len(items)",
+    ("ui/labels_panel.py", "st.session_state['rec_label_problem']"):
+        "only ever None or label_problem(), which returns its t() text and the file position escape_markdown()ed",
 }
+# calls whose result is a number whatever they are given (int() of a str of digits is still an int)
+NUMBER_CALLS = {"len", "int"}
+# calls that give a number when every argument is one
+NUMERIC_OF_NUMBERS = {"max", "min", "round", "abs"}
+ARITHMETIC = (ast.Add, ast.Sub, ast.Mult, ast.Div, ast.FloorDiv, ast.Mod, ast.Pow)
 # GFM autolink literals as remark finds them in text after escapes are read, Streamlit's icon and
 # emoji codes, and a setext underline
 AUTOLINK = re.compile(r"(https?://|www\.|[-.\w+]+@[-\w]+\.[-\w]+|:material/\w+:|:[a-z_]+:)", re.IGNORECASE)
@@ -33,36 +40,74 @@ def _sources():
         yield path.relative_to(ROOT).as_posix(), ast.parse(path.read_text(encoding="utf-8"))
 
 
+def _number_constants(tree: ast.Module) -> set[str]:
+    """Module-level names bound to a number literal, here or in a project module they are imported from
+    (e.g. MAX_FILES = 10 in etl/uploads.py): never a value from a file, an upload or a link."""
+    def numbers_of(module: ast.Module) -> set[str]:
+        return {target.id for node in module.body if isinstance(node, ast.Assign)
+                and isinstance(node.value, ast.Constant) and type(node.value.value) in (int, float)
+                for target in node.targets if isinstance(target, ast.Name)}
+
+    names = numbers_of(tree)
+    for node in tree.body:
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            source = ROOT / (node.module.replace(".", "/") + ".py")
+            if source.is_file():
+                imported = numbers_of(ast.parse(source.read_text(encoding="utf-8")))
+                names |= {alias.asname or alias.name for alias in node.names if alias.name in imported}
+    return names
+
+
 def _notice_calls():
     for name, tree in _sources():
+        numbers = _number_constants(tree)
         for node in ast.walk(tree):
             if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in NOTICES
                     and isinstance(node.func.value, ast.Name) and node.func.value.id == "st"):
-                yield name, node
+                yield name, node, numbers
 
 
-def _is_safe_value(node: ast.AST) -> bool:
+def _is_number(node: ast.AST, numbers: set[str]) -> bool:
+    """A value that is a number however the data reads: a number literal or constant, len()/int() of
+    anything, max/min/round/abs of numbers, arithmetic on numbers."""
     if isinstance(node, ast.Constant):
+        return type(node.value) in (int, float)
+    if isinstance(node, ast.Name):
+        return node.id in numbers
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and not node.keywords:
+        if node.func.id in NUMBER_CALLS:
+            return True
+        return node.func.id in NUMERIC_OF_NUMBERS and all(_is_number(arg, numbers) for arg in node.args)
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ARITHMETIC):
+        return _is_number(node.left, numbers) and _is_number(node.right, numbers)
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
+        return _is_number(node.operand, numbers)
+    return False
+
+
+def _is_safe_value(node: ast.AST, numbers: set[str] = frozenset()) -> bool:
+    if isinstance(node, ast.Constant) or _is_number(node, numbers):
         return True
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
         return node.func.id in SAFE_CALLS
     return False
 
 
-def _is_safe_message(node: ast.AST) -> bool:
+def _is_safe_message(node: ast.AST, numbers: set[str] = frozenset()) -> bool:
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "t":
         return (isinstance(node.args[0], ast.Constant)
-                and all(keyword.arg == "lang" or _is_safe_value(keyword.value) for keyword in node.keywords))
-    return _is_safe_value(node)
+                and all(keyword.arg == "lang" or _is_safe_value(keyword.value, numbers)
+                        for keyword in node.keywords))
+    return _is_safe_value(node, numbers)
 
 
 def test_every_notice_call_site_passes_link_and_data_values_through_an_escape():
     calls = list(_notice_calls())
     assert len(calls) >= 10                           # the walk finds the notices
     unsafe = []
-    for name, call in calls:
+    for name, call, numbers in calls:
         message = call.args[0] if call.args else next(k.value for k in call.keywords if k.arg == "body")
-        if not _is_safe_message(message) and (name, ast.unparse(message)) not in REVIEWED:
+        if not _is_safe_message(message, numbers) and (name, ast.unparse(message)) not in REVIEWED:
             unsafe.append(f"{name}:{call.lineno}: {ast.unparse(message)}")
     assert unsafe == []
 
@@ -71,6 +116,22 @@ def test_the_call_site_walk_would_catch_an_unescaped_value():
     bad = ast.parse('st.toast(t("Ignored: {name}", lang=lang, name=value))').body[0].value
     good = ast.parse('st.toast(t("Ignored: {name}", lang=lang, name=escape_markdown(value)))').body[0].value
     assert not _is_safe_message(bad.args[0]) and _is_safe_message(good.args[0])
+
+
+@pytest.mark.parametrize("value, safe", [
+    ("MAX_FILES", True), ("len(a) + len(b)", True), ("int(outcome.left)", True),
+    ("int(max(1, round(seconds / 60)))", True), ("max(1, round(MAX_FILES / 60))", True), ("-3", True),
+    ("outcome.left", False), ("OTHER", False), ("max(1, value)", False), ("len(a) + value", False),
+    ("round(value)", False), ("str(error)", False), ("upload.name", False), ("MAX_FILES + name", False),
+    ("'x' * len(a)", False)])
+def test_only_numbers_pass_as_unescaped_placeholder_values(value, safe):
+    call = ast.parse(f't("At most {{n}}", lang=lang, n={value})').body[0].value
+    assert _is_safe_message(call, {"MAX_FILES"}) is safe
+
+
+def test_number_constants_are_read_from_the_module_and_its_project_imports():
+    tree = ast.parse("from etl.uploads import MAX_FILES, check_upload as MAX_X\nLIMIT = 5\nNAME = 'x'\n")
+    assert _number_constants(tree) == {"MAX_FILES", "LIMIT"}
 
 
 @pytest.mark.parametrize("payload", PAYLOADS + [f"country=http://{EVIL_HOST}/x", f"see www.{EVIL_HOST}",

@@ -69,12 +69,16 @@ def test_every_uhri_theme_of_the_real_thematic_lists_is_mapped_or_outside(shared
     assert len(labels) > 80
 
 
-def test_real_extract_has_no_unlisted_tag_and_other_themes_stay_counted(real_warehouse):
+def test_real_extract_has_no_unlisted_tag_and_other_themes_stay_counted(real_warehouse, shared_data):
     con = duckdb.connect(str(real_warehouse), read_only=True)
     try:
         unlisted = con.execute("""SELECT DISTINCT tag FROM recommendation_tag WHERE theme_code IS NULL
                                   AND tag NOT IN (SELECT tag FROM theme_outside)""").fetchall()
-        tags = {row[0] for row in con.execute("SELECT DISTINCT tag FROM recommendation_tag").fetchall()}
+        tags_of = """SELECT DISTINCT t.tag FROM recommendation_tag t
+                     JOIN recommendation r ON r.id = t.recommendation_id JOIN source s ON s.id = r.source_id
+                     WHERE s.format = ?"""
+        tags = {row[0] for row in con.execute(tags_of, ["upr_info"]).fetchall()}
+        uhri_tags = {row[0] for row in con.execute(tags_of, ["ohchr_thematic_list"]).fetchall()}
         unthemed, total = con.execute("""SELECT count(*) FILTER (WHERE len(theme_codes) = 0), count(*)
                                          FROM recommendation""").fetchall()[0]
         # a recommendation with no ROCA theme carries only tags listed as outside the priorities
@@ -86,7 +90,11 @@ def test_real_extract_has_no_unlisted_tag_and_other_themes_stay_counted(real_war
     finally:
         con.close()
     assert unlisted == []
-    assert len(tags) == 49                       # the issue tags present in the real extract
+    assert len(tags) == 49                       # the UPR Info issue tags present in the real extract
+    labels = set()                               # the UHRI themes of the two OHCHR thematic lists of Slovenia
+    for path in sorted((shared_data / "ohchr_upr_thematic_lists").glob("*.docx")):
+        labels |= thematic_list_themes(path)
+    assert uhri_tags == labels and len(labels) == 93
     assert religion == 37
     assert only_outside == unthemed and 0 < unthemed < total
     print(f"\nunthemed share after the mapping: {unthemed}/{total} = {unthemed / total:.1%} (before: 155/731)")

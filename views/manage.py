@@ -34,10 +34,10 @@ def sign_in() -> None:
         st.rerun()
     elif outcome.locked_seconds:
         st.error(t("Sign-in is locked after five failed attempts; try again in {minutes} min.",
-                   lang=lang, minutes=max(1, round(outcome.locked_seconds / 60))))
+                   lang=lang, minutes=int(max(1, round(outcome.locked_seconds / 60)))))
     else:
         st.error(t("Wrong password. Attempts left before sign-in is locked: {n}", lang=lang,
-                   n=outcome.attempts_left))
+                   n=int(outcome.attempts_left)))
 
 
 def show_check(result: CheckResult) -> None:

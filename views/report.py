@@ -105,7 +105,7 @@ def _deck_section(ctx: PageContext, items: list[dict]) -> None:
     try:
         load_style()
     except DeckStyleError as error:
-        st.error(t("The deck style file cannot be used: {error}", lang=lang, error=str(error)))
+        st.error(t("The deck style file cannot be used: {error}", lang=lang, error=escape_markdown(str(error))))
         return
     st.download_button(
         t("Download PowerPoint ({count} slides)", lang=lang, count=len(items) + 2),
@@ -152,7 +152,8 @@ def _file_section(ctx: PageContext, items: list[dict]) -> None:
         try:
             records = read_report_json(upload.getvalue())
         except ReportFileError as error:
-            st.error(t("{file} cannot be opened: {error}", lang=lang, file=upload.name, error=str(error)))
+            st.error(t("{file} cannot be opened: {error}", lang=lang, file=escape_markdown(upload.name),
+                       error=escape_markdown(str(error))))
             return
         st.session_state[OPENED_KEY] = upload.file_id
         st.session_state[STATE_KEY] = records

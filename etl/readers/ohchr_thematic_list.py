@@ -292,6 +292,8 @@ class OhchrThematicListReader(Reader):
         if not head.startswith(ZIP_MAGIC):
             return False
         try:
+            if not Path(path).is_file():     # a FIFO or device would block zipfile's seek/read: not ours
+                return False
             with zipfile.ZipFile(path) as archive:
                 if "word/document.xml" not in archive.namelist():
                     return False
