@@ -14,7 +14,7 @@ from exports.preview import slide_preview_png
 from exports.slide_layout import (
     CHART_BOX, FOOTNOTE_BOX, KEY_MESSAGE_BOX, MAX_TABLE_ROWS, SLIDE_HEIGHT_IN, SLIDE_WIDTH_IN, TABLE_FONT_PT,
     TITLE_BOX, Box, ReportItem, chart_png_or_reason, clipped_cell, fitted_font_pt, footnote_lines, speaker_notes,
-    unrendered_text,
+    text_fits, unrendered_text,
 )
 from i18n import format_date, t
 
@@ -163,19 +163,42 @@ def _add_chart_slide(presentation, item: ReportItem, is_demo, export_date, lang,
     slide.notes_slide.notes_text_frame.text = speaker_notes(item, methods_text, lang, version)
 
 
+CLOSING_BOX = Box(0.5, 1.3, 12.33, 5.9, 18)
+CLOSING_MIN_PT = 14     # the methods and sources run on over further slides rather than shrink below this
+
+
+def closing_pages(lines: list[str], box: Box = CLOSING_BOX, smallest: float = CLOSING_MIN_PT) -> list[list[str]]:
+    """The closing lines split into slides, each fitting `box` at `smallest` pt or more: whole lines, in order,
+    a blank separator line never opening a slide (a single line too long for a slide gets a slide of its own)."""
+    pages: list[list[str]] = [[]]
+    for line in lines:
+        page = pages[-1]
+        if page and not text_fits("\n".join([*page, line]), box, smallest):
+            pages.append([])
+            page = pages[-1]
+        if page or line.strip():
+            page.append(line)
+    return [page for page in pages if page]
+
+
 def _add_closing_slide(presentation, methods_text, sources, is_demo, lang, style, version: str = "") -> None:
-    slide = _titled_slide(presentation, t("Methods and sources", lang=lang), style=style)
+    """The methods (one bullet a sentence) and sources, over as many slides as keep the type readable; every
+    slide is titled 'Methods and sources', the demo note closes each."""
     methods = [f"• {sentence}" for sentence in method_bullets(methods_text)]
     source_lines = [f"• {source}" for source in sources]
-    font_pt = 18
     lines = [*methods, "", t("Sources", lang=lang), *source_lines]
     if version:
         lines.append(t("Warehouse version {version}", lang=lang, version=version))
-    colours = [style.text] * len(lines)
-    if is_demo:
-        lines.append(t("Demonstration data – not real figures", lang=lang))
-        colours.append(style.demo)
-    _text_box(slide, Box(0.5, 1.3, 12.33, 5.9, font_pt), lines, colours, bold_last=is_demo, style=style)
+    demo_note = t("Demonstration data – not real figures", lang=lang) if is_demo else None
+    box = Box(CLOSING_BOX.left, CLOSING_BOX.top, CLOSING_BOX.width,
+              CLOSING_BOX.height - (CLOSING_BOX.font_pt * 1.2 / 72 if demo_note else 0), CLOSING_BOX.font_pt)
+    for page in closing_pages(lines, box):
+        slide = _titled_slide(presentation, t("Methods and sources", lang=lang), style=style)
+        page_lines, colours = list(page), [style.text] * len(page)
+        if demo_note:
+            page_lines.append(demo_note)
+            colours.append(style.demo)
+        _text_box(slide, CLOSING_BOX, page_lines, colours, bold_last=is_demo, style=style)
 
 
 def method_bullets(methods_text: str) -> list[str]:
@@ -200,7 +223,7 @@ def build_deck(
     version: str = "",
 ) -> bytes:
     """PPTX bytes: a title slide, one slide per chart (picture, table or placeholder; speaker notes with its
-    source, method and the warehouse version), a methods slide (with the version); in the house style given (exports.deck_style), else the plain one."""
+    source, method and the warehouse version), methods and sources slides (as many as keep the type readable; the version last); in the house style given (exports.deck_style), else the plain one."""
     export_date = export_date or datetime.date.today()
     style = style or DeckStyle()
     presentation = Presentation()

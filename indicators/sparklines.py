@@ -1,6 +1,8 @@
 """Small charts for the Overview cards: recommendations received per cycle as a row of labelled bars."""
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -11,7 +13,11 @@ SPARK_HEIGHT = 120
 
 
 def short_cycle(name: str) -> str:
-    """'UPR cycle 2 (2012-2016)' -> '2012-2016': the years say the period in little room."""
+    """'UPR cycle 2 (2012-2016)' -> '2012-2016', 'OHCHR Management Plan 2018-2021 (extended to 2023)' ->
+    '2018-2021': the first span of years says the period in little room (else the text in brackets, else the name)."""
+    span = re.search(r"\d{4}\s*[-–]\s*\d{4}", str(name))
+    if span:
+        return span.group(0)
     inside = str(name).rsplit("(", 1)
     return inside[1].rstrip(")") if len(inside) == 2 and inside[1].rstrip(")").strip() else str(name)
 

@@ -310,16 +310,22 @@ def test_brief_with_chart_and_no_demo_has_no_demo_note():
     assert sum(len(page.images) for page in reader.pages) == 1
 
 
-def test_brief_explains_each_progress_method_after_the_progress_table():
-    from indicators.progress import method_labels, method_paragraphs
-    methods = [f"{method_labels('ru')[code]}. {method_paragraphs('ru')[code]}" for code in ("growth", "category")]
-    content = build_brief("Кыргызстан", **brief_tables(1), is_demo=False, lang="ru", export_date=EXPORT_DATE,
-                          methods=methods)
-    text = " ".join(" ".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(content)).pages).split())
-    progress_at = text.index("Прогресс по циклам обзора")
-    for code in ("growth", "category"):
-        assert text.index(method_labels("ru")[code] + ".") > progress_at
-    assert method_labels("ru")["absolute"] not in text
+def test_brief_states_its_progress_method_under_the_progress_heading(real_warehouse):
+    """The real Kyrgyzstan brief, read back: the three method sentences (indicators.brief_facts) come after
+    the progress heading, in order, and before the sources."""
+    from exports.brief_pack import brief_content
+    from indicators.brief_facts import method_sentences
+    from indicators.warehouse import warehouse_key
+
+    content, _ = brief_content(warehouse_key(real_warehouse), ["KGZ"], None, "ru")
+    assert content.progress is not None and content.progress.rows     # a progress table to explain
+    pdf = build_brief(content, lang="ru", export_date=EXPORT_DATE)
+    flat = "".join(" ".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(pdf)).pages).split())
+    progress_at = flat.index("".join(t("Progress of headline indicators", lang="ru").split()))
+    sources_at = flat.rindex("".join(t("Sources", lang="ru").split()))
+    positions = [flat.find("".join(sentence.split())) for sentence in method_sentences("ru")]
+    assert len(positions) == 3 and -1 not in positions, positions
+    assert progress_at < positions[0] < positions[1] < positions[2] < sources_at
 
 
 def test_missing_unicode_font_raises_a_clear_error(monkeypatch):

@@ -51,12 +51,22 @@ def test_pledges_listed_only_when_asked_on_the_recommendations_page(real_con):
     assert len(export) == 175 and not export["is_pledge"].any()
 
 
-def test_overview_shows_tajikistan_as_a_gap_and_kyrgyzstan_without_its_pledge(real_warehouse, monkeypatch):
+def test_overview_shows_tajikistan_as_a_gap_and_kyrgyzstan_without_its_pledge(real_warehouse, real_con, monkeypatch):
     at = open_page(monkeypatch, real_warehouse, "overview", cycle="upr-1")
-    captions = [c.value.replace("\\", "") for c in at.caption]
-    assert any(c.startswith("UPR cycle 1 (2008-2011): 175 ") for c in captions)
-    assert not any(c.startswith("UPR cycle 1 (2008-2011): 176") for c in captions)
-    assert any(c.startswith("No review loaded for this selection") for c in captions)   # Tajikistan's card
+    cards = {}   # each country card: its metrics and captions
+    for column in at.columns:
+        names = [m.value.strip("*") for m in column.markdown if m.value.startswith("**")]
+        if names:
+            cards[names[0]] = ({m.label: m.value for m in column.metric},
+                               [c.value.replace("\\", "") for c in column.caption])
+    received = real_con.execute("""SELECT count(*) FILTER (WHERE NOT is_pledge), count(*) FROM recommendation
+                                   WHERE country_iso3 = 'KGZ'""").fetchone()
+    assert received == (175, 176)                        # the files hold one pledge: the card counts without it
+    kyrgyzstan, tajikistan = cards["Kyrgyzstan"], cards["Tajikistan"]
+    assert kyrgyzstan[0]["Recommendations"] == "175" and "Both: UPR cycle 1 (2008-2011)" in kyrgyzstan[1]
+    assert tajikistan[0] == {}                           # no count, no share: not a card of zeros
+    assert "No review loaded for this selection (no data, not zero)." in tajikistan[1]
+    assert not any(c.startswith("Both:") for c in tajikistan[1])
     spec = figures_by_title(at)["Recommendations received by country and theme"]["data"][0]
     row = spec["y"].index("Tajikistan")
     assert all(value is None or math.isnan(value) for value in spec["z"][row])
@@ -129,19 +139,23 @@ def test_events_include_year_only_ratifications_and_upr_reviews(real_con, real_w
     assert any("UPR review (session 20)" in text for trace in markers for text in trace["text"])
 
 
-def test_brief_says_no_review_loaded_rather_than_zero():
+def test_brief_says_no_review_loaded_rather_than_zero(real_warehouse):
+    """Tajikistan has no UPR Info recommendations loaded for cycle 1: its brief, read back, says so, and never
+    '0 received'."""
     import io
 
     import pypdf
 
     from exports.brief import build_brief
+    from exports.brief_pack import brief_content
+    from indicators.warehouse import warehouse_key
 
-    empty = pd.DataFrame(columns=["theme", "supported", "noted", "total"])
-    content = build_brief("Tajikistan", headline=pd.DataFrame(columns=["indicator", "latest_year", "latest_value",
-                                                                         "unit", "direction_word"]),
-                          recommendations=empty,
-                          progress=pd.DataFrame(columns=["indicator", "cycle", "baseline", "latest", "status_word"]),
-                          events=pd.DataFrame(columns=["date", "kind", "title"]),
-                          sources=pd.DataFrame(columns=["publisher", "licence", "file"]), is_demo=False, lang="en")
-    text = " ".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(content)).pages)
-    assert "No review of this country is loaded (no data, not zero)." in " ".join(text.split())
+    key = warehouse_key(real_warehouse)
+    content, _ = brief_content(key, ["TJK"], "upr-1", "en")
+    text = " ".join(" ".join(page.extract_text()
+                             for page in pypdf.PdfReader(io.BytesIO(build_brief(content, lang="en"))).pages).split())
+    assert f"{content.subtitle}: no UPR recommendations loaded for this country." in text
+    assert "0 UPR recommendations received" not in text
+    # Kyrgyzstan, with a review loaded for the same cycle, gets the count: the sentence above is not a constant
+    kyrgyzstan, _ = brief_content(key, ["KGZ"], "upr-1", "en")
+    assert any("UPR recommendations received" in line for line in kyrgyzstan.facts)

@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 import json
-
+import re
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 from streamlit.testing.v1 import AppTest
 
+from i18n import t
 from indicators.markdown import escape_markdown
 from indicators.overview_frames import (assign_cycles, complete_grid, direction, direction_arrow,
                                         filter_cube, response_counts)
@@ -114,7 +115,21 @@ def test_view_from_url_in_russian(demo_warehouse, monkeypatch):
     assert at.selectbox(key="overview_map_indicator").value is not None
     charts = figures(at)
     assert len([title for title in charts if title]) == 3   # and the card's untitled sparkline
-    assert charts[""]["data"][0]["hovertext"][0].startswith("План управления УВКПЧ")
+    spark = charts[""]["data"][0]
+    # the card's cycles, oldest first, by their Russian names in the warehouse; bars labelled by their years
+    names_ru = [name for (name,) in query(demo_warehouse, """SELECT name_ru FROM cycle WHERE kind = 'programming'
+                                                             ORDER BY start_date""")]
+    shown = [hover.rsplit(": ", 1)[0] for hover in spark["hovertext"]]
+    assert len(shown) >= 2 and shown == [name for name in names_ru if name in shown]
+    assert all(re.fullmatch(r"\d{4}–\d{4}", label) for label in spark["x"]), spark["x"]
+    captions = [c.value.replace("\\", "") for c in at.caption]
+    assert f"{t('Both: {cycle}', lang='ru', cycle=shown[-1])}" in captions
+    assert t("Both: {cycle}", lang="ru", cycle="x") != "Both: x"               # translated, not the English
+    latest_count = spark["hovertext"][-1].rsplit(": ", 1)[1].split(" · ")[0]
+    assert metrics(at) == [("Рекомендации", latest_count), ("Поддержано", metrics(at)[1][1])]
+    assert metrics(at)[1][1].endswith("\xa0%")                       # Russian number format
+    card_text = captions + [label for pair in metrics(at) for label in pair] + metric_helps(at) + spark["hovertext"]
+    assert not [text for text in card_text if re.search(r"[A-Za-z]{3,}", text)]   # no English word leaks
 
 
 def test_hostile_url_parameter_is_ignored(demo_warehouse, monkeypatch):
