@@ -179,10 +179,10 @@ def display_table(rows: pd.DataFrame, lang: str | None = None) -> pd.DataFrame:
         t("Year", lang): pd.array([number(r["year"]) for r in records], dtype="Int64"),
         t("Country", lang): [localized(r, "country_name", lang) or r["country_iso3"] for r in records],
         t("Recommendation", lang): [text(r["text"]) for r in records],
-        t("Source document", lang): [source_document(r.get("document"), r.get("paragraph"), lang)
-                                     for r in records],
         t("Response", lang): [_response_text(r["response"], r["is_pledge"], responses) for r in records],
         t("Mechanism / body", lang): [mechanism_body(r) for r in records],
+        t("Source document", lang): [source_document(r.get("document"), r.get("paragraph"), lang)
+                                     for r in records],
         t("Recommending state", lang): [text(r["recommending_state"]) for r in records],
         t("Themes", lang): [text(r.get(themes_field)) or text(r.get("themes_en")) for r in records],
         t("Action category", lang): [actions.get(number(r["action_category"]), "") for r in records],

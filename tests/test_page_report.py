@@ -160,8 +160,9 @@ def test_default_view_three_charts_reordered_into_a_deck_and_a_brief(monkeypatch
                                                                               TITLES["test-bar"]]
     deck = Presentation(io.BytesIO(deferred["roca-report.pptx"]()))
     slides = list(deck.slides)
-    assert [slide.shapes.title.text for slide in slides] == [
-        "Central Asia: donor briefing", TITLES["test-responses"], TITLES["test-bar"], "Methods and sources"]
+    titles = [slide.shapes.title.text for slide in slides]
+    assert titles[:3] == ["Central Asia: donor briefing", TITLES["test-responses"], TITLES["test-bar"]]
+    assert len(titles) >= 4 and set(titles[3:]) == {"Methods and sources"}   # as many as the text needs
     chart_texts = [shape.text_frame.text for shape in slides[1].shapes if shape.has_text_frame]
     assert chart_texts[1] == "Most recommendations concern non-discrimination."
     assert chart_texts[2].startswith("Source: Test source · Filters: Countries: Kazakhstan, Kyrgyzstan")
@@ -170,7 +171,8 @@ def test_default_view_three_charts_reordered_into_a_deck_and_a_brief(monkeypatch
     title_lines = [shape.text_frame.text for shape in slides[0].shapes if shape.has_text_frame][1].splitlines()
     assert title_lines[1:] == ["Countries: Kazakhstan, Kyrgyzstan, Tajikistan, Turkmenistan, Uzbekistan",
                                "Themes: All themes", DEMO_NOTE]
-    closing = [shape.text_frame.text for shape in slides[3].shapes if shape.has_text_frame][1]
+    closing = "\n".join([shape.text_frame.text for shape in slide.shapes if shape.has_text_frame][1]
+                        for slide in slides[3:])
     assert "open-sdg progress measure" in closing and "• Test source" in closing
     brief = pdf_text(deferred["country-brief-KAZ.pdf"]())
     assert brief.startswith("Country brief: Kazakhstan") and DEMO_NOTE in brief
@@ -193,7 +195,8 @@ def test_default_view_with_every_chart_of_the_real_overview_page(monkeypatch, de
     assert all("Countries: Kazakhstan, Kyrgyzstan · " in item["filters"] for item in items)
     open_report(at)
     deck = Presentation(io.BytesIO(deferred["roca-report.pptx"]()))
-    assert [slide.shapes.title.text for slide in deck.slides][1:-1] == [item["title"] for item in items]
+    titles = [slide.shapes.title.text for slide in deck.slides]
+    assert [title for title in titles[1:] if title != "Methods and sources"] == [item["title"] for item in items]
 
 
 def test_filtered_view_brief_defaults_to_the_filtered_country(monkeypatch, demo_warehouse, deferred):
@@ -219,7 +222,8 @@ def test_view_from_url_in_russian_with_a_chart_already_in_the_report(monkeypatch
     brief = pdf_text(deferred["country-brief-TJK.pdf"]())
     assert "Таджикистан" in brief
     deck = Presentation(io.BytesIO(deferred["roca-report.pptx"]()))
-    assert len(deck.slides) == 3
+    titles = [slide.shapes.title.text for slide in deck.slides]
+    assert len([title for title in titles[1:] if title != t("Methods and sources", lang="ru")]) == 1   # one chart
     assert "Таджикистан" in [shape.text_frame.text for shape in deck.slides[0].shapes if shape.has_text_frame][1]
 
 

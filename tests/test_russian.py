@@ -299,17 +299,18 @@ def test_report_in_russian_with_deck_and_brief(monkeypatch, demo_warehouse, engl
     # the deck: exports.deck.build_deck(lang='ru') behind the download button
     deck = Presentation(io.BytesIO(deferred["roca-report.pptx"]()))
     slides = list(deck.slides)
-    assert len(slides) == 3
     assert slides[0].shapes.title.text == "Права человека в Центральной Азии: избранные графики"
     assert slides[1].shapes.title.text == "Полученные рекомендации по странам и темам"
-    assert slides[2].shapes.title.text == "Методы и источники"
+    # methods and sources: as many closing slides as the text needs at a legible size
+    assert len(slides) >= 3 and {slide.shapes.title.text for slide in slides[2:]} == {"Методы и источники"}
     for slide in slides:
         text = "\n".join(shape.text_frame.text for shape in slide.shapes if shape.has_text_frame)
         assert CYRILLIC.search(text) and NON_UN_NAME not in text
     first = "\n".join(shape.text_frame.text for shape in slides[0].shapes if shape.has_text_frame)
     assert "Страны: Кыргызстан, Казахстан" in first
     assert "Демонстрационные данные – не реальные показатели" in first
-    closing = "\n".join(shape.text_frame.text for shape in slides[2].shapes if shape.has_text_frame)
+    closing = "\n".join(shape.text_frame.text for slide in slides[2:] for shape in slide.shapes
+                        if shape.has_text_frame)
     assert "Базовое значение — последнее значение" in closing and "Источники" in closing
     assert "Изменение индекса относительно пороговых значений издателя." in closing
     # the brief: exports.brief.build_brief(lang='ru') behind the download button
