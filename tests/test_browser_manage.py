@@ -21,8 +21,9 @@ FOCUS_SQL = "country_iso3 IN ('KAZ','KGZ','TJK','TKM','UZB') AND year BETWEEN 20
 
 
 def count(warehouse) -> int:
+    """Recommendations received (voluntary pledges are not counted), as the Recommendations page counts."""
     with duckdb.connect(str(warehouse), read_only=True) as con:
-        return con.execute(f"SELECT count(*) FROM recommendation WHERE {FOCUS_SQL}").fetchone()[0]
+        return con.execute(f"SELECT count(*) FROM recommendation WHERE {FOCUS_SQL} AND NOT is_pledge").fetchone()[0]
 
 
 def main_text(page) -> str:
