@@ -55,7 +55,8 @@ def presentation_figure(figure: go.Figure) -> go.Figure:
     )
     title = big.layout.title.text or ""
     if title:   # re-wrapped for the large type: the page's own line breaks suit its smaller type
-        lines = textwrap.wrap(re.sub(r"<br\s*/?>", " ", title), TITLE_CHARACTERS) or [title]
+        lines = textwrap.wrap(re.sub(r"<br\s*/?>", " ", title), TITLE_CHARACTERS,
+                              break_long_words=False, break_on_hyphens=False) or [title]
         big.update_layout(title_text="<br>".join(lines),   # hung from the top: extra lines go down, not off
                           title_yref="container", title_y=1, title_yanchor="top", title_pad_t=64,
                           margin_t=big.layout.margin.t + round(TITLE_SIZE * 1.2) * (len(lines) - 1))
