@@ -243,11 +243,13 @@ def test_three_charts_added_to_the_report_download_as_a_deck_and_a_brief(app_ser
     assert exception_texts(page) == []
     assert "Charts in the report (3)" in main_text(page)
     with page.expect_download(timeout=120_000) as download:
-        page.get_by_role("button", name="Download PowerPoint (5 slides)").click()
+        page.get_by_role("button", name="Download PowerPoint (3 charts)").click()
     deck = pptx.Presentation(io.BytesIO(download.value.path().read_bytes()))
     slide_texts = ["\n".join(shape.text_frame.text for shape in slide.shapes if shape.has_text_frame)
                    for slide in deck.slides]
-    assert len(slide_texts) == 5
+    titles = [slide.shapes.title.text for slide in deck.slides]
+    # title slide, the three charts, then the methods and sources on as many slides as they need
+    assert len(slide_texts) >= 5 and set(titles[4:]) == {"Methods and sources"}
     for number, title in enumerate(added_titles, start=1):
         first_words = title.split()[:3]
         assert all(word in slide_texts[number] for word in first_words), (title, slide_texts[number])

@@ -108,7 +108,8 @@ def _deck_section(ctx: PageContext, items: list[dict]) -> None:
         st.error(t("The deck style file cannot be used: {error}", lang=lang, error=escape_markdown(str(error))))
         return
     st.download_button(
-        t("Download PowerPoint ({count} slides)", lang=lang, count=len(items) + 2),
+        # the methods and sources take as many closing slides as their text needs: count the charts
+        t("Download PowerPoint ({count} charts)", lang=lang, count=len(items)),
         lambda: deck_bytes(snapshot, title=title, countries=country_names, themes=theme_names,
                            is_demo=ctx.is_demo, lang=lang, version=version),
         file_name=f"roca-report-{datetime.date.today().isoformat()}.pptx", mime=PPTX_MIME,
