@@ -10,19 +10,25 @@ from i18n import t
 from indicators.warehouse import warehouse_key, warehouse_path
 
 
+def build_log(shown: int = 12):
+    """A log callable for a build: its last `shown` lines in a code block that updates in place."""
+    lines = st.empty()
+    seen: list[str] = []
+
+    def log(line: str) -> None:
+        seen.append(line)
+        lines.code("\n".join(seen[-shown:]), language=None)
+
+    return log
+
+
 def ensure_warehouse(lang: str) -> None:
     """Build data/sources.yml (and its uploads.yml) into the warehouse path if no warehouse file exists yet."""
     if warehouse_key() is not None:
         return
     path = warehouse_path()
     with st.status(t("Building the warehouse for the first time…", lang=lang), expanded=True) as status:
-        lines = st.empty()
-        seen: list[str] = []
-
-        def log(line: str) -> None:
-            seen.append(line)
-            lines.code("\n".join(seen[-12:]), language=None)
-
+        log = build_log()
         try:
             build_warehouse(plan_all(default_sources_path()), path, log=log)
         except (InputError, InputErrors) as error:

@@ -11,6 +11,7 @@ from etl.versions import apply_uploads, history, roll_back, rollback_choices
 from i18n import t
 from indicators.markdown import escape_markdown
 from indicators.warehouse import warehouse_path
+from ui.bootstrap import build_log
 from ui.context import page_context
 from ui.manage_tables import action_words, changes_table, check_table, history_table, problems_table
 
@@ -89,13 +90,7 @@ def uploads_section(user: str) -> None:
 
 def apply(user: str, accepted: list) -> None:
     with st.status(t("Building the new warehouse…", lang=lang), expanded=True) as status:
-        lines = st.empty()
-        seen: list[str] = []
-
-        def log(line: str) -> None:
-            seen.append(line)
-            lines.code("\n".join(seen[-12:]), language=None)
-
+        log = build_log()
         try:
             applied = apply_uploads(sources, warehouse_path(), accepted, user, log=log)
         except (InputError, InputErrors) as error:

@@ -29,19 +29,24 @@ READERS_BY_NAME = {reader.name: reader for reader in READERS + [DemoReader()]}
 HEAD_BYTES = 65536
 
 
+def _head(path: Path) -> bytes | None:
+    """The first HEAD_BYTES of a regular file, or None (a named pipe would wait for a writer)."""
+    try:
+        if not path.is_file():
+            return None
+        with open(path, "rb") as handle:
+            return handle.read(HEAD_BYTES)
+    except OSError:
+        return None
+
+
 def detect(path: Path) -> Reader | Skip | None:
     """The reader for a file (by content), a Skip for metadata, or None if not recognised.
 
     Only regular files are opened (a named pipe would wait for a writer); nothing here raises.
     """
-    try:
-        if not path.is_file():
-            return None
-        with open(path, "rb") as handle:
-            head = handle.read(HEAD_BYTES)
-    except OSError:
-        return None
-    if not head.strip():
+    head = _head(path)
+    if head is None or not head.strip():
         return None
     try:
         skip = skip_reason(path, head)
@@ -65,12 +70,8 @@ def sniffs(reader: Reader, path: Path, head: bytes) -> bool:
 
 def near_match_advice(path: Path) -> str | None:
     """"This looks like X; map its columns like this" for a file no reader claims, or None."""
-    try:
-        if not path.is_file():
-            return None
-        with open(path, "rb") as handle:
-            head = handle.read(HEAD_BYTES)
-    except OSError:
+    head = _head(path)
+    if head is None:
         return None
     for reader in READERS:
         try:
