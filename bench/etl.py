@@ -103,7 +103,7 @@ def upr_info_tags() -> list[str]:
 
 def scaled_indicators() -> list[tuple[str, float, float]]:
     """(code, low, span) of every catalogued indicator with a lower scale bound."""
-    from indicators.catalogue import load_catalogue
+    from etl.catalogue import load_catalogue
     found = []
     for code, entry in sorted(load_catalogue().entries.items()):
         low, high = entry["scale"]
@@ -178,7 +178,7 @@ ORDER BY 1, 3
 def write_owid_entities(folder: Path) -> list[Path]:
     """One OWID grapher CSV per catalogued OWID V-Dem header, every entity, every year."""
     import pycountry
-    from indicators.catalogue import load_catalogue
+    from etl.catalogue import load_catalogue
     headers = sorted(key for kind, key in load_catalogue().feeds if kind == "owid_header")
     entities = [(c.name, c.alpha_3) for c in pycountry.countries] + OWID_AGGREGATES
     con = quiet_connection()

@@ -13,7 +13,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from indicators.progress_cli import FOCUS, progress_csv_frame  # noqa: E402
 from indicators.progress_validation import agreement_table, evaluate, read_episodes, status_shares  # noqa: E402
 from indicators.queries import run_query  # noqa: E402
-from indicators.warehouse import warehouse_key, warehouse_path  # noqa: E402
+from indicators.warehouse import warehouse_key  # noqa: E402
+from settings import warehouse_path  # noqa: E402
 
 UPR_CYCLES = ["upr-1", "upr-2", "upr-3", "upr-4"]
 

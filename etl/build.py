@@ -19,13 +19,12 @@ from etl.plan import Plan, PlannedFile
 from etl.readers.base import OPTIONAL_COLUMNS, STAGED_COLUMNS, ReadContext, Staged
 from etl.recurrence import write_recurrence
 from etl.search_index import write_search_index
-from etl.reference import PROJECT_DIR, Reference, load_reference, reference_dir
+from etl.reference import Reference, load_reference
+from settings import reference_dir
 from etl.sqlfiles import sql
 from etl.workspace import building_name, check_warehouse_target, remove_leftovers
-from indicators.catalogue import Catalogue, load_catalogue
+from etl.catalogue import Catalogue, load_catalogue
 
-DEFAULT_WAREHOUSE = PROJECT_DIR / "data" / "warehouse.duckdb"
-DEFAULT_SOURCES = PROJECT_DIR / "data" / "sources.yml"
 VALIDATIONS = ["year_plausible", "value_missing", "indicator_theme_known", "indicator_known",
                "observation_unique", "treaty_known"]
 # Files the project's users write themselves: a value outside the scale stops the build. In a
@@ -41,10 +40,6 @@ BUILD_SETTINGS = {"memory_limit": "2GB"}
 PRIMARY_COUNTRY = {"observation": "country", "recommendation": "country",
                    "ratification": "country", "event": "country"}
 
-
-def default_warehouse_path() -> Path:
-    """ROCA_WAREHOUSE if set, else data/warehouse.duckdb."""
-    return Path(os.environ.get("ROCA_WAREHOUSE") or DEFAULT_WAREHOUSE)
 
 
 @dataclass

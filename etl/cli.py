@@ -5,12 +5,13 @@ import argparse
 import sys
 from pathlib import Path
 
-from etl.build import BuildReport, build_warehouse, check_inputs, default_warehouse_path
+from etl.build import BuildReport, build_warehouse, check_inputs
 from etl.errors import InputError, InputErrors
 from etl.plan import plan_inputs, plan_sources
 from etl.password import set_password
 from etl.reference import load_sources_file
-from etl.uploads import default_sources_path, plan_all
+from etl.uploads import plan_all
+from settings import sources_path, warehouse_path
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -57,7 +58,7 @@ def _plan(args):
             plan.skipped += extra.skipped
             plan.inputs += extra.inputs
         return plan
-    return plan_all(args.sources or default_sources_path())
+    return plan_all(args.sources or sources_path())
 
 
 def print_report(report: BuildReport, out=None) -> None:
@@ -98,7 +99,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         plan = _plan(args)
         if args.command == "build":
-            report = build_warehouse(plan, args.db or default_warehouse_path(), log=print)
+            report = build_warehouse(plan, args.db or warehouse_path(), log=print)
         else:
             report = check_inputs(plan, log=print)
     except InputErrors as errors:

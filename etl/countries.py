@@ -12,7 +12,8 @@ from pathlib import Path
 import pycountry
 
 from etl.errors import InputError
-from etl.reference import REFERENCE_DIR, read_csv_rows
+from etl.reference import read_csv_rows
+from settings import reference_dir as reference_folder
 
 _APOSTROPHES = re.compile(r"['’‘`ʼ´]")
 _NOT_ALNUM = re.compile(r"[^\w]+")
@@ -221,8 +222,9 @@ def _add_pycountry(resolver: CountryResolver) -> None:
 
 
 @lru_cache(maxsize=4)
-def load_resolver(reference_dir: Path = REFERENCE_DIR) -> CountryResolver:
+def load_resolver(reference_dir: Path | None = None) -> CountryResolver:
     """Build the resolver; a bad line in a reference file raises InputError with file:line."""
+    reference_dir = Path(reference_dir or reference_folder())
     resolver = CountryResolver()
     _add_pycountry(resolver)
     countries_file = Path(reference_dir) / "countries.csv"

@@ -9,6 +9,8 @@ import secrets
 import threading
 import time
 from dataclasses import dataclass
+
+from settings import secrets_dir
 from pathlib import Path
 
 SCRYPT = {"n": 2 ** 14, "r": 8, "p": 1}
@@ -17,14 +19,6 @@ MAX_FAILURES = 5
 LOCK_SECONDS = 15 * 60
 FILE_NAME = "manager-password.json"
 
-
-def secrets_dir() -> Path:
-    """$ROCA_SECRETS_DIR, else ~/.config/roca-dashboard (never inside the project)."""
-    given = os.environ.get("ROCA_SECRETS_DIR")
-    if given:
-        return Path(given)
-    base = os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config"
-    return Path(base) / "roca-dashboard"
 
 
 def password_file() -> Path:

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import csv
-import os
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -12,9 +11,8 @@ import yaml
 
 from etl.errors import InputError
 from etl.schemas import SourceEntry, validate
+from settings import reference_dir
 
-PROJECT_DIR = Path(__file__).resolve().parents[1]
-REFERENCE_DIR = PROJECT_DIR / "data" / "reference"
 CYCLE_KINDS = {"upr", "programming"}
 
 
@@ -150,10 +148,6 @@ def load_treaties(directory: Path) -> list[dict]:
                          "sort_order": int(row["sort_order"])})
     return treaties
 
-
-def reference_dir() -> Path:
-    """data/reference, or ROCA_REFERENCE_DIR when set (an edited copy of the reference files)."""
-    return Path(os.environ.get("ROCA_REFERENCE_DIR") or REFERENCE_DIR)
 
 
 def load_reference(directory: Path | None = None) -> Reference:

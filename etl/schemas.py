@@ -50,7 +50,7 @@ class Feeds(BaseModel):
 
 
 class CatalogueEntry(BaseModel):
-    """One indicator of indicators/catalogue/*.yml. Unknown keys and wrong types are refused."""
+    """One indicator of data/catalogue/*.yml. Unknown keys and wrong types are refused."""
 
     model_config = STRICT
     code: StrictStr = Field(pattern=CODE_PATTERN)

@@ -5,7 +5,7 @@ import pandas as pd
 
 from etl.errors import InputError
 from etl.sqlfiles import sql
-from indicators.search import stem
+from etl.text import stem
 
 
 def stem_frames(words: list[str]) -> tuple[pd.DataFrame, pd.DataFrame]:

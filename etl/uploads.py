@@ -11,7 +11,7 @@ from pathlib import Path
 
 import yaml
 
-from etl.build import DEFAULT_SOURCES, SourceSummary, check_inputs
+from etl.build import SourceSummary, check_inputs
 from etl.errors import InputError, InputErrors
 from etl.plan import Plan, plan_inputs, plan_sources
 from etl.reference import load_sources_file
@@ -24,10 +24,6 @@ MAX_FILES = 10                      # per upload
 SUFFIXES = {".csv", ".tsv", ".xls", ".xlsx", ".xml", ".docx"}  # a .txt is kept without one: the ETL skips .txt as documentation
 METADATA_KEYS = ("sha256", "name", "added_by", "added_at")
 
-
-def default_sources_path() -> Path:
-    """$ROCA_SOURCES if set, else data/sources.yml; uploads live beside it."""
-    return Path(os.environ.get("ROCA_SOURCES") or DEFAULT_SOURCES)
 
 
 def uploads_file(sources: Path) -> Path:

@@ -9,7 +9,8 @@ from exports.brief_pack import FOCUS, BriefError, brief_content, standard_deck
 from exports.brief import build_brief
 from exports.deck_style import DeckStyleError
 from exports.images import close_renderer
-from indicators.warehouse import warehouse_key, warehouse_path
+from indicators.warehouse import warehouse_key
+from settings import warehouse_path
 
 
 def _parser() -> argparse.ArgumentParser:

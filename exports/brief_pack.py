@@ -8,9 +8,10 @@ import plotly.graph_objects as go
 
 from exports.brief import BriefContent, BriefFigure, BriefTable, cell
 from i18n import format_number, localized, t
-from indicators import brief_facts, charts
+from indicators import charts
+from viewmodels import brief_facts
 from indicators.brief_charts import headline_multiples
-from indicators.overview_frames import years_text
+from viewmodels.overview import years_text
 from indicators.queries import run_query
 from indicators.warehouse import WarehouseKey
 

@@ -1,7 +1,6 @@
 """The deck's optional house style: a logo and a colour set read from a small YAML file (never executed)."""
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -9,9 +8,8 @@ from pathlib import Path
 import yaml
 
 from exports.slide_layout import DEMO_COLOUR_RGB, MUTED_COLOUR_RGB, TEXT_COLOUR_RGB
+from settings import DEFAULT_DECK_CONFIG, deck_config_given
 
-CONFIG_ENV = "ROCA_DECK_CONFIG"                 # path of the style file; default data/deck.yml when present
-DEFAULT_CONFIG = Path(__file__).resolve().parents[1] / "data" / "deck.yml"
 COLOUR_NAMES = ("text", "muted", "accent")
 LOGO_SUFFIXES = (".png", ".jpg", ".jpeg")
 MAX_LOGO_BYTES = 2_000_000
@@ -84,10 +82,10 @@ def parse_style(text: str, path: Path) -> DeckStyle:
 
 def config_path() -> Path | None:
     """The style file in use: $ROCA_DECK_CONFIG (must exist), else data/deck.yml when present, else None."""
-    named = os.environ.get(CONFIG_ENV, "").strip()
+    named = deck_config_given()
     if named:
-        return Path(named)
-    return DEFAULT_CONFIG if DEFAULT_CONFIG.is_file() else None
+        return named
+    return DEFAULT_DECK_CONFIG if DEFAULT_DECK_CONFIG.is_file() else None
 
 
 def load_style(path: Path | None = None) -> DeckStyle:

@@ -1,9 +1,9 @@
 """Finds a Unicode TrueType font (DejaVu Sans or a Cyrillic-capable fallback) for PDFs and previews."""
-import os
 from functools import cache
 from pathlib import Path
 
-FONT_DIR_VARIABLE = "ROCA_FONT_DIR"
+from settings import FONT_DIR_ENV, font_dir_given
+
 REGULAR_NAMES = ("DejaVuSans.ttf", "LiberationSans-Regular.ttf", "NotoSans-Regular.ttf", "arial.ttf")
 BOLD_NAMES = ("DejaVuSans-Bold.ttf", "LiberationSans-Bold.ttf", "NotoSans-Bold.ttf", "arialbd.ttf")
 SYSTEM_FONT_DIRS = (
@@ -22,7 +22,7 @@ SYSTEM_FONT_DIRS = (
 INSTALL_HINT = (
     "No Unicode font with Cyrillic letters was found. Install DejaVu Sans "
     "(Debian/Ubuntu: apt-get install fonts-dejavu-core; or pip install matplotlib, which bundles it), "
-    f"or set {FONT_DIR_VARIABLE} to a folder holding DejaVuSans.ttf and DejaVuSans-Bold.ttf."
+    f"or set {FONT_DIR_ENV} to a folder holding DejaVuSans.ttf and DejaVuSans-Bold.ttf."
 )
 
 
@@ -40,7 +40,7 @@ def _matplotlib_font_dir() -> list[Path]:
 
 def font_dirs() -> list[Path]:
     """Folders searched for fonts, in order: the override variable, matplotlib's bundle, system folders."""
-    override = [Path(os.environ[FONT_DIR_VARIABLE])] if os.environ.get(FONT_DIR_VARIABLE) else []
+    override = [font_dir_given()] if font_dir_given() else []
     system = [Path(folder).expanduser() for folder in SYSTEM_FONT_DIRS]
     return override + _matplotlib_font_dir() + system
 

@@ -6,9 +6,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from indicators.search import Phrase, QueryError, Term, parse, words, stem
+from etl.text import stem, words
+from indicators.search import Phrase, QueryError, Term, parse
+from settings import reference_file
 
-GLOSSARY_FILE = Path(__file__).resolve().parents[1] / "data" / "reference" / "search_glossary.csv"
+GLOSSARY_NAME = "search_glossary.csv"   # in the reference folder
 COLUMNS = ("ru", "en", "origin")
 
 
@@ -78,4 +80,4 @@ def read_glossary(path: Path) -> Glossary:
 @lru_cache(maxsize=1)
 def glossary() -> Glossary:
     """The project's glossary (read once)."""
-    return read_glossary(GLOSSARY_FILE)
+    return read_glossary(reference_file(GLOSSARY_NAME))

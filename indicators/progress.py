@@ -7,13 +7,13 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from i18n import t
+from etl.catalogue import METHODS
 from indicators.direction import direction_of
 
-# Catalogue `progress` values: growth (percentages, rates, counts: the open-sdg progress measure),
+# Catalogue `progress` values (etl.catalogue.METHODS): growth (percentages, rates, counts: the open-sdg progress measure),
 # absolute (bounded or latent indices: the publisher's cut-points), category (ordinal categories and
 # ratings: any change of category), achieved (structural: what was newly achieved) and trend
 # (ambiguous direction: a trend is described, never judged).
-METHODS = ("growth", "absolute", "category", "achieved", "trend")
 # open-sdg defaults, from open-sdg/sdg-build sdg/ProgressMeasure.py (update_progress_thresholds,
 # commit 6d3d128, 2023-06-08): without a target high 0.015, med 0.005, low 0 (CAGR);
 # with a target high 0.95, med 0.6, low 0 (observed / required CAGR).

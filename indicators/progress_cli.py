@@ -9,7 +9,8 @@ import pandas as pd
 
 from indicators.progress_run import progress_assessments
 from indicators.queries import run_query
-from indicators.warehouse import warehouse_key, warehouse_path
+from indicators.warehouse import warehouse_key
+from settings import warehouse_path
 
 FOCUS = ("KAZ", "KGZ", "TJK", "TKM", "UZB")   # the page's default countries (ui.filters.FOCUS)
 CSV_COLUMNS = ["indicator_code", "country_iso3", "cycle_code", "method", "status", "direction",

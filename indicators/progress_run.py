@@ -15,7 +15,7 @@ def progress_assessments(query: Query, cycle_kind: str, cycle: str | None, year_
                          indicators: list[str] | None = None):
     """(cycles, indicators, assessments) for these filters; assessments is None when nothing to assess.
 
-    query(name, **params) runs a named query (indicators/queries/<name>.sql).
+    query(name, **params) runs a named query (indicators/sql/<name>.sql).
     """
     chosen = list(indicators) if indicators else None
     cycles = query("progress_cycles", cycle_kind=cycle_kind, cycle=cycle, year_from=year_from,

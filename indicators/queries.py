@@ -1,4 +1,4 @@
-"""Named queries (indicators/queries/*.sql) run with bound $parameters, cached by value."""
+"""Named queries (indicators/sql/*.sql) run with bound $parameters, cached by value."""
 from __future__ import annotations
 
 from collections import OrderedDict
@@ -11,7 +11,7 @@ import pandas as pd
 
 from indicators.warehouse import WarehouseKey, cursor, warehouse_key
 
-QUERY_DIR = Path(__file__).parent / "queries"
+QUERY_DIR = Path(__file__).parent / "sql"
 CACHE_ENTRIES = 256
 
 

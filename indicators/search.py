@@ -1,34 +1,18 @@
-"""Search text: fold, tokenise and stem texts; parse the query language into a tree of leaves."""
+"""Search queries: parse the query language (words, phrases, prefixes, OR/AND/NOT) into a tree of leaves."""
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
 
-import Stemmer
+from etl.text import WORD, normalise, stem
 
 MAX_QUERY_LENGTH = 200   # characters read from the search box or the URL
 MAX_LEAVES = 16          # words, phrases and prefixes in one query
 MIN_PREFIX = 3           # letters before a * (shorter prefixes match most of the corpus)
 POSITION_LIMIT = 65_535  # word positions above this are stored as this (phrases are near the start)
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-WORD = re.compile(r"\w+")
-_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _LEX = re.compile(r'\s*(?:(\()|(\))|"([^"]*)("?)|([^\s()"]+))')
 OPERATORS = {"OR": "OR", "ИЛИ": "OR", "AND": "AND", "И": "AND", "NOT": "NOT", "НЕ": "NOT"}
-_ENGLISH = Stemmer.Stemmer("english")
-_RUSSIAN = Stemmer.Stemmer("russian")
-
-
-def normalise(text: str) -> str:
-    """Lower case, accents stripped, ё folded to е (й kept apart from и, as Russian readers expect).
-
-    SQL side: replace(strip_accents(lower(text)), 'ё', 'е') where SQL still compares folded text.
-    """
-    decomposed = unicodedata.normalize("NFD", text.lower().replace("й", "\0"))
-    stripped = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return unicodedata.normalize("NFC", stripped).replace("\0", "й").replace("ё", "е")
 
 
 def clean_query(text: str | None) -> str:
@@ -36,22 +20,6 @@ def clean_query(text: str | None) -> str:
     if not text:
         return ""
     return _CONTROL.sub(" ", str(text))[:MAX_QUERY_LENGTH].strip()
-
-
-@lru_cache(maxsize=200_000)
-def stem(word: str) -> str:
-    """The Snowball stem of one folded word: Russian for Cyrillic words, English otherwise."""
-    return _RUSSIAN.stemWord(word) if _CYRILLIC.search(word) else _ENGLISH.stemWord(word)
-
-
-def words(text: str) -> list[str]:
-    """The folded words of a text, in order (what positions count)."""
-    return WORD.findall(normalise(text))
-
-
-def stems(text: str) -> list[str]:
-    """The stems of a text's words, in order."""
-    return [stem(word) for word in words(text)]
 
 
 # ---- the query language ------------------------------------------------------------------------

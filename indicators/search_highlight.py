@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from indicators.markdown import escape_markdown, single_line
-from indicators.search import WORD, Phrase, Prefix, Term, normalise, positive_leaves, stem
+from etl.text import WORD, normalise, stem
+from indicators.search import Phrase, Prefix, Term, positive_leaves
 
 
 def _leaves(tree, expand=None) -> list:

@@ -1,7 +1,6 @@
 """The read-only warehouse connections the app shares: one per file version, counted in use."""
 from __future__ import annotations
 
-import os
 import threading
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -10,15 +9,11 @@ from typing import Iterator
 
 import duckdb
 
-PROJECT_DIR = Path(__file__).resolve().parents[1]
-DEFAULT_WAREHOUSE = PROJECT_DIR / "data" / "warehouse.duckdb"
+from settings import warehouse_path
+
 ATTACH = "ATTACH $path AS warehouse (READ_ONLY)"
 USE = "USE warehouse"
 
-
-def warehouse_path() -> Path:
-    """ROCA_WAREHOUSE if set, else data/warehouse.duckdb (the same rule as the ETL)."""
-    return Path(os.environ.get("ROCA_WAREHOUSE") or DEFAULT_WAREHOUSE)
 
 
 @dataclass(frozen=True)

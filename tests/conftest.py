@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 from streamlit.runtime.media_file_manager import MediaFileManager
 
-from etl.build import DEFAULT_SOURCES, build_warehouse
+from etl.build import build_warehouse
+from settings import DEFAULT_SOURCES
 from etl.plan import plan_inputs, plan_sources
 from etl.reference import load_sources_file
 

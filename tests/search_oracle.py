@@ -6,14 +6,15 @@ import csv
 import re
 from functools import lru_cache
 
-from indicators.glossary import GLOSSARY_FILE
-from indicators.search import stem, stems, words
+from indicators.glossary import GLOSSARY_NAME
+from settings import reference_file
+from etl.text import stem, stems, words
 
 
 @lru_cache(maxsize=1)
 def _glossary() -> dict[tuple[str, ...], list[tuple[str, ...]]]:
     found: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
-    with open(GLOSSARY_FILE, encoding="utf-8") as handle:
+    with open(reference_file(GLOSSARY_NAME), encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
             found.setdefault(tuple(stems(row["ru"])), []).append(tuple(stems(row["en"])))
     return found

@@ -129,7 +129,7 @@ def test_yaml_syntax_error_in_sources_file(tmp_path, warehouse, capsys):
 
 def test_yaml_syntax_error_in_the_catalogue(tmp_path, warehouse, capsys, monkeypatch):
     catalogue = tmp_path / "catalogue"
-    shutil.copytree(PROJECT_DIR / "indicators" / "catalogue", catalogue)
+    shutil.copytree(PROJECT_DIR / "data" / "catalogue", catalogue)
     (catalogue / "broken.yml").write_text("- code: x\n  name: {en: [unclosed\n", encoding="utf-8")
     monkeypatch.setenv("ROCA_CATALOGUE_DIR", str(catalogue))
     before = _digest(warehouse)

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from etl.errors import InputError
-from indicators.catalogue import CATALOGUE_DIR, load_catalogue
+from etl.catalogue import load_catalogue
+from settings import DEFAULT_CATALOGUE_DIR as CATALOGUE_DIR
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"

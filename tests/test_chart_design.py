@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from indicators import charts
-from indicators.sources_frames import GAP_COLOURS, coverage_figure
+from viewmodels.sources import GAP_COLOURS, coverage_figure
 from ui.chart_block import thumbnail_figure
 
 
@@ -66,7 +66,7 @@ def test_a_report_thumbnail_keeps_the_legend():
 
 
 def test_recommendations_table_shows_text_and_response_first_and_the_upr_once():
-    from indicators.recommendations_frames import display_table
+    from viewmodels.recommendations import display_table
     from ui.recommendation_table import display_column_config
 
     rows = pd.DataFrame([

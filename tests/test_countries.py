@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from etl.countries import AmbiguousCountry, load_resolver, normalise_name
-from etl.reference import REFERENCE_DIR
+from settings import DEFAULT_REFERENCE_DIR as REFERENCE_DIR
 
 CORPUS = Path(__file__).resolve().parent / "data" / "country_names.csv"
 

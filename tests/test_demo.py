@@ -13,7 +13,7 @@ from etl.readers import READERS_BY_NAME  # the registry imports etl.readers.demo
 from etl.countries import load_resolver
 from etl.readers.demo import FOCUS, LAST_DATE, DemoReader
 from etl.readers.base import STAGED_COLUMNS, ReadContext
-from indicators.catalogue import Catalogue, load_catalogue
+from etl.catalogue import Catalogue, load_catalogue
 
 REFERENCE = Path(__file__).resolve().parents[1] / "data" / "reference"
 THEMES = list(pd.read_csv(REFERENCE / "themes.csv")["code"])

@@ -311,10 +311,10 @@ def test_brief_with_chart_and_no_demo_has_no_demo_note():
 
 
 def test_brief_states_its_progress_method_under_the_progress_heading(real_warehouse):
-    """The real Kyrgyzstan brief, read back: the three method sentences (indicators.brief_facts) come after
+    """The real Kyrgyzstan brief, read back: the three method sentences (viewmodels.brief_facts) come after
     the progress heading, in order, and before the sources."""
     from exports.brief_pack import brief_content
-    from indicators.brief_facts import method_sentences
+    from viewmodels.brief_facts import method_sentences
     from indicators.warehouse import warehouse_key
 
     content, _ = brief_content(warehouse_key(real_warehouse), ["KGZ"], None, "ru")

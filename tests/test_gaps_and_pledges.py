@@ -8,9 +8,9 @@ import pandas as pd
 import pytest
 
 from indicators.charts import heatmap
-from indicators.overview_frames import complete_grid
+from viewmodels.overview import complete_grid
 from indicators.queries import execute
-from indicators.recommendations_frames import PageFilters, query_params
+from viewmodels.recommendations import PageFilters, query_params
 from ui.filters import Filters
 
 from apptest_support import figures_by_title, open_page

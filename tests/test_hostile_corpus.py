@@ -26,7 +26,7 @@ from etl.errors import InputError
 from etl.plan import plan_sources
 from etl.readers.base import ReadContext
 from etl.readers.country_year import CountryYearReader
-from indicators.catalogue import load_catalogue
+from etl.catalogue import load_catalogue
 from exports.tables import starts_like_formula_text
 from tests.hostile_corpus import FILE_PAYLOADS, write_corpus
 from tests.hostile_payloads import EVIL_HOST, FAMILIES, PAYLOADS

@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from indicators.markdown import escape_markdown
 
-from indicators.country_frames import default_indicators, profile_from_url, recurring_table, status_frame
+from viewmodels.country import default_indicators, profile_from_url, recurring_table, status_frame
 
 from apptest_support import figures_by_title, open_page
 

@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from i18n import t
 from indicators.markdown import escape_markdown
-from indicators.overview_frames import (assign_cycles, complete_grid, direction, direction_arrow,
+from viewmodels.overview import (assign_cycles, complete_grid, direction, direction_arrow,
                                         filter_cube, response_counts)
 
 from apptest_support import figures_by_title, open_page

@@ -12,9 +12,9 @@ from streamlit.testing.v1 import AppTest
 from apptest_support import open_page as open_app_page
 
 import indicators.export_query
-import indicators.recommendations_frames
+import viewmodels.recommendations
 from indicators.export_query import query_csv
-from indicators.recommendations_frames import PageFilters, query_params
+from viewmodels.recommendations import PageFilters, query_params
 from indicators.warehouse import warehouse_key
 from ui.filters import Filters
 
@@ -148,7 +148,7 @@ def test_export_is_built_on_click_with_exactly_the_filtered_rows(monkeypatch, de
 
 
 def test_excel_is_capped_with_a_message(monkeypatch, demo_warehouse):
-    monkeypatch.setattr(indicators.recommendations_frames, "EXCEL_MAX_ROWS", 10)
+    monkeypatch.setattr(viewmodels.recommendations, "EXCEL_MAX_ROWS", 10)
     at = open_page(monkeypatch, demo_warehouse)
     labels = [button.proto.label for button in at.get("download_button")]
     assert any(label.startswith("Download CSV (") for label in labels)

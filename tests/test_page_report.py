@@ -18,7 +18,7 @@ from streamlit.testing.v1 import AppTest
 from exports.deck import slide_preview_png
 from indicators.progress import method_labels, method_paragraphs
 from i18n import t
-from indicators import brief_frames
+from viewmodels import brief as brief_frames
 from indicators.markdown import inline_code
 from indicators.provenance import warehouse_version
 from ui import report_state

@@ -8,7 +8,7 @@ from etl.errors import InputError
 from etl.readers.base import STAGED_COLUMNS, ReadContext
 from etl.readers.country_year import CountryYearReader
 from etl.readers.cutpoints import VdemCutpointsReader
-from indicators.catalogue import load_catalogue
+from etl.catalogue import load_catalogue
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 VDEM = DATA / "vdem_demspaces" / "dv_data_1968_on_central_asia.csv"

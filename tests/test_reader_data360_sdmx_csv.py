@@ -51,7 +51,7 @@ def test_data360_wide_rsf_score_and_rank(tmp_path):
 
 def test_data360_notes_skipped_aggregates():
     from etl.readers.base import ReadContext
-    from indicators.catalogue import load_catalogue
+    from etl.catalogue import load_catalogue
     ctx = ReadContext(con=duckdb.connect(), catalogue=load_catalogue(), display_name="d.csv")
     staged = Data360Reader().read(FIXTURES / "data360_rsf_wide.csv", ctx)
     assert staged.notes == ["rows for areas that are not countries (aggregates) skipped: WLD (1)"]

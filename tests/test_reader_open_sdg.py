@@ -7,7 +7,7 @@ import pytest
 from etl.errors import InputError
 from etl.readers.base import STAGED_COLUMNS, ReadContext
 from etl.readers.open_sdg import OpenSdgReader, file_id
-from indicators.catalogue import load_catalogue
+from etl.catalogue import load_catalogue
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 KAZ = DATA / "sdg_kazakhstan_open_sdg" / "data"

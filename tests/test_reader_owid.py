@@ -7,7 +7,7 @@ import pytest
 from etl.errors import InputError
 from etl.readers.base import STAGED_COLUMNS, ReadContext
 from etl.readers.owid_grapher import OwidGrapherReader
-from indicators.catalogue import load_catalogue
+from etl.catalogue import load_catalogue
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 GRAPHER = DATA / "owid_grapher_vdem"

@@ -14,7 +14,7 @@ from openpyxl import Workbook
 from etl.errors import InputError
 from etl.readers.base import STAGED_COLUMNS, ReadContext
 from etl.readers.templates import EventsReader, ImplementationReader, TidyValuesReader
-from indicators.catalogue import load_catalogue
+from etl.catalogue import load_catalogue
 
 SAMPLES = Path(__file__).resolve().parents[1] / "data" / "templates"
 READERS = [TidyValuesReader(), EventsReader(), ImplementationReader()]

@@ -15,7 +15,8 @@ from etl.plan import plan_inputs, plan_sources
 from etl.readers import detect
 from etl.readers.base import ReadContext
 from etl.readers.ohchr_thematic_list import OhchrThematicListReader, split_paragraph
-from etl.reference import REFERENCE_DIR, load_outside_priorities, load_sources_file
+from etl.reference import load_outside_priorities, load_sources_file
+from settings import DEFAULT_REFERENCE_DIR as REFERENCE_DIR
 
 SECOND = "UPR20__Slovenia_ThematicListRecommendations_E.docx"
 THIRD = "UPR34_Slovenia_Thematic_list_of_Recommendations.docx"

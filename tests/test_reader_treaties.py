@@ -13,8 +13,9 @@ from etl.errors import InputError
 from etl.readers.base import STAGED_COLUMNS, ReadContext
 from etl.readers.untc import UntcReader
 from etl.readers.wpdl import WpdlReader
-from etl.reference import REFERENCE_DIR, load_treaties
-from indicators.catalogue import load_catalogue
+from etl.reference import load_treaties
+from settings import DEFAULT_REFERENCE_DIR as REFERENCE_DIR
+from etl.catalogue import load_catalogue
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 UNTC_DIR = DATA / "treaty_ratification_untc_scrape_2015"

@@ -10,8 +10,8 @@ import pytest
 from etl.build import build_warehouse
 from etl.plan import plan_inputs
 from indicators.queries import execute
-from indicators.recommendations_frames import PAGE_SIZE, PageFilters, page_count, parse_page_filters, query_params
-from indicators.search import normalise
+from viewmodels.recommendations import PAGE_SIZE, PageFilters, page_count, parse_page_filters, query_params
+from etl.text import normalise
 from indicators.search_index import load_index
 from indicators.search_query import run_search
 from tests.search_oracle import matches

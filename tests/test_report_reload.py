@@ -12,13 +12,14 @@ from tests.test_page_report import REPORT_PAGE, TITLES, open_report, report_app
 from ui import report_link
 from ui.report_file import ReportFileError, read_report_json, report_json
 from ui.report_link import keep, parse_values, restore, url_values
+import settings
 from ui.report_state import make_record, set_key_message, set_view, table_cells
 
 
 @pytest.fixture(autouse=True)
 def store(tmp_path, monkeypatch):
     folder = tmp_path / "store"
-    monkeypatch.setenv(report_link.STORE_ENV, str(folder))
+    monkeypatch.setenv(settings.REPORT_STORE_ENV, str(folder))
     return folder
 
 

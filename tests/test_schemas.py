@@ -9,7 +9,8 @@ import pytest
 
 from etl.errors import InputError
 from etl.reference import load_sources_file
-from indicators.catalogue import CATALOGUE_DIR, load_catalogue
+from etl.catalogue import load_catalogue
+from settings import DEFAULT_CATALOGUE_DIR as CATALOGUE_DIR
 
 
 def edited_catalogue(tmp_path: Path, old: str, new: str, file: str = "sdg.yml") -> tuple[Path, int]:

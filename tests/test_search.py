@@ -10,7 +10,8 @@ import pytest
 from apptest_support import open_page
 from indicators.glossary import GlossaryError, glossary, parse_glossary
 from indicators.markdown import WORD_JOINER
-from indicators.search import And, Not, Or, Phrase, Prefix, QueryError, Term, normalise, parse, stem, stems
+from etl.text import normalise, stem, stems
+from indicators.search import And, Not, Or, Phrase, Prefix, QueryError, Term, parse
 from indicators.search_highlight import highlight_markdown
 from indicators.search_index import load_index
 from indicators.search_query import run_search

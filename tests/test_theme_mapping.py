@@ -12,7 +12,8 @@ import duckdb
 import pytest
 
 from etl.errors import InputError
-from etl.reference import REFERENCE_DIR, load_reference
+from etl.reference import load_reference
+from settings import DEFAULT_REFERENCE_DIR as REFERENCE_DIR
 
 WORD = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 

@@ -5,9 +5,10 @@ import streamlit as st
 
 from etl.build import build_warehouse
 from etl.errors import InputError, InputErrors
-from etl.uploads import default_sources_path, plan_all
+from etl.uploads import plan_all
 from i18n import t
-from indicators.warehouse import warehouse_key, warehouse_path
+from indicators.warehouse import warehouse_key
+from settings import sources_path, warehouse_path
 
 
 def build_log(shown: int = 12):
@@ -30,7 +31,7 @@ def ensure_warehouse(lang: str) -> None:
     with st.status(t("Building the warehouse for the first time…", lang=lang), expanded=True) as status:
         log = build_log()
         try:
-            build_warehouse(plan_all(default_sources_path()), path, log=log)
+            build_warehouse(plan_all(sources_path()), path, log=log)
         except (InputError, InputErrors) as error:
             status.update(label=t("The warehouse could not be built", lang=lang), state="error")
             st.error(t("The warehouse could not be built", lang=lang))

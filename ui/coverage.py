@@ -4,9 +4,9 @@ from __future__ import annotations
 import streamlit as st
 
 from i18n import t
-from indicators.coverage_frames import coverage_summary, coverage_table
+from viewmodels.coverage import coverage_summary, coverage_table
 from indicators.markdown import escape_markdown
-from indicators.overview_frames import country_names
+from viewmodels.overview import country_names
 from ui.chart_block import show_table
 
 

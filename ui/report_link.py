@@ -9,15 +9,15 @@ from pathlib import Path
 
 from ui.report_file import ReportFileError, checked_entry
 from ui.report_state import KEY_MESSAGE_MAX, MAX_ITEMS, VIEWS
+from settings import report_store_given
 
 PARAM = "r"
-STORE_ENV = "ROCA_REPORT_STORE"     # folder of the charts named in report links (default: the temp folder)
 UID = re.compile(r"^[0-9a-f]{16}$")
 SEPARATOR = "~"
 
 
 def store_dir() -> Path:
-    folder = Path(os.environ.get(STORE_ENV) or Path(tempfile.gettempdir()) / "roca-report-store")
+    folder = report_store_given() or Path(tempfile.gettempdir()) / "roca-report-store"
     folder.mkdir(parents=True, exist_ok=True)
     return folder
 

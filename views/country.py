@@ -10,11 +10,11 @@ from i18n import localized, t
 from indicators import charts
 from indicators.markdown import escape_markdown
 from etl.recurrence import THRESHOLD as RECURRENCE_THRESHOLD
-from indicators.recurrence_frames import recurrence_table
-from indicators.country_frames import (MAX_INDICATORS, default_indicators, profile_from_url,
+from viewmodels.recurrence import recurrence_table
+from viewmodels.country import (MAX_INDICATORS, default_indicators, profile_from_url,
                                        recurring_table, responses_frame, status_frame, theme_groups,
                                        unit_of)
-from indicators.overview_frames import (assign_cycles, by_cycle, complete_grid, country_names, cycle_names,
+from viewmodels.overview import (assign_cycles, by_cycle, complete_grid, country_names, cycle_names,
                                         filter_cube, publishers_text, theme_names,
                                         year_span, years_text)
 from ui.chart_block import show_chart, show_table

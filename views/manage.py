@@ -6,18 +6,18 @@ import streamlit as st
 
 from etl.errors import InputError, InputErrors
 from etl.password import GUARD
-from etl.uploads import MAX_BYTES, MAX_FILES, CheckResult, check_upload, default_sources_path, store_upload
+from etl.uploads import MAX_BYTES, MAX_FILES, CheckResult, check_upload, store_upload
 from etl.versions import apply_uploads, history, roll_back, rollback_choices
 from i18n import t
 from indicators.markdown import escape_markdown
-from indicators.warehouse import warehouse_path
+from settings import sources_path, warehouse_path
 from ui.bootstrap import build_log
 from ui.context import page_context
 from ui.manage_tables import action_words, changes_table, check_table, history_table, problems_table
 
 ctx = page_context()
 lang = ctx.lang
-sources = default_sources_path()
+sources = sources_path()
 st.title(t("Manage data", lang=lang))
 
 

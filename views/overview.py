@@ -7,7 +7,7 @@ from exports.tables import readable_columns
 from i18n import format_number, format_percent, localized, t
 from indicators import charts
 from indicators.markdown import escape_markdown
-from indicators.overview_frames import (assign_cycles, by_cycle, chunks, complete_grid, country_names,
+from viewmodels.overview import (assign_cycles, by_cycle, chunks, complete_grid, country_names,
                                         cycle_counts, cycle_table, filter_cube, headline_frame, headline_line, headline_table,
                                         publishers_text, response_counts, theme_names, year_span,
                                         years_text)

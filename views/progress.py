@@ -9,7 +9,7 @@ from i18n import t
 from indicators import charts
 from indicators.markdown import escape_markdown
 from indicators.progress import method_explanation
-from indicators.progress_frames import chart_rows, named_assessments, progress_table
+from viewmodels.progress import chart_rows, named_assessments, progress_table
 from indicators.progress_run import progress_assessments
 from ui.chart_block import show_chart, show_table
 from ui.context import no_data, page_context

@@ -16,11 +16,11 @@ from indicators.glossary import glossary
 from indicators.search import clean_query
 from indicators.search_highlight import highlight_markdown
 from indicators.search_query import search
-from indicators.recommendations_frames import (
+from viewmodels.recommendations import (
     ACTIONS, EXCEL_MAX_ROWS, PAGE_SIZE, RESPONSES, STATUSES, URL_KEYS, PageFilters, action_words,
     display_table, export_frame, facet, page_count, parse_page_filters, query_params,
     response_words, sdg_words, status_words, totals)
-from indicators.overview_frames import country_names, cycle_names
+from viewmodels.overview import country_names, cycle_names
 from ui.chart_block import filter_summary, show_chart, show_table
 from ui.labels_panel import (combined, label_chart_section, label_filter, label_hits, labels_panel,
                              seed_labels, write_labels_url)

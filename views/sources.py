@@ -5,7 +5,7 @@ import streamlit as st
 
 from exports.tables import readable_columns
 from i18n import localized, t
-from indicators.sources_frames import (
+from viewmodels.sources import (
     MAX_INDICATORS, catalogue_table, coverage_figure, coverage_grid, default_indicators,
     missing_table, sources_table)
 from indicators.provenance import warehouse_version

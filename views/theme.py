@@ -7,7 +7,7 @@ from exports.tables import readable_columns
 from i18n import localized, t
 from indicators import charts
 from indicators.markdown import escape_markdown
-from indicators.theme_frames import (indicator_groups, indicator_unit, name_map, response_shares, response_table,
+from viewmodels.theme import (indicator_groups, indicator_unit, name_map, response_shares, response_table,
                                      series_of, structural_matrix, valid_comparators, with_names,
                                      years_text)
 from ui.chart_block import show_chart, show_table

@@ -39,7 +39,7 @@ class ReadContext:
     """What a reader may use: the build's DuckDB connection, the catalogue, declared options."""
 
     con: duckdb.DuckDBPyConnection
-    catalogue: Any                      # indicators.catalogue.Catalogue
+    catalogue: Any                      # etl.catalogue.Catalogue
     display_name: str                   # the file as named in messages (relative, never absolute)
     options: dict = field(default_factory=dict)   # per-source options from sources.yml (e.g. country)
 

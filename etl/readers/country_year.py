@@ -16,7 +16,7 @@ YEAR_COLUMN = "year"
 
 @lru_cache(maxsize=1)
 def _default_catalogue():
-    from indicators.catalogue import load_catalogue
+    from etl.catalogue import load_catalogue
     return load_catalogue()
 
 

@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from etl.readers.base import STAGED_COLUMNS, ReadContext, Reader, Staged
+from settings import reference_file
 
 SEED = 2024
 FOCUS = ["KAZ", "KGZ", "TJK", "TKM", "UZB"]
@@ -468,10 +469,7 @@ def _special_procedures(maker: RecommendationMaker) -> list[tuple]:
 
 
 def _treaty_codes() -> set[str]:
-    path = Path(__file__).resolve().parents[1] / "data" / "reference" / "treaties.csv"
-    if not path.exists():
-        return {code for rows in RATIFICATIONS.values() for code, _, _ in rows}
-    return set(pd.read_csv(path)["code"])
+    return set(pd.read_csv(reference_file("treaties.csv"))["code"])
 
 
 def _ratifications(rng: np.random.Generator) -> tuple[list[tuple], list[tuple]]:

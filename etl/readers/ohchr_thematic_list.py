@@ -12,7 +12,7 @@ from etl.countries import load_resolver
 from etl.errors import InputError
 from etl.readers.base import OPTIONAL_COLUMNS, STAGED_COLUMNS, ReadContext, Reader, Staged
 from etl.readers.upr_info import ZIP_MAGIC, session_years
-from etl.reference import reference_dir
+from settings import reference_dir
 
 NAMING_HINT = ("a file name as OHCHR names it (UPR34_Kazakhstan_Thematic_list_of_Recommendations.docx "
                "or upr48-kazakhstan-thematic-list.docx), or `country:` (ISO3) and `session:` for this "

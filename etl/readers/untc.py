@@ -11,7 +11,8 @@ import pandas as pd
 
 from etl.errors import InputError
 from etl.readers.base import STAGED_COLUMNS, ReadContext, Reader, Staged
-from etl.reference import REFERENCE_DIR, load_treaties
+from etl.reference import load_treaties
+from settings import reference_dir
 
 # The UNTC id at the start of a file name: 4-9_central_asia.csv -> 4-9, 4-11-b.csv -> 4-11-b.
 FILE_ID = re.compile(r"^(\d+-\d+(?:-[a-z])?)(?=[_.\s-]|$)")
@@ -29,7 +30,7 @@ EVENT_ACTIONS = set(PARTY_ACTIONS.values())
 
 def treaties_by(key: str) -> dict[str, dict]:
     """Rows of data/reference/treaties.csv indexed by one column (untc_id, wpdl_suffix); blank keys left out."""
-    return {row[key]: row for row in load_treaties(REFERENCE_DIR) if row.get(key)}
+    return {row[key]: row for row in load_treaties(reference_dir()) if row.get(key)}
 
 
 def header_fields(head: bytes) -> list[str]:

@@ -18,9 +18,9 @@ from etl.readers.base import STAGED_COLUMNS, ReadContext, Reader, Staged
 from etl.readers.upr_info_layouts import (HEADER, check_mapping, known_layout, mapped_positions,
                                           near_match, reorder, trimmed)
 from etl.readers.workbook import check_sheet_size
+from settings import reference_file
 
 SQL_DIR = Path(__file__).resolve().parents[1] / "sql"
-SESSIONS_CSV = Path(__file__).resolve().parents[2] / "data" / "reference" / "upr_sessions.csv"
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
 HEADER_SEPARATORS = re.compile(r"[,;\t|]")
@@ -43,8 +43,9 @@ def _sql(name: str) -> str:
     return (SQL_DIR / name).read_text(encoding="utf-8")
 
 
-def session_years(path: Path = SESSIONS_CSV) -> list[int | None]:
-    """Year of each UPR Working Group session; index 0 is session 1."""
+def session_years(path: Path | None = None) -> list[int | None]:
+    """Year of each UPR Working Group session (reference upr_sessions.csv); index 0 is session 1."""
+    path = path or reference_file("upr_sessions.csv")
     with open(path, encoding="utf-8", newline="") as stream:
         years = {int(rec["session"]): int(rec["year"]) for rec in csv.DictReader(stream)}
     return [years.get(session) for session in range(1, max(years) + 1)]

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from i18n import format_number, localized, t
-from indicators.brief_frames import direction_words
+from viewmodels.brief import direction_words
 from indicators.direction import DIRECTION_OF_STATUS
 from indicators.progress import assess_frame, status_labels
 

@@ -1,4 +1,4 @@
-"""Load and validate the indicator catalogue (indicators/catalogue/*.yml), with file:line errors.
+"""Load and validate the indicator catalogue (data/catalogue/*.yml), with file:line errors.
 
 Each YAML file is a list of entries:
 
@@ -27,7 +27,6 @@ Each YAML file is a list of entries:
 """
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,10 +35,10 @@ import yaml
 
 from etl.errors import InputError
 from etl.schemas import CatalogueEntry, validate
+from settings import catalogue_dir
 
-CATALOGUE_DIR = Path(__file__).parent / "catalogue"
 TYPES = {"structural", "process", "outcome"}
-METHODS = {"growth", "absolute", "category", "achieved", "trend"}
+METHODS = ("growth", "absolute", "category", "achieved", "trend")   # the progress rules (indicators/progress.py)
 FEED_KINDS = {"column", "owid_header", "open_sdg", "sdmx_series", "cutpoint", "data360"}
 REQUIRED = ["code", "name", "theme", "type", "unit", "higher_is_better", "progress",
             "source", "publisher", "licence", "definition"]
@@ -97,7 +96,7 @@ def _validate(entry: dict, where: str, line: int, theme_codes: set[str], node: y
                          expected=" | ".join(sorted(TYPES)))
     if entry["progress"] not in METHODS:
         raise InputError(where, f"unknown progress method {entry['progress']!r}", row=line,
-                         column="progress", expected=" | ".join(sorted(METHODS)))
+                         column="progress", expected=" | ".join(METHODS))
     scale = entry.get("scale", [None, None])
     if not (isinstance(scale, list) and len(scale) == 2):
         raise InputError(where, "scale must be [min, max]", row=line, column="scale")
@@ -134,10 +133,6 @@ def _as_row(entry: dict) -> dict:
         "licence": entry["licence"], "definition": entry["definition"]["en"],
     }
 
-
-def catalogue_dir() -> Path:
-    """indicators/catalogue, or ROCA_CATALOGUE_DIR when set (an edited copy of the catalogue)."""
-    return Path(os.environ.get("ROCA_CATALOGUE_DIR") or CATALOGUE_DIR)
 
 
 def load_catalogue(directory: Path | None = None, theme_codes: set[str] | None = None) -> Catalogue:
