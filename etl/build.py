@@ -36,9 +36,6 @@ WAREHOUSE_STEPS = ["indicator", "observation", "recommendation_keyed", "recommen
 CHECKS = ["foreign_keys", "unique_keys", "focus_countries"]
 # The build stays well inside a laptop's memory: DuckDB spills to disk beyond this.
 BUILD_SETTINGS = {"memory_limit": "2GB"}
-# Country columns per staged table: the primary country must resolve, secondary ones may not.
-PRIMARY_COUNTRY = {"observation": "country", "recommendation": "country",
-                   "ratification": "country", "event": "country"}
 
 
 

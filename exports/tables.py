@@ -11,7 +11,6 @@ FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 # A spreadsheet skips leading blanks and line breaks and reads full-width and small forms of the
 # signs as the signs: such a cell still starts a formula.
 FORMULA_START = re.compile(r"^[\s\u200b\u2060\ufeff]*[=+\-@\uff1d\uff0b\uff0d\uff20\ufe62\ufe63\ufe66\ufe6b\u2212]")
-DEMO_COLUMN = "data_note"
 SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 MIN_COLUMN_WIDTH, MAX_COLUMN_WIDTH = 8, 60
 

@@ -38,8 +38,3 @@ def _cached_translations(path: str) -> dict[str, str]:
 def translations(lang: str) -> dict[str, str]:
     """Cached msgid -> translation of `lang` (empty for English or a missing catalogue)."""
     return _cached_translations(str(po_path(lang)))
-
-
-def reload_catalogs() -> None:
-    """Forget the cached catalogues so the next lookup reads the .po files again."""
-    _cached_translations.cache_clear()

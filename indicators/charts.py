@@ -72,14 +72,6 @@ def demo_text(lang: str | None = None) -> str:
     return t("Demonstration data", lang)
 
 
-def chart_caption(title: str, source: str, years, is_demo: bool, lang: str | None = None) -> str:
-    """One plain-text caption (title, source, data years, demo warning) for exports and alt text."""
-    parts = [title, source_line(source, years, lang)]
-    if is_demo:
-        parts.append(t("Demonstration data, not real figures", lang))
-    return ". ".join(part.rstrip(".") for part in parts if part) + "."
-
-
 def _source_annotation(source: str, years, lang, shift: int) -> dict:
     """The source line under the tick labels, wrapped, starting near the figure's left edge."""
     return dict(name=SOURCE_ANNOTATION, text=wrap_words(plotly_text(source_line(source, years, lang)), SOURCE_WRAP),
@@ -693,21 +685,3 @@ def stacked_responses(frame: pd.DataFrame, title: str, source: str, years, is_de
                                  xanchor="left", traceorder="normal"),
                      uniformtext=dict(minsize=NOTE_SIZE, mode="hide"))
     return go.Figure(data=bars, layout=layout)
-
-
-# ---- export header --------------------------------------------------------------------------------
-
-def figure_with_export_header(fig: go.Figure, subtitle: str, export_date, is_demo: bool,
-                              lang: str | None = None) -> go.Figure:
-    """A copy of `fig` with a subtitle (active filters and export date); title, source, demo note kept."""
-    exported = go.Figure(fig)
-    date_text = export_date.isoformat() if hasattr(export_date, "isoformat") else str(export_date)
-    line = t("{filters} · Exported {date}", lang, filters=plotly_text(subtitle), date=date_text) if subtitle \
-        else t("Exported {date}", lang, date=date_text)
-    exported.update_layout(title_subtitle_text=line, title_subtitle_font_size=NOTE_SIZE + 1,
-                           margin_t=(exported.layout.margin.t or MARGINS["t"]) + 30)
-    names = {annotation.name for annotation in exported.layout.annotations}
-    if is_demo and DEMO_ANNOTATION not in names:
-        for note in _demo_annotations(lang):
-            exported.add_annotation(note)
-    return exported

@@ -38,13 +38,3 @@ def with_alpha(colour: str, alpha: float) -> str:
     """'#RRGGBB' as an rgba() string with the given opacity (for confidence bands)."""
     red, green, blue = (int(colour[index:index + 2], 16) for index in (1, 3, 5))
     return f"rgba({red},{green},{blue},{alpha})"
-
-
-def text_colour_on(colour: str) -> str:
-    """Black or white, whichever reads better on a '#RRGGBB' background (WCAG relative luminance)."""
-    channels = []
-    for index in (1, 3, 5):
-        channel = int(colour[index:index + 2], 16) / 255
-        channels.append(channel / 12.92 if channel <= 0.03928 else ((channel + 0.055) / 1.055) ** 2.4)
-    luminance = 0.2126 * channels[0] + 0.7152 * channels[1] + 0.0722 * channels[2]
-    return "#000000" if luminance > 0.179 else "#FFFFFF"

@@ -155,7 +155,6 @@ def note_phrases(lang: str | None = None) -> dict[str, str]:
 STATUSES: dict[str, tuple[str, str]] = {
     code: (label, STATUS_COLOURS[code]) for code, label in status_labels("en").items()
 }
-METHOD_EXPLANATION = method_explanation("en")
 NOTES = note_phrases("en")
 
 

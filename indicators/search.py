@@ -9,7 +9,6 @@ from etl.text import WORD, normalise, stem
 MAX_QUERY_LENGTH = 200   # characters read from the search box or the URL
 MAX_LEAVES = 16          # words, phrases and prefixes in one query
 MIN_PREFIX = 3           # letters before a * (shorter prefixes match most of the corpus)
-POSITION_LIMIT = 65_535  # word positions above this are stored as this (phrases are near the start)
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _LEX = re.compile(r'\s*(?:(\()|(\))|"([^"]*)("?)|([^\s()"]+))')
 OPERATORS = {"OR": "OR", "ИЛИ": "OR", "AND": "AND", "И": "AND", "NOT": "NOT", "НЕ": "NOT"}

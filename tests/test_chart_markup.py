@@ -63,7 +63,6 @@ def build_all(text: str, lang: str = "en") -> dict[str, go.Figure]:
         "map": charts.region_map(mapped, "value", text, text, text, [2020], True, lang=lang),
         "responses": charts.stacked_responses(responses, text, text, [2020], True, lang=lang),
         "empty": charts.empty_figure(text, lang=lang),
-        "export_header": charts.figure_with_export_header(trend, text, datetime.date(2026, 1, 2), True, lang=lang),
         "presentation": presentation_figure(trend),
         "slide": for_slide(trend, True, lang=lang),
         "decorated": with_header(trend, ExportHeader(subtitle=text, source=text, years=text, is_demo=True,

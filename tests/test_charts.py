@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from indicators import charts
-from indicators.palette import COMPARATOR_COLOURS, FOCUS_COLOURS, country_colour, text_colour_on
+from indicators.palette import COMPARATOR_COLOURS, FOCUS_COLOURS, country_colour
 from indicators.progress import STATUSES
 
 NAMES = {"KAZ": "Kazakhstan", "KGZ": "Kyrgyzstan", "UZB": "Uzbekistan", "RUS": "Russia"}
@@ -84,7 +84,6 @@ def test_palette_is_deterministic_for_other_countries():
     assert country_colour("MNG") == COMPARATOR_COLOURS["MNG"]
     assert country_colour("FRA") == country_colour("fra")
     assert len(set(FOCUS_COLOURS.values())) == 5
-    assert text_colour_on("#0072B2") == "#FFFFFF" and text_colour_on("#F0E442") == "#000000"
 
 
 def test_trend_chart_band_and_events():
@@ -178,20 +177,8 @@ def test_stacked_responses_stack_present_columns():
     assert "Recommendations" in figure.layout.yaxis.title.text
 
 
-def test_export_header_keeps_title_source_and_demo_note():
-    figure = charts.trend_chart(observations({"KAZ": [2015, 2016]}), "Title", "u", "S", False)
-    exported = charts.figure_with_export_header(figure, "Country: KAZ", datetime.date(2025, 1, 15), True)
-    assert exported.layout.title.subtitle.text == "Country: KAZ · Exported 2025-01-15"
-    assert exported.layout.title.text == "Title"
-    assert annotation(exported, charts.SOURCE_ANNOTATION).text == "Source: S · Data years: 2015–2016"
-    assert annotation(exported, charts.DEMO_ANNOTATION) is not None
-    assert annotation(figure, charts.DEMO_ANNOTATION) is None     # the original is unchanged
-    assert figure.layout.title.subtitle.text is None
-
-
-def test_chart_caption_and_source_line_in_russian_keep_values():
-    caption = charts.chart_caption("Title", "V-Dem", [2010, 2020], True)
-    assert caption == "Title. Source: V-Dem · Data years: 2010–2020. Demonstration data, not real figures."
+def test_source_line_in_both_languages_keeps_values():
+    assert charts.source_line("V-Dem", [2010, 2020], "en") == "Source: V-Dem · Data years: 2010–2020"
     assert "V-Dem" in charts.source_line("V-Dem", [2010, 2020], "ru")
     assert "2010" in charts.source_line("V-Dem", [2010, 2020], "ru")
     assert charts.source_line("V-Dem", [], "en") == "Source: V-Dem"

@@ -13,7 +13,6 @@ from apptest_support import open_page as open_app_page
 
 import indicators.export_query
 import viewmodels.recommendations
-from indicators.export_query import query_csv
 from viewmodels.recommendations import PageFilters, query_params
 from indicators.warehouse import warehouse_key
 from ui.filters import Filters
@@ -126,7 +125,7 @@ def test_no_data_selection(monkeypatch, demo_warehouse):
     assert any("zqxwv" in text.value for text in at.text)
 
 
-def test_export_is_built_on_click_with_exactly_the_filtered_rows(monkeypatch, demo_warehouse):
+def test_export_is_built_on_click_with_exactly_the_filtered_rows(monkeypatch, demo_warehouse, deferred):
     fetched = []
     original = indicators.export_query.fetch_uncached
     monkeypatch.setattr(indicators.export_query, "fetch_uncached",
@@ -138,13 +137,21 @@ def test_export_is_built_on_click_with_exactly_the_filtered_rows(monkeypatch, de
     buttons = {button.proto.label: button.proto for button in at.get("download_button")}
     for label in (f"Download CSV ({len(ids)} rows)", f"Download Excel ({len(ids)} rows)"):
         assert buttons[label].HasField("deferred_file_id"), label
-    # what the CSV button's callable returns for these filters: every filtered row, every column
+    # what the CSV and Excel buttons' callables (registered by the page) return: every filtered row, every
+    # column of the export query, the demo note on each row
     key = warehouse_key(demo_warehouse)
     params = query_params(Filters(countries=("KGZ",), mechanism="treaty_body"), PageFilters())
-    rows = pd.read_csv(io.BytesIO(query_csv("recommendations_export", key, params, True, "en")),
-                       encoding="utf-8-sig")
+    columns = [column for column in original("recommendations_export", key, **params).columns
+               if column != "theme_codes"] + ["data_note"]
+    rows = pd.read_csv(io.BytesIO(deferred["recommendations.csv"]()), encoding="utf-8-sig")
+    assert len(fetched) == 1                               # built on the click, once
+    assert rows.columns.tolist() == columns
     assert rows["id"].tolist() == ids
     assert set(rows["data_note"]) == {"Demonstration data – not real figures"}
+    sheet = openpyxl.load_workbook(io.BytesIO(deferred["recommendations.xlsx"]())).worksheets[0]
+    header, *body = sheet.iter_rows(values_only=True)
+    assert list(header) == columns
+    assert [row[columns.index("id")] for row in body] == ids
 
 
 def test_excel_is_capped_with_a_message(monkeypatch, demo_warehouse):

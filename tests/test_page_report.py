@@ -1,13 +1,11 @@
 """The report page: charts added with 'Add to report', reordered, annotated -> PowerPoint deck; PDF country brief."""
 from __future__ import annotations
 
-import datetime
 import io
 import os
 from pathlib import Path
 
 import duckdb
-import pandas as pd
 import plotly.graph_objects as go
 import pypdf
 from PIL import Image
@@ -16,9 +14,7 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 from streamlit.testing.v1 import AppTest
 
 from exports.deck import slide_preview_png
-from indicators.progress import method_labels, method_paragraphs
 from i18n import t
-from viewmodels import brief as brief_frames
 from indicators.markdown import inline_code
 from indicators.provenance import warehouse_version
 from ui import report_state
@@ -92,38 +88,6 @@ def test_report_state_add_remove_move_and_key_message():
     assert converted[0].figure.layout.title.text == "one"
     many = [sample_record(str(number), str(number)) for number in range(MAX_ITEMS)]
     assert add_item(many, sample_record("extra", "extra"))[1] == "full"
-
-
-def test_brief_frames_reshape_queries_for_the_pdf():
-    observations = pd.DataFrame({
-        "indicator_code": ["a"] * 3 + ["b"] * 2, "name_en": ["Index A"] * 3 + ["Share B"] * 2,
-        "name_ru": ["Индекс А"] * 3 + [None] * 2, "unit_en": ["index"] * 3 + ["%"] * 2,
-        "unit_ru": ["индекс"] * 3 + ["%"] * 2, "theme_code": ["x"] * 5,
-        "progress_method": ["absolute"] * 3 + ["growth"] * 2, "higher_is_better": [True] * 3 + [False] * 2,
-        "change_threshold": [0.01] * 3 + [None] * 2, "country_iso3": ["KAZ"] * 5,
-        "year": [2010, 2015, 2020, 2018, 2020], "value": [0.5, 0.4, 0.3, 20.0, 10.0],
-    })
-    headline = brief_frames.headline_frame(observations, "ru")
-    assert headline.to_dict("records") == [
-        {"indicator": "Индекс А", "latest_year": 2020, "latest_value": 0.3, "unit": "индекс",
-         "direction_word": brief_frames.direction_words("ru")["worse"]},
-        {"indicator": "Share B", "latest_year": 2020, "latest_value": 10.0, "unit": "%",
-         "direction_word": brief_frames.direction_words("ru")["better"]},
-    ]
-    cycles = pd.DataFrame({"code": ["c1", "c2"], "name": ["Cycle 1", "Cycle 2"], "name_ru": ["Цикл 1", "Цикл 2"],
-                           "start_date": [datetime.date(2008, 1, 1), datetime.date(2017, 1, 1)],
-                           "end_date": [datetime.date(2016, 12, 31), datetime.date(2022, 12, 31)]})
-    progress = brief_frames.progress_frame(observations, cycles, "en")
-    assert progress[["indicator", "cycle", "baseline", "latest", "status_word"]].values.tolist() == [
-        ["Index A", "Cycle 1", 0.5, 0.4, "Deterioration"],
-        ["Index A", "Cycle 2", 0.4, 0.3, "Deterioration"],
-        ["Share B", "Cycle 2", 20.0, 10.0, "On track"],
-    ]
-    notes = brief_frames.method_notes(observations, "ru")
-    assert notes == [f"{method_labels('ru')[code]}. {method_paragraphs('ru')[code]}" for code in ("growth", "absolute")]
-    sources = pd.DataFrame({"publisher": ["V-Dem", "V-Dem", "UPR Info"], "licence": ["CC BY-SA 4.0"] * 2 + [""],
-                            "file": ["a.csv", "b.csv", "c.xls"]})
-    assert brief_frames.licence_lines(sources) == ["V-Dem — CC BY-SA 4.0", "UPR Info"]
 
 
 # ---- the page ------------------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from etl.plan import plan_inputs, plan_sources
 from etl.readers import detect
 from etl.readers.base import ReadContext
 from etl.readers.ohchr_thematic_list import OhchrThematicListReader, split_paragraph
-from etl.reference import load_outside_priorities, load_sources_file
+from etl.reference import load_sources_file
 from settings import DEFAULT_REFERENCE_DIR as REFERENCE_DIR
 
 SECOND = "UPR20__Slovenia_ThematicListRecommendations_E.docx"
@@ -123,7 +123,7 @@ def test_every_theme_label_is_mapped_or_listed_outside_the_priorities(lists_ware
     assert len(labels) == 93
     with open(REFERENCE_DIR / "theme_map.csv", encoding="utf-8") as handle:
         mapped = {row["tag"] for row in csv.DictReader(handle) if row["vocabulary"] == "uhri"}
-    outside = {row["tag"]: row["reason"] for row in load_outside_priorities() if row["vocabulary"] == "uhri"}
+    outside = dict(fetch(lists_warehouse, "SELECT tag, reason FROM theme_outside WHERE vocabulary = 'uhri'"))
     assert not mapped & set(outside)
     assert labels <= mapped | set(outside), sorted(labels - mapped - set(outside))
     assert all(len(reason) > 20 for reason in outside.values())

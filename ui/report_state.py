@@ -17,8 +17,6 @@ from indicators.progress import method_explanation
 STATE_KEY = "report_items"     # st.session_state key holding the list of records
 MAX_ITEMS = 40                 # a deck of more charts is not a donor meeting
 KEY_MESSAGE_MAX = 280          # characters; one sentence or two under the chart
-RECORD_FIELDS = ("uid", "chart_id", "page", "title", "source", "years", "filters", "countries", "theme",
-                 "figure_json", "key_message", "view", "table")
 VIEWS = ("chart", "table")     # what an entry's slide shows: the chart image or its data as a table
 MAX_TABLE_ROWS_KEPT = 1000     # rows of a chart's data kept with its report entry
 

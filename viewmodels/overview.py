@@ -2,11 +2,10 @@
 from __future__ import annotations
 
 import math
-import re
 
 import pandas as pd
 
-from i18n import format_number, format_percent, localized, t
+from i18n import format_number, localized, t
 from indicators.progress import rule_of, series_direction
 
 CARDS_PER_ROW = 5
@@ -133,16 +132,6 @@ def cycle_counts(by_cycle: pd.DataFrame, iso3: str, lang: str | None) -> pd.Data
     rows["share_supported"] = [share_supported(s, n) for s, n in zip(rows["supported"].tolist(),
                                                                       rows["noted"].tolist())]
     return rows
-
-
-def cycle_line(row: dict, lang: str | None) -> str:
-    """'UPR cycle 1 (2008-2011): 129 (95% supported)' — plain text, escape before markdown."""
-    text = t("{cycle}: {count}", lang=lang, cycle=row["cycle_name"],
-             count=format_number(int(row["recommendations"]), lang))
-    share = row.get("share_supported")
-    if share is not None and not pd.isna(share):
-        text += " " + t("({share} supported)", lang=lang, share=format_percent(share, lang))
-    return text
 
 
 def headline_frame(headlines: pd.DataFrame, themes: dict[str, str], countries: list[str],

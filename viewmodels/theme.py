@@ -6,8 +6,6 @@ import pandas as pd
 from i18n import format_number, localized, t
 from indicators.charts import country_order
 
-COMPARATORS = ("RUS", "AFG", "MNG", "AZE")
-
 
 def with_names(frame: pd.DataFrame, lang: str | None, field: str = "country_name") -> pd.DataFrame:
     """A copy with `field` = the localized name from `<field>_en` / `<field>_ru` (ISO3 when blank)."""

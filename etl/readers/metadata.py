@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from etl.readers.base import Reader, Skip
+from etl.readers.base import Skip
 
 # First header line of metadata tables found beside real data, and why they are not loaded.
 METADATA_HEADERS = {
@@ -29,12 +29,3 @@ def skip_reason(path: Path, head: bytes) -> Skip | None:
     first_line = head.split(b"\n", 1)[0].decode("utf-8-sig", errors="replace").strip().lower()
     reason = METADATA_HEADERS.get(first_line)
     return Skip(reason) if reason else None
-
-
-class MetadataReader(Reader):
-    """Not a data reader: only answers whether a file is metadata to skip."""
-
-    name = "metadata"
-
-    def sniff(self, path: Path, head: bytes) -> bool:
-        return skip_reason(path, head) is not None

@@ -201,14 +201,6 @@ def _is_utf8_prefix(head: bytes) -> bool:
     return True
 
 
-def head_is_clean_utf8(head: bytes) -> bool:
-    """True if the first bytes are UTF-8 without BOM, control bytes or lone \\r line ends."""
-    body = head[:-1] if head.endswith(b"\r") else head
-    return (not head.startswith((UTF8_BOM,) + UTF16_BOMS)
-            and body.count(b"\r") == body.count(b"\r\n")
-            and _first_control_byte(head) is None and _is_utf8_prefix(head))
-
-
 def read_text(path: Path, display_name: str) -> str:
     """A whole (small) text file decoded and with \\n line ends."""
     return normalise_line_ends(decode_text(Path(path).read_bytes(), display_name))
