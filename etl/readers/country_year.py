@@ -7,8 +7,8 @@ from pathlib import Path
 
 from etl.errors import InputError
 from etl.readers.base import Reader, ReadContext, Staged
-from etl.readers.owid_grapher import (first_line, is_blank, observation_frame, parse_number,
-                                      parse_year, read_csv_records)
+from etl.readers.common import (first_line, is_blank, observation_frame, parse_number, parse_year,
+                                read_csv_records)
 
 COUNTRY_COLUMNS = ["country_text_id", "country_name", "country"]   # first present wins
 YEAR_COLUMN = "year"

@@ -8,7 +8,7 @@ import pandas as pd
 
 from etl.errors import InputError
 from etl.readers.base import STAGED_COLUMNS, Reader, ReadContext, Staged
-from etl.readers.owid_grapher import first_line, is_blank, parse_number, read_csv_records
+from etl.readers.common import first_line, is_blank, parse_number, read_csv_records
 
 HEADER = ["indicator", "all", "up", "down"]
 # The Barometer codes an opening when an index rises by `up` or more in a year and a closing when it

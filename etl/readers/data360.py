@@ -7,8 +7,8 @@ from pathlib import Path
 
 from etl.errors import InputError
 from etl.readers.base import ReadContext, Reader, Staged
-from etl.readers.sdmx_csv import (code_of, country_code, disaggregation, header_codes, multiplied,
-                                  number, read_records, staged_observations)
+from etl.readers.common import (code_of, country_code, disaggregation, header_codes, multiplied, number,
+                                read_records, staged_observations)
 
 YEAR_COLUMN = re.compile(r"^\d{4}$")
 PUBLISHER = "World Bank Data360"

@@ -11,7 +11,7 @@ import pandas as pd
 from etl.countries import load_resolver
 from etl.errors import InputError
 from etl.readers.base import OPTIONAL_COLUMNS, STAGED_COLUMNS, ReadContext, Reader, Staged
-from etl.readers.upr_info import ZIP_MAGIC, session_years
+from etl.readers.common import ZIP_MAGIC, session_years
 from settings import reference_dir
 
 NAMING_HINT = ("a file name as OHCHR names it (UPR34_Kazakhstan_Thematic_list_of_Recommendations.docx "

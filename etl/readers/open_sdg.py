@@ -9,19 +9,13 @@ import pycountry
 
 from etl.errors import InputError
 from etl.readers.base import Reader, ReadContext, Staged
-from etl.readers.owid_grapher import (first_line, indicator_frame, is_blank, observation_frame,
-                                      parse_number, parse_year, read_csv_records,
-                                      uncatalogued_indicator)
+from etl.readers.common import (COUNTRY_CODE, NATIONAL_PUBLISHERS, PLATFORM_LICENCE, first_line,
+                                indicator_frame, is_blank, observation_frame, parse_number, parse_year,
+                                read_csv_records, uncatalogued_indicator)
 
 YEAR_COLUMN, VALUE_COLUMN = "Year", "Value"
 UNIT_COLUMNS = {"UNIT_MEASURE", "Units"}        # kept as the note, not a disaggregation
 AREA_COLUMN = "REF_AREA"
-COUNTRY_CODE = re.compile(r"^([A-Z]{2,3}|[0-9]{3})$")   # ISO2, ISO3 or M49; longer = subnational
-NATIONAL_PUBLISHERS = {
-    "Kazakhstan": "Bureau of National Statistics of the Republic of Kazakhstan",
-    "Kyrgyzstan": "National Statistical Committee of the Kyrgyz Republic",
-}
-PLATFORM_LICENCE = "MIT (platform repository); national statistics office data"
 NO_COUNTRY = ("cannot tell which country this national file is about; "
               "declare country: in sources.yml")
 

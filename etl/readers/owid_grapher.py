@@ -2,101 +2,15 @@
 from __future__ import annotations
 
 import csv
-import io
-import re
 from pathlib import Path
 
-import pandas as pd
-
 from etl.errors import InputError
-from etl.readers.base import STAGED_COLUMNS, Reader, ReadContext, Staged
+from etl.readers.base import Reader, ReadContext, Staged
+from etl.readers.common import (first_line, indicator_frame, is_blank, observation_frame, parse_number,
+                                parse_year, read_csv_records, slug, uncatalogued_indicator)
 
 GRAPHER_KEYS = ["Entity", "Code", "Year"]
 VALUE_POSITION = 3          # the value column is the 4th; later columns (region, time) are ignored
-
-
-def read_csv_records(path: Path, ctx: ReadContext) -> list[list[str]]:
-    """All CSV records of a UTF-8 file (BOM tolerated); record i is file row i+1 when no cell
-    spans lines. An empty file is an error."""
-    try:
-        text = Path(path).read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise InputError(ctx.display_name, f"not UTF-8 text ({error.reason})",
-                         expected="a UTF-8 CSV file") from None
-    records = list(csv.reader(io.StringIO(text, newline="")))
-    if not records or not any(cell.strip() for cell in records[0]):
-        raise InputError(ctx.display_name, "the file is empty", row=1, expected="a CSV header row")
-    return records
-
-
-def is_blank(record: list[str]) -> bool:
-    """True for a record with no content (a blank line)."""
-    return not any(cell.strip() for cell in record)
-
-
-def parse_number(text: str, ctx: ReadContext, row: int, column: str) -> float | None:
-    """A float from a cell; None for an empty cell (missing, not zero); InputError otherwise."""
-    cleaned = (text or "").strip()
-    if cleaned == "":
-        return None
-    try:
-        return float(cleaned)
-    except ValueError:
-        raise InputError(ctx.display_name, f"value {cleaned!r} is not a number", row=row,
-                         column=column, expected="a number or an empty cell") from None
-
-
-def parse_year(text: str, ctx: ReadContext, row: int, column: str) -> int:
-    """A calendar year from a cell such as '2011' or '2011.0'; InputError otherwise."""
-    cleaned = (text or "").strip()
-    try:
-        number = float(cleaned)
-    except ValueError:
-        number = None
-    if number is None or not number.is_integer():
-        raise InputError(ctx.display_name, f"year {cleaned!r} is not a whole year", row=row,
-                         column=column, expected="a year such as 2011")
-    return int(number)
-
-
-def slug(text: str) -> str:
-    """Lower-case letters, digits and single underscores, for generated indicator codes."""
-    return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")[:80]
-
-
-def uncatalogued_indicator(code: str, name: str, source_id: str, publisher: str,
-                           licence: str) -> dict:
-    """An `indicator` row for a series the catalogue does not know, so that it still loads."""
-    return {
-        "code": code, "name_en": name, "name_ru": name, "theme_code": None, "type": "outcome",
-        "unit": "as published", "unit_ru": "как опубликовано", "scale_min": None,
-        "scale_max": None, "higher_is_better": None, "progress_method": "growth",
-        "change_threshold": None, "is_composite": False, "is_headline": False,
-        "catalogued": False, "source_id": source_id, "publisher": publisher,
-        "licence": licence, "definition": None,
-    }
-
-
-def observation_frame(rows: list[dict]) -> pd.DataFrame:
-    """The staged `observation` frame, with its canonical columns and types."""
-    frame = pd.DataFrame(rows, columns=STAGED_COLUMNS["observation"])
-    frame["year"] = frame["year"].astype("int64")
-    frame["value"] = frame["value"].astype("float64")
-    frame["row"] = frame["row"].astype("int64")
-    frame["lower"] = frame["lower"].astype("object")
-    frame["upper"] = frame["upper"].astype("object")
-    return frame
-
-
-def indicator_frame(rows: list[dict]) -> pd.DataFrame:
-    """The staged `indicator` frame for uncatalogued series."""
-    return pd.DataFrame(rows, columns=STAGED_COLUMNS["indicator"])
-
-
-def first_line(head: bytes) -> str:
-    """The first line of a file's head, decoded leniently."""
-    lines = head.decode("utf-8-sig", errors="replace").splitlines()
-    return lines[0] if lines else ""
 
 
 class OwidGrapherReader(Reader):

@@ -9,8 +9,8 @@ import pycountry
 
 from etl.errors import InputError
 from etl.readers.base import Reader, ReadContext, Staged
-from etl.readers.open_sdg import COUNTRY_CODE, NATIONAL_PUBLISHERS, PLATFORM_LICENCE
-from etl.readers.owid_grapher import indicator_frame, observation_frame, uncatalogued_indicator
+from etl.readers.common import (COUNTRY_CODE, NATIONAL_PUBLISHERS, PLATFORM_LICENCE, indicator_frame,
+                                observation_frame, uncatalogued_indicator)
 
 # Series keys that are not disaggregations; REF_AREA is the country unless it is subnational.
 NOT_DISAGGREGATION = {"FREQ", "REPORTING_TYPE", "SERIES", "REF_AREA", "UNIT_MEASURE"}

@@ -12,8 +12,8 @@ import duckdb
 import pandas as pd
 from python_calamine import CalamineWorkbook
 
+import etl.readers.textfile as textfile
 from etl.errors import InputError
-from etl.readers import textfile
 from etl.readers.base import STAGED_COLUMNS, ReadContext, Reader, Staged
 from etl.readers.workbook import check_sheet_size
 from etl.sqlfiles import sql

@@ -9,7 +9,7 @@ import pandas as pd
 
 from etl.errors import InputError
 from etl.readers.base import STAGED_COLUMNS, ReadContext, Reader, Staged
-from etl.readers.upr_info import ZIP_MAGIC, sheet_rows
+from etl.readers.common import ZIP_MAGIC, sheet_rows
 
 # canonical column name -> spellings found in exports (OHCHR writes "Reccomending")
 COLUMNS = {

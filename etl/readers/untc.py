@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import io
 import re
 from pathlib import Path
 
@@ -11,8 +10,7 @@ import pandas as pd
 
 from etl.errors import InputError
 from etl.readers.base import STAGED_COLUMNS, ReadContext, Reader, Staged
-from etl.reference import load_treaties
-from settings import reference_dir
+from etl.readers.common import header_fields, treaties_by
 
 # The UNTC id at the start of a file name: 4-9_central_asia.csv -> 4-9, 4-11-b.csv -> 4-11-b.
 FILE_ID = re.compile(r"^(\d+-\d+(?:-[a-z])?)(?=[_.\s-]|$)")
@@ -26,24 +24,6 @@ SIGNATURE_ACTIONS = {None: "signature", "d": "succession_to_signature"}
 # Actions by which a state becomes a party; on an instrument a treaty body monitors (a `body`
 # in treaties.csv) each is also a dated event drawn over trend charts.
 EVENT_ACTIONS = set(PARTY_ACTIONS.values())
-
-
-def treaties_by(key: str) -> dict[str, dict]:
-    """Rows of data/reference/treaties.csv indexed by one column (untc_id, wpdl_suffix); blank keys left out."""
-    return {row[key]: row for row in load_treaties(reference_dir()) if row.get(key)}
-
-
-def header_fields(head: bytes) -> list[str]:
-    """The first CSV record of a file's head, stripped; [] when it is not text."""
-    try:
-        text = head.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return []
-    try:
-        first = next(csv.reader(io.StringIO(text.split("\n", 1)[0])), [])
-    except csv.Error:   # a lone \r inside the line: not a UNTC table
-        return []
-    return [name.strip() for name in first]
 
 
 def parse_cell(text: str, column: str, ctx: ReadContext, row: int) -> tuple[dt.date, str | None]:

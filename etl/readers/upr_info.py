@@ -10,19 +10,15 @@ import tempfile
 from pathlib import Path
 
 import duckdb
-import python_calamine
 
+import etl.readers.textfile as textfile
 from etl.errors import InputError
-from etl.readers import textfile
 from etl.readers.base import STAGED_COLUMNS, ReadContext, Reader, Staged
+from etl.readers.common import OLE2_MAGIC, ZIP_MAGIC, session_years, sheet_rows
 from etl.readers.upr_info_layouts import (HEADER, check_mapping, known_layout, mapped_positions,
                                           near_match, reorder, trimmed)
-from etl.readers.workbook import check_sheet_size
-from settings import reference_file
+from etl.sqlfiles import sql
 
-SQL_DIR = Path(__file__).resolve().parents[1] / "sql"
-OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-ZIP_MAGIC = b"PK\x03\x04"
 HEADER_SEPARATORS = re.compile(r"[,;\t|]")
 DUCKDB_LINE = re.compile(r"CSV Error on Line: (\d+)")
 LINE_TOO_LONG = re.compile(r"Maximum line size of (\d+) bytes exceeded\. Actual Size:\s*(\d+)")
@@ -37,18 +33,6 @@ CHECKS = [
     ("action", "Action", "an action category, an integer 1-5"),
     ("session", "Session", "a UPR Working Group session number listed in upr_sessions.csv"),
 ]
-
-
-def _sql(name: str) -> str:
-    return (SQL_DIR / name).read_text(encoding="utf-8")
-
-
-def session_years(path: Path | None = None) -> list[int | None]:
-    """Year of each UPR Working Group session (reference upr_sessions.csv); index 0 is session 1."""
-    path = path or reference_file("upr_sessions.csv")
-    with open(path, encoding="utf-8", newline="") as stream:
-        years = {int(rec["session"]): int(rec["year"]) for rec in csv.DictReader(stream)}
-    return [years.get(session) for session in range(1, max(years) + 1)]
 
 
 def header_matches(cells: list) -> bool:
@@ -86,17 +70,6 @@ def check_header(cells: list, display_name: str) -> None:
                              row=1, column=name, expected=expected)
     raise InputError(display_name, f"{len(names)} columns, not {len(HEADER)}", row=1,
                      column=names[len(HEADER)], expected=expected)
-
-
-def sheet_rows(path: Path, display_name: str, nrows: int | None = None) -> list[list]:
-    """Cells of the first sheet of an .xls/.xlsx workbook from A1 (calamine reads malformed .xls)."""
-    check_sheet_size(path, display_name)
-    try:
-        workbook = python_calamine.CalamineWorkbook.from_path(str(path))
-        return workbook.get_sheet_by_index(0).to_python(skip_empty_area=False, nrows=nrows)
-    except Exception as error:   # calamine raises several types for damaged containers
-        raise InputError(display_name, f"not a readable workbook ({error})",
-                         expected="an .xls or .xlsx workbook") from None
 
 
 def cell_text(value) -> str:
@@ -219,11 +192,11 @@ def remapped_csv(csv_path: Path, positions: list[int | None]) -> Path:
 def _stage_table(ctx: ReadContext, path: Path, csv_path: Path) -> duckdb.DuckDBPyRelation:
     """Stage the CSV once into a new TEMP table (kept until the connection closes), in file
     order, so that rowid + 2 is the record number (header = row 1; blank lines are no records)."""
-    ctx.con.execute(_sql("upr_info_macros.sql"))
+    ctx.con.execute(sql("upr_info_macros"))
     table = f"upr_info_staged_{next(_TABLE_NUMBERS)}"   # identifier from a counter, no input
     params = {"path": str(csv_path), "session_years": session_years()}
     try:
-        ctx.con.execute(f"CREATE TEMP TABLE {table} AS\n" + _with_raw(_sql("stage_upr_info.sql")),
+        ctx.con.execute(f"CREATE TEMP TABLE {table} AS\n" + _with_raw(sql("stage_upr_info")),
                         params)
     except duckdb.Error as error:
         if INVALID_UNICODE not in str(error) or csv_path != path:
@@ -253,7 +226,7 @@ def _csv_error(error: duckdb.Error, display_name: str) -> InputError:
 
 def _check(table: duckdb.DuckDBPyRelation, display_name: str) -> int:
     """Row count of the staged rows; InputError at the first offending row."""
-    result = table.query("upr_info_staged", _sql("upr_info_check.sql"))
+    result = table.query("upr_info_staged", sql("upr_info_check"))
     found = dict(zip(result.columns, result.fetchall()[0]))
     if found["rows_read"] == 0:
         raise InputError(display_name, "header only: no recommendation rows", row=2,
@@ -272,4 +245,4 @@ def _check(table: duckdb.DuckDBPyRelation, display_name: str) -> int:
 
 def _with_raw(query: str) -> str:
     """`query` preceded by the CTE upr_info_raw reading the CSV at $path."""
-    return f"WITH upr_info_raw AS (\n{_sql('upr_info_raw.sql')}\n)\n{query}"
+    return f"WITH upr_info_raw AS (\n{sql('upr_info_raw')}\n)\n{query}"

@@ -9,7 +9,7 @@ import pandas as pd
 
 from etl.errors import InputError
 from etl.readers.base import STAGED_COLUMNS, ReadContext, Reader, Staged
-from etl.readers.untc import header_fields, treaties_by
+from etl.readers.common import header_fields, treaties_by
 
 HEADER_START = ["iso2", "member", "state party"]
 REQUIRED = ["iso2", "state party", "year ratification or accession", "status"]
