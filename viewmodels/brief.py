@@ -6,6 +6,7 @@ import pandas as pd
 from i18n import localized, t
 from indicators.charts import event_kind_label
 from indicators.direction import direction_labels
+from indicators.names import cycle_frame_names, frame_names
 from indicators.progress import (assess_frame, method_labels, method_paragraphs, rule_of, series_direction,
                                  status_labels)
 
@@ -73,9 +74,8 @@ def progress_frame(observations: pd.DataFrame, cycles: pd.DataFrame, lang: str |
     indicators = _indicators(observations)
     assessed = assess_frame(observations[["indicator_code", "country_iso3", "year", "value"]], indicators, cycles)
     assessed = assessed[assessed["n_points"].fillna(0) > 0]
-    names = {row["code"]: localized(row, "name", lang) for row in indicators.to_dict("records")}
-    cycle_names = {row["code"]: (row["name_ru"] if lang == "ru" and row["name_ru"] else row["name"])
-                   for row in cycles.to_dict("records")}
+    names = frame_names(indicators, "code", lang)
+    cycle_names = cycle_frame_names(cycles, lang)
     cycle_order = {code: position for position, code in enumerate(cycles["code"])}
     labels = status_labels(lang)
     assessed = assessed.assign(_order=assessed["cycle_code"].map(cycle_order)).sort_values(
