@@ -10,7 +10,7 @@ from i18n import set_language, t
 from indicators.queries import run_query
 from indicators.warehouse import warehouse_key
 from ui.bootstrap import ensure_warehouse
-from ui.context import PageContext
+from ui.context import PageContext, filter_defaults, name_maps
 from ui.notices import notify_ignored
 from ui.filters import FILTER_KEYS, Choices, parse_filters
 from ui.presentation import requested_chart, run_page
@@ -39,13 +39,11 @@ st.set_page_config(page_title=t("ROCA human rights dashboard", lang=first_lang),
                    initial_sidebar_state="collapsed" if present else "auto")
 ensure_warehouse(first_lang)
 key = warehouse_key()
-countries = run_query("filter_choices_countries", key)
-themes = run_query("filter_choices_themes", key)
-cycles = run_query("filter_choices_cycles", key)
-choices = Choices(countries=set(countries["iso3"]), themes=set(themes["code"]),
-                  cycles=dict(zip(cycles["code"], cycles["kind"])))
+known = name_maps(key, first_lang)      # the codes are the same in every language
+choices = Choices(defaults=filter_defaults(key), countries=set(known.countries), themes=set(known.themes),
+                  cycles=known.cycle_kinds)
 initial, ignored = parse_filters(url, choices)
-filters = render_filters(initial, countries, themes, cycles,
+filters = render_filters(initial, lambda lang: name_maps(key, lang),
                          url_has_filters=any(name in url for name in FILTER_KEYS))
 lang = set_language(filters.lang)
 notify_ignored(ignored + present_ignored, lang)
@@ -55,7 +53,7 @@ if is_demo:
     st.warning(t("This dashboard is showing demonstration data, not real figures.", lang=lang),
                icon=":material/science:")
 st.session_state["page_context"] = PageContext(key=key, filters=filters, is_demo=is_demo,
-                                                 present=present)
+                                                 names=name_maps(key, lang), present=present)
 pages = [st.Page(path, title=t(title, lang=lang), icon=icon, url_path=url_path, default=(i == 0))
          for i, (path, title, icon, url_path) in enumerate(PAGES + [MANAGE_PAGE] * password_is_set())]
 page = st.navigation(pages)

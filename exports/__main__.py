@@ -5,7 +5,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from exports.brief_pack import FOCUS, BriefError, brief_content, standard_deck
+from exports.brief_pack import BriefError, brief_content, standard_deck
+from indicators.focus import focus_countries
 from exports.brief import build_brief
 from exports.deck_style import DeckStyleError
 from exports.images import close_renderer
@@ -36,7 +37,7 @@ def main(argv: list[str] | None = None) -> int:
     if key is None:
         print(f"error: no warehouse at {db}; build one with `python -m etl build`", file=sys.stderr)
         return 2
-    countries = list(FOCUS) if args.region else [args.country.strip().upper()]
+    countries = list(focus_countries(key)) if args.region else [args.country.strip().upper()]
     try:
         if args.command == "brief":
             content, _ = brief_content(key, countries, args.cycle, args.lang)

@@ -7,15 +7,14 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from exports.brief import BriefContent, BriefFigure, BriefTable, cell
-from i18n import format_number, localized, t
+from i18n import format_number, t
 from indicators import charts
 from viewmodels import brief_facts
 from indicators.brief_charts import headline_multiples
+from indicators.names import frame_names
 from viewmodels.overview import years_text
 from indicators.queries import run_query
 from indicators.warehouse import WarehouseKey
-
-FOCUS = ("KAZ", "KGZ", "TJK", "TKM", "UZB")
 
 
 @dataclass
@@ -34,8 +33,7 @@ class BriefError(ValueError):
 
 
 def _names(key: WarehouseKey, lang) -> dict[str, str]:
-    countries = run_query("filter_choices_countries", key)
-    return {row["iso3"]: localized(row, "name", lang) for row in countries.to_dict("records")}
+    return frame_names(run_query("filter_choices_countries", key), "iso3", lang)
 
 
 def _is_demo(key: WarehouseKey) -> bool:

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pandas as pd
 
+from indicators.focus import focus_countries
 from indicators.progress_run import progress_assessments
 from indicators.queries import run_query
 from indicators.warehouse import warehouse_key
 from settings import warehouse_path
 
-FOCUS = ("KAZ", "KGZ", "TJK", "TKM", "UZB")   # the page's default countries (ui.filters.FOCUS)
 CSV_COLUMNS = ["indicator_code", "country_iso3", "cycle_code", "method", "status", "direction",
                "baseline_year", "baseline_value", "latest_year", "latest_value", "change", "annual_rate",
                "n_points", "note"]
@@ -52,7 +52,7 @@ def progress_csv_frame(db: Path | None, cycles: list[str], countries: list[str],
     choices = query("progress_choices")
     known = {kind: rows for kind, rows in choices.groupby("choice")}
     kinds = dict(zip(known["cycle"]["code"], known["cycle"]["detail"]))
-    countries = [code.upper() for code in countries] or list(FOCUS)
+    countries = [code.upper() for code in countries] or list(focus_countries(key))
     for problem in (_unknown(cycles, set(kinds), "cycle"),
                     _unknown(countries, set(known.get("country", pd.DataFrame(columns=["code"]))["code"]),
                              "country"),

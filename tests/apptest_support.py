@@ -49,3 +49,26 @@ def figures_by_title(at: AppTest) -> dict[str, dict]:
         spec = decoded(json.loads(element.proto.spec))
         found[spec.get("layout", {}).get("title", {}).get("text")] = spec
     return found
+
+
+def warehouse_defaults(warehouse: Path):
+    """The filter defaults the app derives from `warehouse` (focus countries, year bounds, default years)."""
+    from indicators.queries import run_query
+    from indicators.warehouse import warehouse_key
+    from ui.filters import FilterDefaults
+
+    key = warehouse_key(warehouse)
+    return FilterDefaults.from_frames(run_query("filter_choices_countries", key), run_query("filter_years", key))
+
+
+def default_where(warehouse: Path) -> str:
+    """SQL condition of the rows a page shows under the default filters: focus countries, default years."""
+    defaults = warehouse_defaults(warehouse)
+    countries = ", ".join(f"'{code}'" for code in defaults.countries)
+    return f"country_iso3 IN ({countries}) AND year BETWEEN {defaults.year_from} AND {defaults.year_to}"
+
+
+def default_between(warehouse: Path) -> str:
+    """'BETWEEN <first> AND <last>' of the default year range the app derives from `warehouse`."""
+    defaults = warehouse_defaults(warehouse)
+    return f"BETWEEN {defaults.year_from} AND {defaults.year_to}"

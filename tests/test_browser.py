@@ -20,14 +20,13 @@ from playwright.sync_api import sync_playwright
 from browser_support import (VIEWPORT, StreamlitServer, artifacts_dir, exception_texts, figure_titled,
                              full_page_screenshot, launch_chromium, open_app, plotly_figures, registered_pages,
                              wait_for_app)
+from apptest_support import warehouse_defaults
 from exports.tables import starts_like_formula_text
-from ui.filters import FOCUS, Filters
 
 pytestmark = pytest.mark.browser
 
 PAGES = registered_pages()
 HEATMAP_TITLE = "Recommendations received by country and theme"
-DEFAULT_YEARS = (Filters.year_from, Filters.year_to)
 OVERVIEW = next(p.address for p in PAGES if p.name == "overview")
 RECOMMENDATIONS = next(p.address for p in PAGES if p.name == "recommendations")
 
@@ -101,6 +100,12 @@ def test_page_loads_without_exception(app_server, browser_page, app_page, lang):
 
 # ---- a filter changes the chart ---------------------------------------------------------------------------
 
+def default_years(warehouse) -> dict[str, int]:
+    """The year range the app shows by default on this warehouse ($first, $last)."""
+    defaults = warehouse_defaults(warehouse)
+    return {"first": defaults.year_from, "last": defaults.year_to}
+
+
 def heatmap_rows(page) -> dict[str, dict[str, float]]:
     """Country -> {theme: recommendations} of the overview heatmap as drawn (empty cells left out)."""
     trace = figure_titled(page, HEATMAP_TITLE)["traces"][0]
@@ -121,7 +126,7 @@ def kazakhstan_by_theme(warehouse) -> dict[str, int]:
             SELECT 'Other themes' FROM recommendation r
             WHERE r.country_iso3 = 'KAZ' AND NOT r.is_pledge AND len(r.theme_codes) = 0
               AND r.year BETWEEN $first AND $last)
-        GROUP BY name""", {"first": DEFAULT_YEARS[0], "last": DEFAULT_YEARS[1]})
+        GROUP BY name""", default_years(warehouse))
     return dict(rows)
 
 
@@ -141,7 +146,8 @@ def test_sidebar_country_filter_changes_the_chart(app_server, browser_page, real
     after = heatmap_rows(page)
     assert list(after) == ["Kyrgyzstan", "Tajikistan", "Turkmenistan", "Uzbekistan"]
     assert {country: after[country] for country in after} == {country: before[country] for country in after}
-    assert parse_qs(urlparse(page.url).query).get("country") == [c for c in FOCUS if c != "KAZ"]
+    focus = warehouse_defaults(real_warehouse).countries
+    assert parse_qs(urlparse(page.url).query).get("country") == [c for c in focus if c != "KAZ"]
     assert exception_texts(page) == []
 
 
@@ -162,8 +168,7 @@ def expected_export(warehouse, country: str, response: str | None = None) -> pd.
         SELECT id, country_iso3, year, response, is_pledge, text FROM recommendation
         WHERE country_iso3 = $country AND year BETWEEN $first AND $last
           AND ($response::VARCHAR IS NULL OR response = $response)
-        ORDER BY id""", {"country": country, "first": DEFAULT_YEARS[0], "last": DEFAULT_YEARS[1],
-                         "response": response})
+        ORDER BY id""", {"country": country, **default_years(warehouse), "response": response})
     return pd.DataFrame(rows, columns=["id", "country_iso3", "year", "response", "is_pledge", "text"])
 
 

@@ -10,6 +10,7 @@ import duckdb
 import pytest
 from playwright.sync_api import sync_playwright
 
+from apptest_support import default_where
 from browser_support import VIEWPORT, StreamlitServer, exception_texts, launch_chromium, open_app, wait_for_app
 from etl.password import set_password
 
@@ -17,13 +18,13 @@ pytestmark = pytest.mark.browser
 
 PASSWORD = "correct horse battery"
 UPR_CSV = "upr_info_export/upr_info_export_sessions01-09_17-20_central_asia.csv"
-FOCUS_SQL = "country_iso3 IN ('KAZ','KGZ','TJK','TKM','UZB') AND year BETWEEN 2008 AND 2025"
 
 
 def count(warehouse) -> int:
     """Recommendations received (voluntary pledges are not counted), as the Recommendations page counts."""
+    where = default_where(warehouse)
     with duckdb.connect(str(warehouse), read_only=True) as con:
-        return con.execute(f"SELECT count(*) FROM recommendation WHERE {FOCUS_SQL} AND NOT is_pledge").fetchone()[0]
+        return con.execute(f"SELECT count(*) FROM recommendation WHERE {where} AND NOT is_pledge").fetchone()[0]
 
 
 def main_text(page) -> str:

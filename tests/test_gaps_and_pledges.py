@@ -13,6 +13,8 @@ from indicators.queries import execute
 from viewmodels.recommendations import PageFilters, query_params
 from ui.filters import Filters
 
+from apptest_support import warehouse_defaults
+
 from apptest_support import figures_by_title, open_page
 
 
@@ -39,8 +41,9 @@ def test_pledges_stay_out_of_the_overview_counts(real_con):
     assert kgz["pledges"].sum() >= 1 and kgz["recommendations"].sum() >= 175
 
 
-def test_pledges_listed_only_when_asked_on_the_recommendations_page(real_con):
-    filters = Filters(countries=("KGZ",), year_from=1990, year_to=2030)
+def test_pledges_listed_only_when_asked_on_the_recommendations_page(real_con, real_warehouse):
+    defaults = warehouse_defaults(real_warehouse)     # every year the warehouse holds
+    filters = Filters(defaults=defaults, countries=("KGZ",), year_from=defaults.first_year, year_to=defaults.last_year)
     summary = run(real_con, "recommendations_summary", cycle_kind="upr",
                   **query_params(filters, PageFilters()))
     assert summary.loc[summary["facet"] == "total", "recommendations"].item() == 175

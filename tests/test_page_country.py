@@ -12,7 +12,7 @@ from indicators.markdown import escape_markdown
 
 from viewmodels.country import default_indicators, profile_from_url, recurring_table, status_frame
 
-from apptest_support import figures_by_title, open_page
+from apptest_support import default_between, figures_by_title, open_page
 
 
 def open_country(warehouse: Path, monkeypatch, **params) -> AppTest:
@@ -40,12 +40,13 @@ def recurring_rows(at: AppTest) -> pd.DataFrame | None:
 RECURRING_SQL = """
     SELECT lower(trim(text)) AS normalised, count(DISTINCT cycle_code) AS cycles, count(*) AS received
     FROM recommendation
-    WHERE country_iso3 = ? AND mechanism = 'upr' AND cycle_code IS NOT NULL AND year BETWEEN 2008 AND 2025
+    WHERE country_iso3 = ? AND mechanism = 'upr' AND cycle_code IS NOT NULL AND year {years}
     GROUP BY 1 HAVING count(DISTINCT cycle_code) >= 2"""
 
 
 def test_default_view_profiles_the_first_selected_country(demo_warehouse, monkeypatch):
     at = open_country(demo_warehouse, monkeypatch)
+    years = default_between(demo_warehouse)
     assert at.selectbox(key="country_profile").value == "KAZ"
     assert at.query_params["profile"] in ("KAZ", ["KAZ"])
     charts = figures(at)
@@ -55,31 +56,31 @@ def test_default_view_profiles_the_first_selected_country(demo_warehouse, monkey
     assert any(trace.get("name") == "Events" for title in trend_titles for trace in charts[title]["data"])
     # theme x cycle heatmap equals a direct count
     heatmap = charts["Kazakhstan: recommendations received by theme and cycle"]["data"][0]
-    expected = dict(((theme, cycle), n) for theme, cycle, n in query(demo_warehouse, """
+    expected = dict(((theme, cycle), n) for theme, cycle, n in query(demo_warehouse, f"""
         SELECT t.name_en, c.name, count(*) FROM recommendation r
         JOIN recommendation_theme rt ON rt.recommendation_id = r.id JOIN theme t ON t.code = rt.theme_code
         JOIN cycle c ON c.code = r.cycle_code
-        WHERE r.country_iso3 = 'KAZ' AND r.year BETWEEN 2008 AND 2025 AND NOT r.is_pledge GROUP BY ALL
+        WHERE r.country_iso3 = 'KAZ' AND r.year {years} AND NOT r.is_pledge GROUP BY ALL
         UNION ALL
         SELECT 'Other themes', c.name, count(*) FROM recommendation r JOIN cycle c ON c.code = r.cycle_code
-        WHERE r.country_iso3 = 'KAZ' AND r.year BETWEEN 2008 AND 2025 AND NOT r.is_pledge
+        WHERE r.country_iso3 = 'KAZ' AND r.year {years} AND NOT r.is_pledge
           AND len(r.theme_codes) = 0 GROUP BY ALL"""))
     assert heatmap["y"][-1] == "Other themes"
     for row_index, theme in enumerate(heatmap["y"]):
         for column_index, cycle in enumerate(heatmap["x"]):
             assert heatmap["z"][row_index][column_index] == expected.get((theme, cycle), 0)
     # implementation: latest status per recommendation
-    statuses = dict(query(demo_warehouse, """
+    statuses = dict(query(demo_warehouse, f"""
         WITH latest AS (SELECT recommendation_id, arg_max(status, date) AS status FROM implementation
                         GROUP BY 1)
         SELECT l.status, count(*) FROM latest l JOIN recommendation r ON r.id = l.recommendation_id
-        WHERE r.country_iso3 = 'KAZ' AND r.year BETWEEN 2008 AND 2025 GROUP BY 1"""))
+        WHERE r.country_iso3 = 'KAZ' AND r.year {years} GROUP BY 1"""))
     bars = charts["Kazakhstan: recommendations by latest implementation status"]["data"][0]
     assert bars["y"] == [statuses.get(code, 0) for code in
                          ("not_implemented", "partially_implemented", "fully_implemented")]
     # recurring recommendations: same rows as a direct query
     table = recurring_rows(at)
-    expected_rows = query(demo_warehouse, RECURRING_SQL, ["KAZ"])
+    expected_rows = query(demo_warehouse, RECURRING_SQL.format(years=years), ["KAZ"])
     assert table is not None and len(table) == len(expected_rows) > 0
     assert sorted(table["Times received"]) == sorted(received for _, _, received in expected_rows)
     assert set(table["Recommendation"].str.lower().str.strip()) == \
@@ -89,16 +90,17 @@ def test_default_view_profiles_the_first_selected_country(demo_warehouse, monkey
 def test_filtered_view_theme_cycle_mechanism(demo_warehouse, monkeypatch):
     at = open_country(demo_warehouse, monkeypatch, profile="UZB", theme="torture_prevention",
                       mechanism="upr", cycle="upr-3")
+    years = default_between(demo_warehouse)
     assert at.selectbox(key="country_profile").value == "UZB"
     assert [s.value.replace("\\", "") for s in at.subheader][0] == "Freedom from torture and ill-treatment"
     charts = figures(at)
     heatmap = charts["Uzbekistan: recommendations received by theme and cycle"]["data"][0]
     assert heatmap["x"] == ["UPR cycle 3 (2017-2022)"]
     assert heatmap["y"] == ["Freedom from torture and ill-treatment"]
-    (count,) = query(demo_warehouse, """SELECT count(*) FROM recommendation r
+    (count,) = query(demo_warehouse, f"""SELECT count(*) FROM recommendation r
         JOIN recommendation_theme rt ON rt.recommendation_id = r.id
         WHERE r.country_iso3 = 'UZB' AND rt.theme_code = 'torture_prevention' AND r.mechanism = 'upr'
-          AND r.cycle_code = 'upr-3' AND r.year BETWEEN 2008 AND 2025""")[0]
+          AND r.cycle_code = 'upr-3' AND r.year {years}""")[0]
     assert heatmap["z"] == [[count]]
     responses = charts["Uzbekistan: responses to UPR recommendations by cycle"]["data"]
     assert sum(sum(trace["y"]) for trace in responses) == count
@@ -139,8 +141,8 @@ def test_real_warehouse_kazakhstan_responses(real_warehouse, monkeypatch):
     assert by_name["Supported"] == [122, 147]     # session 7 (cycle 1) and session 20 (cycle 2)
     assert by_name["Noted"] == [7, 51]
     assert responses[0]["x"] == ["UPR cycle 1 (2008-2011)", "UPR cycle 2 (2012-2016)"]
-    assert len(query(real_warehouse, RECURRING_SQL, ["KAZ"])) == (0 if recurring_rows(at) is None
-                                                                 else len(recurring_rows(at)))
+    recurring = query(real_warehouse, RECURRING_SQL.format(years=default_between(real_warehouse)), ["KAZ"])
+    assert len(recurring) == (0 if recurring_rows(at) is None else len(recurring_rows(at)))
 
 
 # ---- pure helpers ----------------------------------------------------------------------------------------

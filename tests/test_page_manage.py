@@ -12,13 +12,13 @@ import pytest
 from streamlit.proto.TextInput_pb2 import TextInput as TextInputProto
 from streamlit.testing.v1 import AppTest
 
+from apptest_support import default_where
 from etl.password import GUARD, set_password
 from etl.versions import history
 
 PROJECT_DIR = Path(__file__).resolve().parents[1]
 PASSWORD = "correct horse battery"
 UPR_CSV = "upr_info_export/upr_info_export_sessions01-09_17-20_central_asia.csv"
-FOCUS_SQL = "country_iso3 IN ('KAZ','KGZ','TJK','TKM','UZB') AND year BETWEEN 2008 AND 2025"
 
 
 @pytest.fixture
@@ -149,8 +149,8 @@ def test_upload_check_apply_rows_visible_cli_rebuild_and_roll_back(site, shared_
     set_password(PASSWORD)
     warehouse = site["warehouse"]
     before_hash = sha(warehouse)
-    (before,), = direct(warehouse, f"SELECT count(*) FROM recommendation WHERE {FOCUS_SQL}")
-    (received_before,), = direct(warehouse, f"SELECT count(*) FROM recommendation WHERE {FOCUS_SQL} AND NOT is_pledge")
+    (before,), = direct(warehouse, f"SELECT count(*) FROM recommendation WHERE {default_where(warehouse)}")
+    (received_before,), = direct(warehouse, f"SELECT count(*) FROM recommendation WHERE {default_where(warehouse)} AND NOT is_pledge")
     at = sign_in(open_manage(), PASSWORD)
     real = shared_data / UPR_CSV
     at.file_uploader[0].upload(real.name, real.read_bytes(), "text/csv")
@@ -168,15 +168,15 @@ def test_upload_check_apply_rows_visible_cli_rebuild_and_roll_back(site, shared_
     changes = at.dataframe[0].value
     assert changes.to_dict("records") == [{"Table": "recommendation", "Source": real.name,
                                            "Rows added": 729, "Rows removed": 0}]
-    (after,), = direct(warehouse, f"SELECT count(*) FROM recommendation WHERE {FOCUS_SQL}")
-    (from_file,), = direct(warehouse, f"SELECT count(*) FROM recommendation WHERE {FOCUS_SQL} "
+    (after,), = direct(warehouse, f"SELECT count(*) FROM recommendation WHERE {default_where(warehouse)}")
+    (from_file,), = direct(warehouse, f"SELECT count(*) FROM recommendation WHERE {default_where(warehouse)} "
                                       "AND source_id LIKE 'upr_info:%'")
     assert after == before + from_file and from_file > 0
     # the new rows are on the Recommendations page of the same session
     at.switch_page("views/recommendations.py")
     at.run()
     assert not at.exception
-    (received,), = direct(warehouse, f"SELECT count(*) FROM recommendation WHERE {FOCUS_SQL} AND NOT is_pledge")
+    (received,), = direct(warehouse, f"SELECT count(*) FROM recommendation WHERE {default_where(warehouse)} AND NOT is_pledge")
     assert int(at.metric[0].value.replace(",", "")) == received      # pledges are not recommendations received
     # the upload is kept by sha256 and listed, so a plain command-line build gives the same data
     digest = sha(real)

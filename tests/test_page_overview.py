@@ -14,8 +14,7 @@ from indicators.markdown import escape_markdown
 from viewmodels.overview import (assign_cycles, complete_grid, direction, direction_arrow,
                                         filter_cube, response_counts)
 
-from apptest_support import figures_by_title, open_page
-FOCUS = ["KAZ", "KGZ", "TJK", "TKM", "UZB"]
+from apptest_support import default_between, figures_by_title, open_page, warehouse_defaults
 
 
 def open_overview(warehouse: Path, monkeypatch, **params) -> AppTest:
@@ -48,6 +47,7 @@ def query(warehouse: Path, sql: str, params: list | None = None) -> list[tuple]:
 
 def test_default_view_cards_heatmap_matrix_and_map(demo_warehouse, monkeypatch):
     at = open_overview(demo_warehouse, monkeypatch)
+    years = default_between(demo_warehouse)
     assert card_names(at) == ["Kazakhstan", "Kyrgyzstan", "Tajikistan", "Turkmenistan",
                                                "Uzbekistan"]
     charts = figures(at)
@@ -57,25 +57,25 @@ def test_default_view_cards_heatmap_matrix_and_map(demo_warehouse, monkeypatch):
     # heatmap cells equal a direct count on the warehouse
     heatmap = charts["Recommendations received by country and theme"]["data"][0]
     assert heatmap["y"] == ["Kazakhstan", "Kyrgyzstan", "Tajikistan", "Turkmenistan", "Uzbekistan"]
-    expected = dict(((c, th), n) for c, th, n in query(demo_warehouse, """
+    expected = dict(((c, th), n) for c, th, n in query(demo_warehouse, f"""
         SELECT r.country_iso3, t.name_en, count(*) FROM recommendation r
         JOIN recommendation_theme rt ON rt.recommendation_id = r.id JOIN theme t ON t.code = rt.theme_code
-        WHERE r.year BETWEEN 2008 AND 2025 AND NOT r.is_pledge GROUP BY ALL
+        WHERE r.year {years} AND NOT r.is_pledge GROUP BY ALL
         UNION ALL
         SELECT country_iso3, 'Other themes', count(*) FROM recommendation
-        WHERE year BETWEEN 2008 AND 2025 AND NOT is_pledge AND len(theme_codes) = 0 GROUP BY ALL"""))
+        WHERE year {years} AND NOT is_pledge AND len(theme_codes) = 0 GROUP BY ALL"""))
     assert heatmap["x"][-1] == "Other themes"
-    for row_index, iso3 in enumerate(FOCUS):
+    for row_index, iso3 in enumerate(warehouse_defaults(demo_warehouse).countries):
         for column_index, theme in enumerate(heatmap["x"]):
             assert heatmap["z"][row_index][column_index] == expected.get((iso3, theme), 0)
     # the Kazakhstan card: latest UPR cycle count and the share supported, from the warehouse
-    (latest_count,) = query(demo_warehouse, """SELECT count(*) FROM recommendation
-        WHERE country_iso3 = 'KAZ' AND cycle_code = 'upr-4' AND year BETWEEN 2008 AND 2025
+    (latest_count,) = query(demo_warehouse, f"""SELECT count(*) FROM recommendation
+        WHERE country_iso3 = 'KAZ' AND cycle_code = 'upr-4' AND year {years}
         AND NOT is_pledge""")[0]
-    supported, noted = query(demo_warehouse, """SELECT count(*) FILTER (WHERE response = 'supported'),
+    supported, noted = query(demo_warehouse, f"""SELECT count(*) FILTER (WHERE response = 'supported'),
         count(*) FILTER (WHERE response = 'noted') FROM recommendation WHERE country_iso3 = 'KAZ'
         AND mechanism = 'upr' AND NOT is_pledge AND cycle_code = 'upr-4'
-        AND year BETWEEN 2008 AND 2025""")[0]   # the same cycle as the count beside it
+        AND year {years}""")[0]   # the same cycle as the count beside it
     card = metrics(at)[:2]
     assert card[0] == ("Recommendations", str(latest_count))
     assert card[1] == ("Supported", f"{round(100 * supported / (supported + noted))}%")

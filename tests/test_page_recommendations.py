@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 from pathlib import Path
 
 import duckdb
@@ -9,7 +10,7 @@ import openpyxl
 import pandas as pd
 from streamlit.testing.v1 import AppTest
 
-from apptest_support import open_page as open_app_page
+from apptest_support import default_between, default_where, open_page as open_app_page, warehouse_defaults
 
 import indicators.export_query
 import viewmodels.recommendations
@@ -18,7 +19,6 @@ from indicators.warehouse import warehouse_key
 from ui.filters import Filters
 
 PROJECT_DIR = Path(__file__).resolve().parents[1]
-FOCUS_SQL = "country_iso3 IN ('KAZ','KGZ','TJK','TKM','UZB') AND year BETWEEN 2008 AND 2025"
 ORDER = "ORDER BY year DESC, country_iso3, session NULLS LAST, id"
 
 
@@ -44,12 +44,12 @@ def table(at: AppTest):
 
 def test_default_view(monkeypatch, demo_warehouse):
     at = open_page(monkeypatch, demo_warehouse)
-    (total,), = direct(demo_warehouse, f"SELECT count(*) FROM recommendation WHERE {FOCUS_SQL} AND NOT is_pledge")
+    (total,), = direct(demo_warehouse, f"SELECT count(*) FROM recommendation WHERE {default_where(demo_warehouse)} AND NOT is_pledge")
     assert metric(at) == total
     assert [t.value for t in at.title] == ["Recommendations"]
     pages = -(-total // 50)
     assert any(c.value.startswith(f"Page 1 of {pages} ") for c in at.caption)
-    texts = [text for (text,) in direct(demo_warehouse, f"SELECT text FROM recommendation WHERE {FOCUS_SQL} "
+    texts = [text for (text,) in direct(demo_warehouse, f"SELECT text FROM recommendation WHERE {default_where(demo_warehouse)} "
                                                         f"{ORDER} LIMIT 50")]
     assert table(at)["Recommendation"].tolist() == texts
     charts = at.get("plotly_chart")
@@ -64,7 +64,7 @@ def test_filtered_view(monkeypatch, demo_warehouse):
     at.text_input(key="rec_q").input("TORTURE investigation").run()
     at.selectbox(key="rec_response").select("supported").run()
     assert not at.exception
-    rows = direct(demo_warehouse, f"""SELECT text FROM recommendation WHERE {FOCUS_SQL}
+    rows = direct(demo_warehouse, f"""SELECT text FROM recommendation WHERE {default_where(demo_warehouse)}
         AND regexp_matches(lower(text), '\\btortur(e|es|ed|ing)\\b')
         AND regexp_matches(lower(text), '\\binvestigat(e|es|ed|ing|ion|ions|ive)\\b')
         AND response = 'supported' {ORDER}""")
@@ -79,7 +79,7 @@ def test_filtered_view(monkeypatch, demo_warehouse):
 def test_view_from_url(monkeypatch, demo_warehouse):
     at = open_page(monkeypatch, demo_warehouse, country="KAZ", theme="fair_trial", page="2",
                    q="гражданского общества")
-    where = """country_iso3 = 'KAZ' AND year BETWEEN 2008 AND 2025
+    where = f"""country_iso3 = 'KAZ' AND year {default_between(demo_warehouse)}
         AND contains(lower(text), 'гражданского общества')
         AND id IN (SELECT recommendation_id FROM recommendation_theme WHERE theme_code = 'fair_trial')"""
     (total,), = direct(demo_warehouse, f"SELECT count(*) FROM recommendation WHERE {where}")
@@ -95,7 +95,7 @@ def test_view_from_url(monkeypatch, demo_warehouse):
 
 def test_paging_from_url_on_a_large_result(monkeypatch, demo_warehouse):
     at = open_page(monkeypatch, demo_warehouse, page="3")
-    rows = direct(demo_warehouse, f"SELECT text FROM recommendation WHERE {FOCUS_SQL} AND NOT is_pledge "
+    rows = direct(demo_warehouse, f"SELECT text FROM recommendation WHERE {default_where(demo_warehouse)} AND NOT is_pledge "
                                    f"{ORDER} LIMIT 50 OFFSET 100")
     assert table(at)["Recommendation"].tolist() == [text for (text,) in rows]
     assert any(c.value.startswith("Page 3 of ") for c in at.caption)
@@ -107,7 +107,7 @@ def test_hostile_url_parameter_is_ignored(monkeypatch, demo_warehouse):
     at = open_page(monkeypatch, demo_warehouse, body="'; DROP TABLE recommendation; --",
                    rs="<script>alert(1)</script>", action="1 OR 1=1", status="../../etc/passwd",
                    page="99999999999", response="[link](javascript:alert(1))")
-    (total,), = direct(demo_warehouse, f"SELECT count(*) FROM recommendation WHERE {FOCUS_SQL} AND NOT is_pledge")
+    (total,), = direct(demo_warehouse, f"SELECT count(*) FROM recommendation WHERE {default_where(demo_warehouse)} AND NOT is_pledge")
     assert metric(at) == total
     toasts = [toast.value for toast in at.toast]
     assert len(toasts) == 1 and "(6)" in toasts[0]               # one notice: the count, the first few
@@ -133,14 +133,16 @@ def test_export_is_built_on_click_with_exactly_the_filtered_rows(monkeypatch, de
     at = open_page(monkeypatch, demo_warehouse, country="KGZ", mechanism="treaty_body")
     assert fetched == []                                   # nothing is built before the user clicks
     ids = [rid for (rid,) in direct(demo_warehouse, f"""SELECT id FROM recommendation
-        WHERE country_iso3 = 'KGZ' AND mechanism = 'treaty_body' AND year BETWEEN 2008 AND 2025 {ORDER}""")]
+        WHERE country_iso3 = 'KGZ' AND mechanism = 'treaty_body' AND year {default_between(demo_warehouse)}
+        {ORDER}""")]
     buttons = {button.proto.label: button.proto for button in at.get("download_button")}
     for label in (f"Download CSV ({len(ids)} rows)", f"Download Excel ({len(ids)} rows)"):
         assert buttons[label].HasField("deferred_file_id"), label
     # what the CSV and Excel buttons' callables (registered by the page) return: every filtered row, every
     # column of the export query, the demo note on each row
     key = warehouse_key(demo_warehouse)
-    params = query_params(Filters(countries=("KGZ",), mechanism="treaty_body"), PageFilters())
+    params = query_params(replace(Filters.default(warehouse_defaults(demo_warehouse)), countries=("KGZ",),
+                                  mechanism="treaty_body"), PageFilters())
     columns = [column for column in original("recommendations_export", key, **params).columns
                if column != "theme_codes"] + ["data_note"]
     rows = pd.read_csv(io.BytesIO(deferred["recommendations.csv"]()), encoding="utf-8-sig")
@@ -204,7 +206,7 @@ def test_thematic_lists_document_paragraph_sdg_and_persons_filters(monkeypatch, 
 def test_source_tag_filter_keeps_tags_outside_the_priorities_findable(monkeypatch, real_warehouse, deferred):
     for tag in ("Freedom of religion and belief", "Right to education"):   # mapped; mapped to no ROCA theme
         at = open_page(monkeypatch, real_warehouse, tag=tag)
-        (total,), = direct(real_warehouse, f"""SELECT count(*) FROM recommendation WHERE {FOCUS_SQL}
+        (total,), = direct(real_warehouse, f"""SELECT count(*) FROM recommendation WHERE {default_where(real_warehouse)}
             AND NOT is_pledge AND id IN (SELECT recommendation_id FROM recommendation_tag WHERE tag = '{tag}')""")
         assert metric(at) == total > 0, tag
         assert at.selectbox(key="rec_tag").value == tag and at.query_params["tag"] == tag
@@ -218,7 +220,7 @@ def test_source_tag_filter_keeps_tags_outside_the_priorities_findable(monkeypatc
     assert workbook.worksheets[0].max_row - 1 == total
     # an unknown tag is an ignored link parameter with the standard notice, not an empty page
     at = open_page(monkeypatch, real_warehouse, tag="No such tag <b>")
-    (everything,), = direct(real_warehouse, f"SELECT count(*) FROM recommendation WHERE {FOCUS_SQL} AND NOT is_pledge")
+    (everything,), = direct(real_warehouse, f"SELECT count(*) FROM recommendation WHERE {default_where(real_warehouse)} AND NOT is_pledge")
     assert metric(at) == everything
     toasts = [toast.value for toast in at.toast]
     assert len(toasts) == 1 and "(1)" in toasts[0] and "tag=No such tag" in toasts[0]

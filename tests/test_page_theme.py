@@ -7,10 +7,9 @@ from pathlib import Path
 import duckdb
 from streamlit.testing.v1 import AppTest
 
-from apptest_support import open_page as open_app_page
+from apptest_support import default_between, open_page as open_app_page, warehouse_defaults
 
 PROJECT_DIR = Path(__file__).resolve().parents[1]
-FOCUS = ["KAZ", "KGZ", "TJK", "TKM", "UZB"]
 
 
 def open_page(monkeypatch, warehouse, **params) -> AppTest:
@@ -38,24 +37,26 @@ def sql(warehouse, query: str, params=None):
 
 
 def headline_names(warehouse, theme: str) -> list[str]:
-    return sql(warehouse, """
+    defaults = warehouse_defaults(warehouse)
+    return sql(warehouse, f"""
         SELECT name_en FROM indicator i
         WHERE catalogued AND theme_code = ? AND is_headline
           AND EXISTS (SELECT 1 FROM observation o WHERE o.indicator_code = i.code AND o.is_total
-                      AND o.country_iso3 IN ('KAZ','KGZ','TJK','TKM','UZB') AND o.year BETWEEN 2008 AND 2025)
+                      AND list_contains({list(defaults.countries)}, o.country_iso3)
+                      AND o.year BETWEEN {defaults.year_from} AND {defaults.year_to})
         ORDER BY CASE type WHEN 'structural' THEN 0 WHEN 'process' THEN 1 ELSE 2 END, name_en""",
                [theme])["name_en"].tolist()
 
 
 def expected_responses(warehouse, theme: str, countries, mechanism=None):
-    frame = sql(warehouse, """
+    frame = sql(warehouse, f"""
         SELECT c.name_en AS country,
                count(*) FILTER (WHERE NOT is_pledge AND response = 'supported') AS supported,
                count(*) FILTER (WHERE NOT is_pledge AND response = 'noted') AS noted,
                count(*) FILTER (WHERE NOT is_pledge) AS total
         FROM recommendation r JOIN country c ON c.iso3 = r.country_iso3
         WHERE r.id IN (SELECT recommendation_id FROM recommendation_theme WHERE theme_code = $theme)
-          AND list_contains($countries, r.country_iso3) AND r.year BETWEEN 2008 AND 2025
+          AND list_contains($countries, r.country_iso3) AND r.year {default_between(warehouse)}
           AND ($mechanism::VARCHAR IS NULL OR r.mechanism = $mechanism)
         GROUP BY c.name_en ORDER BY c.name_en""",
                 {"theme": theme, "countries": list(countries), "mechanism": mechanism})
@@ -79,7 +80,7 @@ def test_default_view_shows_non_discrimination_headline_charts_and_counts(monkey
                                                          "Turkmenistan", "Uzbekistan"}
     notes = " ".join(a.get("text", "") for a in first["layout"]["annotations"])
     assert "Demonstration data" in notes
-    assert shown_responses(at) == expected_responses(demo_warehouse, "non_discrimination", FOCUS)
+    assert shown_responses(at) == expected_responses(demo_warehouse, "non_discrimination", warehouse_defaults(demo_warehouse).countries)
     assert "Recommendations by response: Non-discrimination and equality" in titles(at)
     matrix = at.dataframe[-1].value   # the commitments matrix is the last table
     assert matrix["Country"].tolist() == ["Kazakhstan", "Kyrgyzstan", "Tajikistan", "Turkmenistan",
@@ -95,10 +96,10 @@ def test_filtered_view_theme_countries_group_and_mechanism(monkeypatch, demo_war
     assert [h.value for h in at.main.header] == ["Freedom from torture and ill-treatment"]
     at.radio(key="theme_indicator_group").set_value("outcome-1").run()
     assert not at.exception
-    expected = sql(demo_warehouse, """
+    expected = sql(demo_warehouse, f"""
         SELECT name_en FROM indicator i WHERE catalogued AND theme_code = 'torture_prevention'
           AND type = 'outcome' AND EXISTS (SELECT 1 FROM observation o WHERE o.indicator_code = i.code
-              AND o.is_total AND o.country_iso3 IN ('KAZ','KGZ') AND o.year BETWEEN 2008 AND 2025)
+              AND o.is_total AND o.country_iso3 IN ('KAZ','KGZ') AND o.year {default_between(demo_warehouse)})
         ORDER BY NOT is_headline, name_en""")["name_en"].tolist()[:6]
     assert set(titles(at)[:len(expected)]) == set(expected)   # drawn one below the other
     for figure in figures(at)[:len(expected)]:
@@ -151,7 +152,7 @@ def test_real_warehouse_figures_and_comparators(monkeypatch, real_warehouse):
     options = at.multiselect(key="theme_compare").options
     assert options[:4] == ["Russian Federation", "Afghanistan", "Mongolia", "Azerbaijan"]
     shown = shown_responses(at)
-    assert shown == expected_responses(real_warehouse, "non_discrimination", FOCUS)
+    assert shown == expected_responses(real_warehouse, "non_discrimination", warehouse_defaults(real_warehouse).countries)
     assert shown["Kazakhstan"] == (97, 16, 113)   # with Rights of the Child etc. mapped (before: 78, 16, 94)
     traces = {trace.get("name") for figure in figures(at) for trace in figure["data"]}
     assert "Russian Federation" in traces

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import duckdb
@@ -15,7 +16,7 @@ from etl.text import normalise
 from indicators.search_index import load_index
 from indicators.search_query import run_search
 from tests.search_oracle import matches
-from ui.filters import FOCUS, Filters
+from ui.filters import FilterDefaults, Filters
 
 PROJECT_DIR = Path(__file__).resolve().parents[1]
 GENERATED_ROWS = 200_000
@@ -33,8 +34,20 @@ def run(con, name: str, query: str = "", **params):
     return execute(con.cursor(), name, params, hits)
 
 
-def params_for(query: str = "", filters: Filters | None = None, **page):
-    return query_params(filters or Filters(year_from=1990, year_to=2030), PageFilters(q=query, **page))
+def defaults_of(con) -> FilterDefaults:
+    """The shared filters' defaults the app derives from this warehouse."""
+    return FilterDefaults.from_frames(execute(con.cursor(), "filter_choices_countries", {}),
+                                      execute(con.cursor(), "filter_years", {}))
+
+
+def every_year(con, **changes) -> Filters:
+    """The default filters over every year the warehouse holds, with `changes`."""
+    defaults = defaults_of(con)
+    return replace(Filters.default(defaults), year_from=defaults.first_year, year_to=defaults.last_year, **changes)
+
+
+def params_for(con, query: str = "", filters: Filters | None = None, **page):
+    return query_params(filters or every_year(con), PageFilters(q=query, **page))
 
 
 # ---- search terms (pure) ---------------------------------------------------------------------------
@@ -67,53 +80,55 @@ def demo_con(demo_warehouse):
 def test_search_equals_python_matching_over_every_text(demo_con, query):
     every = demo_con.execute("SELECT id, text FROM recommendation WHERE NOT is_pledge").fetchall()
     expected = {rid for rid, text in every if matches(text, query)}
-    found = run(demo_con, "recommendations_export", query, **params_for(query))
+    found = run(demo_con, "recommendations_export", query, **params_for(demo_con, query))
     assert expected, query
     assert set(found["id"]) == expected
-    summary = run(demo_con, "recommendations_summary", query, cycle_kind="upr", **params_for(query))
+    summary = run(demo_con, "recommendations_summary", query, cycle_kind="upr", **params_for(demo_con, query))
     assert int(summary.loc[summary["facet"] == "total", "recommendations"].iloc[0]) == len(expected)
 
 
 def test_russian_search_matches_cyrillic_texts(demo_con):
-    found = run(demo_con, "recommendations_export", "ГРАЖДАНСКОГО", **params_for("ГРАЖДАНСКОГО"))
+    found = run(demo_con, "recommendations_export", "ГРАЖДАНСКОГО", **params_for(demo_con, "ГРАЖДАНСКОГО"))
     assert len(found) > 0
     assert all("гражданского" in text.lower() for text in found["text"])
 
 
 def test_filters_equal_a_direct_query(demo_con):
-    filters = Filters(countries=("KAZ", "KGZ"), theme="torture_prevention", mechanism="upr",
-                      year_from=2008, year_to=2025)
+    filters = replace(Filters.default(defaults_of(demo_con)), countries=("KAZ", "KGZ"),
+                      theme="torture_prevention", mechanism="upr")
     found = run(demo_con, "recommendations_export",
-                **params_for("", filters, response="supported", status="partially_implemented"))
+                **params_for(demo_con, "", filters, response="supported", status="partially_implemented"))
     expected = demo_con.execute("""
         SELECT r.id FROM recommendation r
         WHERE r.country_iso3 IN ('KAZ', 'KGZ') AND r.mechanism = 'upr' AND r.response = 'supported'
-          AND r.year BETWEEN 2008 AND 2025
+          AND r.year BETWEEN $year_from AND $year_to
           AND EXISTS (SELECT 1 FROM recommendation_theme t WHERE t.recommendation_id = r.id
                       AND t.theme_code = 'torture_prevention')
           AND (SELECT status FROM implementation i WHERE i.recommendation_id = r.id
-               ORDER BY date DESC LIMIT 1) = 'partially_implemented'""").fetchall()
+               ORDER BY date DESC LIMIT 1) = 'partially_implemented'""",
+                                {"year_from": filters.year_from, "year_to": filters.year_to}).fetchall()
     assert len(expected) > 0
     assert set(found["id"]) == {rid for (rid,) in expected}
     assert set(found["implementation_status"]) == {"partially_implemented"}
 
 
 def test_programming_cycle_filters_by_year_and_counts_by_cycle(demo_con):
-    filters = Filters(cycle="omp-2018-2023", cycle_kind="programming", year_from=1990, year_to=2030)
-    found = run(demo_con, "recommendations_export", **params_for("", filters))
+    filters = every_year(demo_con, cycle="omp-2018-2023", cycle_kind="programming")
+    found = run(demo_con, "recommendations_export", **params_for(demo_con, "", filters))
     assert len(found) > 0 and found["year"].between(2018, 2023).all()
     expected = demo_con.execute("SELECT count(*) FROM recommendation WHERE year BETWEEN 2018 AND 2023 "
-                                "AND country_iso3 IN ('KAZ','KGZ','TJK','TKM','UZB') AND NOT is_pledge").fetchone()[0]
+                                "AND list_contains($focus, country_iso3) AND NOT is_pledge",
+                                {"focus": list(filters.countries)}).fetchone()[0]
     assert len(found) == expected
-    summary = run(demo_con, "recommendations_summary", cycle_kind="programming", **params_for("", filters))
+    summary = run(demo_con, "recommendations_summary", cycle_kind="programming", **params_for(demo_con, "", filters))
     cycles = summary[summary["facet"] == "cycle"].set_index("code")["recommendations"]
     assert cycles.to_dict() == {"omp-2018-2023": expected}
 
 
 def test_response_and_pledges_and_missing_status(demo_con):
-    pledges = run(demo_con, "recommendations_export", **params_for("", response="pledges"))
+    pledges = run(demo_con, "recommendations_export", **params_for(demo_con, "", response="pledges"))
     assert len(pledges) == demo_con.execute("SELECT count(*) FROM recommendation WHERE is_pledge").fetchone()[0]
-    none = run(demo_con, "recommendations_export", **params_for("", status="none"))
+    none = run(demo_con, "recommendations_export", **params_for(demo_con, "", status="none"))
     assert none["implementation_status"].isna().all()
     assert len(none) == demo_con.execute("SELECT count(*) FROM recommendation WHERE id NOT IN "
                                          "(SELECT recommendation_id FROM implementation) "
@@ -122,7 +137,7 @@ def test_response_and_pledges_and_missing_status(demo_con):
 
 def test_export_has_every_recommendation_column_and_ordered_themes(demo_con):
     columns = [row[0] for row in demo_con.execute("DESCRIBE recommendation").fetchall()]
-    found = run(demo_con, "recommendations_export", **params_for(""))
+    found = run(demo_con, "recommendations_export", **params_for(demo_con, ""))
     assert list(found.columns) == columns + ["themes", "implementation_status", "implementation_date"]
     several = found[found["themes"].fillna("").str.contains("; ")]
     assert len(several) > 0
@@ -158,7 +173,7 @@ def test_search_at_scale_equals_direct_query(big_con, query):
     every = big_con.execute("SELECT id, text FROM recommendation").fetchall()
     expected = {rid for rid, text in every if matches(text, query)}
     assert 0 < len(expected) < GENERATED_ROWS
-    params = params_for(query)
+    params = params_for(big_con, query)
     summary = run(big_con, "recommendations_summary", query, cycle_kind="upr", **params)
     total = int(summary.loc[summary["facet"] == "total", "recommendations"].iloc[0])
     assert total == len(expected)
@@ -170,7 +185,7 @@ def test_search_at_scale_equals_direct_query(big_con, query):
 
 
 def test_queries_return_bounded_rows_at_scale(big_con):
-    params = params_for("")
+    params = params_for(big_con, "")
     summary = run(big_con, "recommendations_summary", cycle_kind="upr", **params)
     assert int(summary.loc[summary["facet"] == "total", "recommendations"].iloc[0]) == GENERATED_ROWS
     assert len(summary) <= 1 + 20 + 10                      # total + themes + cycles, never rows
@@ -179,4 +194,4 @@ def test_queries_return_bounded_rows_at_scale(big_con):
         assert len(page) == min(PAGE_SIZE, GENERATED_ROWS - offset)
     by_cycle = summary[summary["facet"] == "cycle"]["recommendations"].sum()
     assert by_cycle == GENERATED_ROWS                        # sessions 1-54 all fall in UPR cycles 1-4
-    assert set(FOCUS) >= set(big_con.execute("SELECT DISTINCT country_iso3 FROM recommendation").df()["country_iso3"])
+    assert set(defaults_of(big_con).countries) >= set(big_con.execute("SELECT DISTINCT country_iso3 FROM recommendation").df()["country_iso3"])

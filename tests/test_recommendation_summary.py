@@ -6,6 +6,7 @@ from __future__ import annotations
 import duckdb
 import pytest
 
+from apptest_support import warehouse_defaults
 from indicators.queries import query_text
 
 
@@ -45,16 +46,17 @@ def test_summary_counts_every_recommendation_once(warehouse):
 
 
 def test_theme_recommendations_equal_a_direct_query(real_warehouse):
-    params = dict(theme="torture_prevention", countries=["KAZ", "KGZ", "TJK", "TKM", "UZB"],
-                  mechanism="upr", cycle=None, year_from=2008, year_to=2025)
+    defaults = warehouse_defaults(real_warehouse)
+    params = dict(theme="torture_prevention", countries=list(defaults.countries),
+                  mechanism="upr", cycle=None, year_from=defaults.year_from, year_to=defaults.year_to)
     found = fetch(real_warehouse, query_text("theme_recommendations"), params)
     direct = fetch(real_warehouse, """
         SELECT r.country_iso3, count(*) FILTER (WHERE NOT r.is_pledge AND r.response = 'supported'),
                count(*) FILTER (WHERE NOT r.is_pledge AND r.response = 'noted'), count(*)
         FROM recommendation r JOIN recommendation_theme rt ON rt.recommendation_id = r.id
-        WHERE rt.theme_code = 'torture_prevention' AND r.mechanism = 'upr' AND r.year BETWEEN 2008 AND 2025
-          AND r.country_iso3 IN ('KAZ', 'KGZ', 'TJK', 'TKM', 'UZB')
-        GROUP BY 1 ORDER BY 1""")
+        WHERE rt.theme_code = 'torture_prevention' AND r.mechanism = 'upr'
+          AND r.year BETWEEN $year_from AND $year_to AND list_contains($countries, r.country_iso3)
+        GROUP BY 1 ORDER BY 1""", {key: params[key] for key in ("year_from", "year_to", "countries")})
     assert direct and [(row[0], row[3], row[4], row[7]) for row in found] == direct
 
 

@@ -22,7 +22,7 @@ from exports.decorate import BASE_FONT_SIZE, ExportHeader, with_header
 from exports.images import ExportUnavailableError, enable_hint, figure_png, figure_svg, server_export_available
 from exports.slide_layout import unrendered_text
 from exports.tables import csv_bytes, excel_bytes
-from i18n import localized, t
+from i18n import t
 from indicators.provenance import (citation, figure_sources, provenance_text, short_file_lines, source_lines,
                                    warehouse_version)
 from indicators.charts import DEMO_ANNOTATION, DEMO_LABEL_ANNOTATION, SOURCE_ANNOTATION
@@ -47,31 +47,9 @@ ON_SCREEN_ONLY = {SOURCE_ANNOTATION, DEMO_ANNOTATION, DEMO_LABEL_ANNOTATION}  # 
 
 # ---- what an export says besides the data ---------------------------------------------------------
 
-def _names(frame: pd.DataFrame, code_column: str, lang: str) -> dict[str, str]:
-    return {row[code_column]: localized(row, "name", lang) for row in frame.to_dict("records")}
-
-
 def filter_summary(ctx: PageContext) -> str:
     """The active filters in one line of words (for export subtitles, slides and metadata sheets)."""
-    from ui.sidebar import MECHANISM_LABELS
-
-    f, lang = ctx.filters, ctx.lang
-    countries = _names(ctx.query("filter_choices_countries"), "iso3", lang)
-    parts = [t("Countries: {countries}", lang=lang,
-               countries=", ".join(countries.get(code, code) for code in f.countries))]
-    if f.theme:
-        themes = _names(ctx.query("filter_choices_themes"), "code", lang)
-        parts.append(t("Theme: {theme}", lang=lang, theme=themes.get(f.theme, f.theme)))
-    if f.cycle:
-        cycles = ctx.query("filter_choices_cycles")
-        row = cycles[cycles["code"] == f.cycle]
-        name = f.cycle if row.empty else (row["name_ru"].iloc[0] if lang == "ru" else row["name"].iloc[0])
-        parts.append(t("Cycle: {cycle}", lang=lang, cycle=name))
-    if f.mechanism:
-        parts.append(t("Mechanism: {mechanism}", lang=lang,
-                       mechanism=t(MECHANISM_LABELS.get(f.mechanism, f.mechanism), lang=lang)))
-    parts.append(t("Years: {first}–{last}", lang=lang, first=f.year_from, last=f.year_to))
-    return " · ".join(parts)
+    return ctx.filter_words()
 
 
 def export_metadata(ctx: PageContext, title: str, source: str, years: str = "",

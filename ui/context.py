@@ -1,15 +1,37 @@
-"""What every page needs on each run: the warehouse version, the filters, language, demo flag."""
+"""What every page needs on each run: the warehouse version, the filters, language, demo flag, name maps."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 
 import streamlit as st
 
 from i18n import t
 from indicators.markdown import escape_markdown
+from indicators.names import NameMaps
 from indicators.queries import run_query
 from indicators.warehouse import WarehouseKey
-from ui.filters import Filters
+from ui.filters import FilterDefaults, Filters
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _name_maps(_key: WarehouseKey, version: tuple, lang: str) -> NameMaps:
+    return NameMaps.from_frames(run_query("filter_choices_countries", _key), run_query("filter_choices_themes", _key),
+                                run_query("filter_choices_cycles", _key), lang)
+
+
+def name_maps(key: WarehouseKey, lang: str) -> NameMaps:
+    """Code -> name maps of one warehouse version in one language, built once (cached)."""
+    return _name_maps(key, astuple(key), lang)
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _filter_defaults(_key: WarehouseKey, version: tuple) -> FilterDefaults:
+    return FilterDefaults.from_frames(run_query("filter_choices_countries", _key), run_query("filter_years", _key))
+
+
+def filter_defaults(key: WarehouseKey) -> FilterDefaults:
+    """The focus countries, year bounds and default years of one warehouse version (cached)."""
+    return _filter_defaults(key, astuple(key))
 
 
 @dataclass(frozen=True)
@@ -19,6 +41,7 @@ class PageContext:
     key: WarehouseKey
     filters: Filters
     is_demo: bool
+    names: NameMaps                 # code -> name maps in the filters' language (name_maps: once per run)
     present: str | None = None      # chart id shown alone in presentation mode (?present=...)
 
     @property
@@ -35,6 +58,10 @@ class PageContext:
             return t("Demonstration data (generated) — not real figures", lang=self.lang)
         return source
 
+    def filter_words(self) -> str:
+        """The active filters in one line of words, in the page's language."""
+        return self.filters.words(self.names, self.lang)
+
 
 def page_context() -> PageContext:
     """The context app.py stored for this run."""
@@ -43,7 +70,5 @@ def page_context() -> PageContext:
 
 def no_data(ctx: PageContext, what: str | None = None) -> None:
     """A friendly 'no data for this selection' naming, in words, the filters that caused it."""
-    from ui.chart_block import filter_summary  # chart_block imports this module
-
     title = what or t("No data for this selection", lang=ctx.lang)
-    st.info(escape_markdown(f"{title} — {filter_summary(ctx)}"))
+    st.info(escape_markdown(f"{title} — {ctx.filter_words()}"))

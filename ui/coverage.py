@@ -6,13 +6,12 @@ import streamlit as st
 from i18n import t
 from viewmodels.coverage import coverage_summary, coverage_table
 from indicators.markdown import escape_markdown
-from viewmodels.overview import country_names
 from ui.chart_block import show_table
 
 
 def _coverage(ctx):
     coverage = ctx.query("coverage_reviews", countries=list(ctx.filters.countries))
-    return coverage, country_names(ctx.query("filter_choices_countries"), ctx.lang)
+    return coverage, ctx.names.countries
 
 
 def warn_missing_reviews(ctx) -> None:

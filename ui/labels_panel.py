@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
-from i18n import t
+from i18n import format_year_range, t
 from indicators.labels import Label, LabelError, add_label, check_label, file_bytes, from_json, read_file, to_json
 from indicators.label_charts import label_chart, label_frame
 from indicators.markdown import escape_markdown
@@ -139,8 +139,7 @@ def write_labels_url(selected: str | None) -> None:
             st.query_params[key] = value
 
 
-def label_chart_section(ctx, params: dict, search_hits: SearchHits | None, names: dict, cycles: dict,
-                        source: str) -> None:
+def label_chart_section(ctx, params: dict, search_hits: SearchHits | None, source: str) -> None:
     """Recommendations per label by country and UPR cycle, under the page's filters and search (not
     the label filter: every label is a series of its own)."""
     labels = current_labels()
@@ -151,11 +150,10 @@ def label_chart_section(ctx, params: dict, search_hits: SearchHits | None, names
     for label in labels:
         hits = combined(search(ctx.key, label.rule).hits, search_hits)
         counts[label.name] = ctx.query("recommendations_by_label", **{**params, "hits": hits})
-    frame = label_frame(counts, names, cycles)
+    frame = label_frame(counts, ctx.names.countries, ctx.names.cycles)
     title = t("Recommendations by label, country and UPR cycle", lang=lang)
     spans = [(int(f["year_min"].min()), int(f["year_max"].max())) for f in counts.values() if not f.empty]
     years = [min(s[0] for s in spans), max(s[1] for s in spans)] if spans else []
     figure = label_chart(frame, title, source, years, ctx.is_demo, lang=lang)
-    years_text = (f"{years[0]}–{years[1]}" if years and years[0] != years[1] else str(years[0])) if years else ""
     show_chart(ctx, figure, chart_id="recommendations-by-label", data=frame, title=title, source=source,
-               years=years_text)
+               years=format_year_range(*years) if years else "")

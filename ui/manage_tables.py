@@ -5,7 +5,7 @@ import pandas as pd
 
 from etl.build import SourceSummary
 from etl.errors import InputError
-from i18n import t
+from i18n import format_year_range, t
 
 
 def action_words(lang: str) -> dict[str, str]:
@@ -27,7 +27,7 @@ def problems_table(errors: list[InputError], lang: str) -> pd.DataFrame:
 def check_table(summary: SourceSummary, lang: str) -> pd.DataFrame:
     """What one checked file holds: format, rows, countries, years, indicators, recommendations."""
     found = summary.found
-    years = f"{found['first_year']}–{found['last_year']}" if found.get("first_year") is not None else ""
+    years = format_year_range(found["first_year"], found.get("last_year")) if found.get("first_year") is not None else ""
     return pd.DataFrame({
         t("Format", lang=lang): [summary.format], t("Rows read", lang=lang): [summary.rows_read],
         t("Rows loaded", lang=lang): [summary.rows_loaded],

@@ -1,17 +1,14 @@
 """The shared filter widgets in the sidebar; their state is mirrored in the URL."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
-import pandas as pd
 import streamlit as st
 
-from i18n import LANGUAGES, localized, t
-from ui.filters import CYCLE_KINDS, MECHANISMS, YEAR_MAX, YEAR_MIN, Filters
-
-MECHANISM_LABELS = {"upr": "Universal Periodic Review", "treaty_body": "Treaty bodies",
-                    "special_procedure": "Special procedures"}
-CYCLE_KIND_LABELS = {"upr": "UPR cycle", "programming": "Programming cycle"}
+from i18n import LANGUAGES, t
+from indicators.names import NameMaps
+from ui.filters import CYCLE_KINDS, Filters, cycle_kind_words, mechanism_words, slider_bounds
 
 
 def _seed(initial: Filters, url_has_filters: bool) -> None:
@@ -35,37 +32,35 @@ def _seed(initial: Filters, url_has_filters: bool) -> None:
     st.session_state["f_lang"] = initial.lang
 
 
-def render_filters(initial: Filters, countries: pd.DataFrame, themes: pd.DataFrame,
-                   cycles: pd.DataFrame, url_has_filters: bool = True) -> Filters:
-    """Draw the widgets and return the filters they now hold."""
+def render_filters(initial: Filters, names_in: Callable[[str], NameMaps], url_has_filters: bool = True) -> Filters:
+    """Draw the widgets and return the filters they now hold (`names_in(lang)`: the name maps)."""
     _seed(initial, url_has_filters)
     lang = st.session_state.get("f_lang", initial.lang)
     sidebar = st.sidebar
     sidebar.radio(t("Language", lang=lang), list(LANGUAGES), key="f_lang", horizontal=True,
                   format_func=LANGUAGES.get)
     lang = st.session_state["f_lang"]
+    names = names_in(lang)
     sidebar.header(t("Filters", lang=lang))
-    names = {row.iso3: localized(row, "name", lang) for row in countries.itertuples()}
-    sidebar.multiselect(t("Countries", lang=lang), list(names), key="f_countries",
-                        format_func=lambda code: names.get(code, code),
+    sidebar.multiselect(t("Countries", lang=lang), list(names.countries), key="f_countries",
+                        format_func=lambda code: names.countries.get(code, code),
                         placeholder=t("Choose countries", lang=lang))
-    theme_names = {"": t("All themes", lang=lang)}
-    theme_names.update({row.code: localized(row, "name", lang) for row in themes.itertuples()})
+    theme_names = {"": t("All themes", lang=lang), **names.themes}
     sidebar.selectbox(t("Theme", lang=lang), list(theme_names), key="f_theme",
                       format_func=lambda code: theme_names.get(code, code))
+    kinds = cycle_kind_words(lang)
     sidebar.radio(t("Cycle kind", lang=lang), list(CYCLE_KINDS), key="f_cycle_kind",
-                  format_func=lambda kind: t(CYCLE_KIND_LABELS[kind], lang=lang), horizontal=True)
+                  format_func=kinds.get, horizontal=True)
     kind = st.session_state["f_cycle_kind"]
-    of_kind = cycles[cycles["kind"] == kind]
-    cycle_names = {"": t("All cycles", lang=lang)}
-    cycle_names.update({row.code: (row.name_ru if lang == "ru" else row.name) for row in of_kind.itertuples()})
+    cycle_names = {"": t("All cycles", lang=lang), **names.cycles_of_kind(kind)}
     if st.session_state.get("f_cycle") not in cycle_names:
         st.session_state["f_cycle"] = ""
     sidebar.selectbox(t("Cycle", lang=lang), list(cycle_names), key="f_cycle",
                       format_func=lambda code: cycle_names.get(code, code))
-    sidebar.slider(t("Years", lang=lang), YEAR_MIN, YEAR_MAX, key="f_years")
-    mechanism_names = {"": t("All mechanisms", lang=lang)}
-    mechanism_names.update({m: t(MECHANISM_LABELS[m], lang=lang) for m in MECHANISMS})
+    low, high = slider_bounds(initial.defaults, initial)
+    chosen_from, chosen_to = st.session_state["f_years"]
+    sidebar.slider(t("Years", lang=lang), min(low, chosen_from), max(high, chosen_to), key="f_years")
+    mechanism_names = {"": t("All mechanisms", lang=lang), **mechanism_words(lang)}
     sidebar.selectbox(t("Mechanism", lang=lang), list(mechanism_names), key="f_mechanism",
                       format_func=lambda code: mechanism_names.get(code, code))
     chosen = tuple(st.session_state["f_countries"]) or initial.countries

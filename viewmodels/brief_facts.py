@@ -9,6 +9,7 @@ import pandas as pd
 from i18n import format_number, localized, t
 from viewmodels.brief import direction_words
 from indicators.direction import DIRECTION_OF_STATUS
+from indicators.names import cycle_frame_names, frame_names
 from indicators.progress import assess_frame, status_labels
 
 VERSION_LENGTH = 12          # hex digits of the warehouse version
@@ -62,8 +63,7 @@ def cycle_span(cycles: pd.DataFrame, code: str) -> tuple[int, int]:
 
 def cycle_name(cycles: pd.DataFrame, code: str, lang: str | None) -> str:
     """The cycle's name in `lang`."""
-    row = cycles[cycles["code"] == code].iloc[0]
-    return str(row["name_ru"] if lang == "ru" and row["name_ru"] else row["name"])
+    return cycle_frame_names(cycles[cycles["code"] == code], lang)[code]
 
 
 def _ids(lists) -> list[str]:
@@ -95,8 +95,8 @@ def _progress(series: pd.DataFrame, cycles: pd.DataFrame, cycle: str, lang) -> p
     assessed = assess_frame(series[["indicator_code", "country_iso3", "year", "value", "lower", "upper"]], indicators,
                             cycles[cycles["code"] == cycle])
     assessed = assessed[assessed["n_points"].fillna(0) > 0]
-    names = {row["code"]: localized(row, "name", lang) for row in indicators.to_dict("records")}
-    units = {row["code"]: localized(row, "unit", lang) for row in indicators.to_dict("records")}
+    names = frame_names(indicators, "code", lang)
+    units = frame_names(indicators, "code", lang, "unit")
     labels = status_labels(lang)
     return pd.DataFrame({
         "indicator": assessed["indicator_code"].map(names).tolist(),

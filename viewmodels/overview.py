@@ -5,33 +5,13 @@ import math
 
 import pandas as pd
 
-from i18n import format_number, localized, t
+from i18n import format_number, format_year_range, localized, t
 from indicators.progress import rule_of, series_direction
 
 CARDS_PER_ROW = 5
 
 
 # ---- names ------------------------------------------------------------------------------------------
-
-def country_names(countries: pd.DataFrame, lang: str | None) -> dict[str, str]:
-    """iso3 -> localized name (frame: iso3, name_en, name_ru)."""
-    return {row["iso3"]: localized(row, "name", lang) for row in countries.to_dict("records")}
-
-
-def theme_names(themes: pd.DataFrame, lang: str | None) -> dict[str, str]:
-    """theme code -> localized name, in the frame's order (frame: code, name_en, name_ru)."""
-    return {row["code"]: localized(row, "name", lang) for row in themes.to_dict("records")}
-
-
-def cycle_names(cycles: pd.DataFrame, lang: str | None) -> dict[str, str]:
-    """cycle code -> localized name (frame: code, name, name_ru; the cycle table has no name_en)."""
-    names = {}
-    for row in cycles.to_dict("records"):
-        russian = row.get("name_ru")
-        names[row["code"]] = str(russian) if lang == "ru" and isinstance(russian, str) and russian.strip() \
-            else str(row["name"])
-    return names
-
 
 def chunks(items, size: int = CARDS_PER_ROW) -> list[list]:
     """items in consecutive groups of at most `size` (rows of cards)."""
@@ -48,9 +28,7 @@ def year_span(*columns) -> tuple[int, int] | None:
 
 def years_text(span: tuple[int, int] | None) -> str:
     """'2010–2014', '2014', or '' when there is no year."""
-    if span is None:
-        return ""
-    return str(span[0]) if span[0] == span[1] else f"{span[0]}–{span[1]}"
+    return "" if span is None else format_year_range(*span)
 
 
 def publishers_text(publishers: pd.DataFrame) -> str:

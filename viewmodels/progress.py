@@ -3,13 +3,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from i18n import localized, t
+from i18n import t
 from indicators.direction import direction_labels
+from indicators.names import cycle_frame_names, frame_names
 from indicators.progress import method_labels, note_text, status_labels
-
-
-def _names(frame: pd.DataFrame, code: str, field: str, lang: str | None) -> dict[str, str]:
-    return {row[code]: (localized(row, field, lang) or str(row[code])) for row in frame.to_dict("records")}
 
 
 def named_assessments(assessments: pd.DataFrame, indicators: pd.DataFrame, countries: pd.DataFrame,
@@ -17,15 +14,11 @@ def named_assessments(assessments: pd.DataFrame, indicators: pd.DataFrame, count
     """assess_frame output + indicator_name, country_name, cycle_name, unit, progress_method, sorted
     by cycle, indicator (catalogue order) and country (focus order as chosen)."""
     frame = assessments.copy()
-    indicator_names = _names(indicators, "code", "name", lang)
-    units = {row["code"]: (row["unit_ru"] if lang == "ru" and isinstance(row.get("unit_ru"), str)
-                           and row["unit_ru"].strip() else row["unit"])
-             for row in indicators.to_dict("records")}
-    cycle_names = {row["code"]: (row["name_ru"] if lang == "ru" and isinstance(row.get("name_ru"), str)
-                                 and row["name_ru"].strip() else row["name"])
-                   for row in cycles.to_dict("records")}
+    indicator_names = frame_names(indicators, "code", lang, or_code=True)
+    units = frame_names(indicators, "code", lang, "unit", english="unit")
+    cycle_names = cycle_frame_names(cycles, lang)
     frame["indicator_name"] = frame["indicator_code"].map(indicator_names)
-    frame["country_name"] = frame["country_iso3"].map(_names(countries, "iso3", "name", lang))
+    frame["country_name"] = frame["country_iso3"].map(frame_names(countries, "iso3", lang, or_code=True))
     frame["country_name"] = frame["country_name"].fillna(frame["country_iso3"])
     frame["cycle_name"] = frame["cycle_code"].map(cycle_names)
     frame["unit"] = frame["indicator_code"].map(units)

@@ -9,6 +9,7 @@ import pandas as pd
 
 from i18n import localized, t
 from indicators.search import clean_query
+from indicators.names import mechanism_words
 
 PAGE_SIZE = 50
 EXCEL_MAX_ROWS = 1_048_575          # Excel's sheet limit (1,048,576) minus the header row
@@ -84,13 +85,10 @@ def page_count(total: int, page_size: int = PAGE_SIZE) -> int:
 def query_params(ctx_filters, page_filters: PageFilters) -> dict:
     """The bound parameters of the recommendations_* filter block (the search text is matched
     apart, by indicators.search_query, and passed as hits)."""
-    params = dict(countries=list(ctx_filters.countries), year_from=ctx_filters.year_from,
-                  year_to=ctx_filters.year_to, mechanism=ctx_filters.mechanism, body=page_filters.body,
-                  recommending_state=page_filters.rs, action=page_filters.action,
-                  response=page_filters.response, cycle=ctx_filters.cycle, theme=ctx_filters.theme,
-                  status=page_filters.status, sdg=page_filters.sdg, persons=page_filters.persons,
-                  tag=page_filters.tag, recurs=bool(page_filters.recurs))
-    return params
+    return dict(**ctx_filters.sql_params("countries", "year_from", "year_to", "mechanism", "cycle", "theme"),
+                body=page_filters.body, recommending_state=page_filters.rs, action=page_filters.action,
+                response=page_filters.response, status=page_filters.status, sdg=page_filters.sdg,
+                persons=page_filters.persons, tag=page_filters.tag, recurs=bool(page_filters.recurs))
 
 
 def response_words(lang: str | None = None) -> dict[str, str]:
@@ -110,11 +108,6 @@ def action_words(lang: str | None = None) -> dict[int, str]:
     return {1: t("1 – minimal action", lang), 2: t("2 – continuing action", lang),
             3: t("3 – considering action", lang), 4: t("4 – general action", lang),
             5: t("5 – specific action", lang)}
-
-
-def mechanism_words(lang: str | None = None) -> dict[str, str]:
-    return {"upr": t("Universal Periodic Review", lang), "treaty_body": t("Treaty bodies", lang),
-            "special_procedure": t("Special procedures", lang)}
 
 
 def facet(summary: pd.DataFrame, name: str, lang: str | None = None) -> pd.DataFrame:

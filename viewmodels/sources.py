@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from i18n import format_date, format_number, localized, t
+from i18n import format_date, format_number, format_year_range, localized, t
 from indicators.progress import method_labels
 from indicators.charts import heatmap
 
@@ -20,8 +20,7 @@ def _blank(value) -> bool:
 def _span(first, last) -> str:
     if _blank(first) or _blank(last):
         return "–"
-    first, last = int(first), int(last)
-    return str(first) if first == last else f"{first}–{last}"
+    return format_year_range(first, last)
 
 
 def sources_table(sources: pd.DataFrame, lang: str | None = None) -> pd.DataFrame:

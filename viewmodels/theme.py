@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from i18n import format_number, localized, t
+from i18n import format_number, format_year_range, localized, t
 from indicators.charts import country_order
+from indicators.names import frame_names
 
 
 def with_names(frame: pd.DataFrame, lang: str | None, field: str = "country_name") -> pd.DataFrame:
@@ -20,8 +21,8 @@ def with_names(frame: pd.DataFrame, lang: str | None, field: str = "country_name
 
 
 def name_map(frame: pd.DataFrame, code: str, field: str, lang: str | None) -> dict[str, str]:
-    """code -> localized name (from `<field>_en` / `<field>_ru` columns)."""
-    return {row[code]: (localized(row, field, lang) or str(row[code])) for row in frame.to_dict("records")}
+    """code -> localized name (from `<field>_en` / `<field>_ru` columns; the code when both are blank)."""
+    return frame_names(frame, code, lang, field, or_code=True)
 
 
 def valid_comparators(requested, choices) -> list[str]:
@@ -44,9 +45,7 @@ def series_of(observations: pd.DataFrame, indicator_code: str) -> pd.DataFrame:
 def years_text(years) -> str:
     """'2010–2023', '2015' or '' for an iterable of years."""
     values = sorted({int(year) for year in years if year is not None and not pd.isna(year)})
-    if not values:
-        return ""
-    return str(values[0]) if values[0] == values[-1] else f"{values[0]}–{values[-1]}"
+    return format_year_range(values[0], values[-1]) if values else ""
 
 
 def response_shares(recommendations: pd.DataFrame, lang: str | None) -> pd.DataFrame:

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from exports.tables import readable_columns
-from i18n import localized, t
+from i18n import t
 from indicators import charts
 from indicators.markdown import escape_markdown
 from etl.recurrence import THRESHOLD as RECURRENCE_THRESHOLD
@@ -14,8 +14,9 @@ from viewmodels.recurrence import recurrence_table
 from viewmodels.country import (MAX_INDICATORS, default_indicators, profile_from_url,
                                        recurring_table, responses_frame, status_frame, theme_groups,
                                        unit_of)
-from viewmodels.overview import (assign_cycles, by_cycle, complete_grid, country_names, cycle_names,
-                                        filter_cube, publishers_text, theme_names,
+from indicators.names import frame_names
+from viewmodels.overview import (assign_cycles, by_cycle, complete_grid,
+                                        filter_cube, publishers_text,
                                         year_span, years_text)
 from ui.chart_block import show_chart, show_table
 from ui.context import no_data, page_context
@@ -26,12 +27,12 @@ PROFILE_KEY = "country_profile"
 ctx = page_context()
 f = ctx.filters
 lang = ctx.lang
-years = dict(year_from=f.year_from, year_to=f.year_to)
-names = country_names(ctx.query("filter_choices_countries"), lang)
-all_themes = theme_names(ctx.query("filter_choices_themes"), lang)
+years = f.sql_params("year_from", "year_to")
+names = ctx.names.countries
+all_themes = ctx.names.themes
 themes = {f.theme: all_themes[f.theme]} if f.theme in all_themes else all_themes
 cycles = ctx.query("filter_choices_cycles")
-cycle_labels = cycle_names(cycles, lang)
+cycle_labels = ctx.names.cycles
 shown_cycles = {code: cycle_labels[code] for code in cycles.loc[cycles["kind"] == f.cycle_kind, "code"]
                 if f.cycle in (None, code)}
 
@@ -66,7 +67,7 @@ indicators = ctx.query("country_indicators", country=iso3, theme=f.theme, **year
 if indicators.empty:
     no_data(ctx, t("No indicator data for {country} in this selection", lang=lang, country=safe_country))
 else:
-    labels = {row["code"]: localized(row, "name", lang) for row in indicators.to_dict("records")}
+    labels = frame_names(indicators, "code", lang)
     picker = f"country_indicators_{iso3}"
     if picker in st.session_state:
         st.session_state[picker] = [code for code in st.session_state[picker] if code in labels]

@@ -7,9 +7,10 @@ from exports.tables import readable_columns
 from i18n import format_number, format_percent, localized, t
 from indicators import charts
 from indicators.markdown import escape_markdown
-from viewmodels.overview import (assign_cycles, by_cycle, chunks, complete_grid, country_names,
+from indicators.names import frame_names
+from viewmodels.overview import (assign_cycles, by_cycle, chunks, complete_grid,
                                         cycle_counts, cycle_table, filter_cube, headline_frame, headline_line, headline_table,
-                                        publishers_text, response_counts, theme_names, year_span,
+                                        publishers_text, response_counts, year_span,
                                         years_text)
 from indicators.sparklines import cycle_sparkline
 from ui.chart_block import show_chart, show_sparkline, show_table
@@ -19,10 +20,10 @@ ctx = page_context()
 f = ctx.filters
 lang = ctx.lang
 countries = list(f.countries)
-names = country_names(ctx.query("filter_choices_countries"), lang)
-all_themes = theme_names(ctx.query("filter_choices_themes"), lang)
+names = ctx.names.countries
+all_themes = ctx.names.themes
 themes = {f.theme: all_themes[f.theme]} if f.theme in all_themes else all_themes
-years = dict(year_from=f.year_from, year_to=f.year_to)
+years = f.sql_params("year_from", "year_to")
 cycles = ctx.query("filter_choices_cycles")
 # aggregated once per warehouse in SQL (a few thousand rows), filtered here: filter changes stay fast
 theme_cube = filter_cube(ctx.query("overview_theme_cube"), countries, f.mechanism, **years, theme=f.theme)
@@ -126,7 +127,7 @@ else:
     title = (t("Core treaties and optional protocols: year of ratification (as of {year})", lang=lang,
                year=int(dated.max())) if not dated.empty
              else t("Core treaties and optional protocols: ratification status", lang=lang))
-    treaty_names = {row["code"]: localized(row, "name", lang) for row in treaties.to_dict("records")}
+    treaty_names = frame_names(treaties, "code", lang)
     figure = charts.ratification_matrix(ratifications, title=title, source=ratification_source,
                                         is_demo=ctx.is_demo, countries=countries,
                                         treaties=list(treaties["code"]), lang=lang, treaty_names=treaty_names)
@@ -148,7 +149,7 @@ indicators = ctx.query("overview_map_indicators", countries=countries, theme=f.t
 if indicators.empty:
     no_data(ctx, t("No indicator data for this selection", lang=lang))
 else:
-    labels = {row["code"]: localized(row, "name", lang) for row in indicators.to_dict("records")}
+    labels = frame_names(indicators, "code", lang)
     if st.session_state.get("overview_map_indicator") not in labels:
         st.session_state["overview_map_indicator"] = next(iter(labels))
     chosen = st.selectbox(t("Indicator shown on the map", lang=lang), list(labels),

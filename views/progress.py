@@ -5,9 +5,10 @@ from dataclasses import astuple
 
 import streamlit as st
 
-from i18n import t
+from i18n import format_year_range, t
 from indicators import charts
 from indicators.markdown import escape_markdown
+from indicators.names import cycle_frame_names
 from indicators.progress import method_explanation
 from viewmodels.progress import chart_rows, named_assessments, progress_table
 from indicators.progress_run import progress_assessments
@@ -44,9 +45,8 @@ cycles, indicators, named = assessed(ctx, astuple(ctx.key), filters.cycle_kind, 
 if filters.cycle:
     st.caption(t("Cycle chosen in the filters.", lang=lang))
 else:
-    st.caption(t("{kind} overlapping the years {first}–{last}; choose a cycle in the filters to see "
-                 "one.", lang=lang, kind=KIND_WORDS[filters.cycle_kind], first=filters.year_from,
-                 last=filters.year_to))
+    st.caption(t("{kind} overlapping the years {years}; choose a cycle in the filters to see one.",
+                 lang=lang, kind=KIND_WORDS[filters.cycle_kind], years=filters.years))
 if named is None:
     no_data(ctx, t("No indicator values to assess for this selection", lang=lang))
     st.stop()
@@ -55,8 +55,7 @@ sources = "; ".join(sorted({str(p) for p in indicators.loc[indicators["code"].is
     named["indicator_code"]), "publisher"].dropna()}))
 source = ctx.source_note(sources)
 
-cycle_names = {row["code"]: (row["name_ru"] if lang == "ru" and row.get("name_ru") else row["name"])
-               for row in cycles.to_dict("records")}
+cycle_names = cycle_frame_names(cycles, lang)
 with_values = [code for code in cycle_names if not chart_rows(named, code).empty]
 if len(cycle_names) > 1:
     if st.session_state.get(CYCLE_KEY) not in cycle_names:
@@ -74,7 +73,7 @@ else:
     figure = charts.progress_chart(rows, title=title, source=source, is_demo=ctx.is_demo, lang=lang)
     show_chart(ctx, figure, chart_id=f"progress-{shown}", data=progress_table(rows, lang),
                title=title, source=source,
-               years=f"{int(rows['baseline_year'].min())}–{int(rows['latest_year'].max())}")
+               years=format_year_range(rows["baseline_year"].min(), rows["latest_year"].max()))
     left_out = sorted(set(named.loc[named["cycle_code"] == shown, "indicator_name"].dropna())
                       - set(rows["indicator_name"]))
     if left_out:
@@ -85,7 +84,7 @@ st.subheader(t("Assessment by indicator, country and cycle", lang=lang))
 st.caption(t("Status in words in every row; the note gives the limits of each result (short series, "
              "years without data). Only totals are assessed (no breakdowns by sex, age or area).",
              lang=lang))
-years = f"{int(named['baseline_year'].min())}–{int(named['latest_year'].max())}" \
+years = format_year_range(named["baseline_year"].min(), named["latest_year"].max()) \
     if named["latest_year"].notna().any() else ""
 show_table(ctx, progress_table(named, lang), table_id="progress-assessments",
            title=t("Progress by cycle", lang=lang), source=source, years=years)

@@ -7,7 +7,7 @@ from functools import partial
 import streamlit as st
 
 from exports.tables import readable_columns
-from i18n import format_number, t
+from i18n import format_number, format_year_range, t
 from indicators.charts import bar_chart
 import indicators.export_query
 from exports.tables import csv_bytes, excel_bytes
@@ -20,8 +20,7 @@ from viewmodels.recommendations import (
     ACTIONS, EXCEL_MAX_ROWS, PAGE_SIZE, RESPONSES, STATUSES, URL_KEYS, PageFilters, action_words,
     display_table, export_frame, facet, page_count, parse_page_filters, query_params,
     response_words, sdg_words, status_words, totals)
-from viewmodels.overview import country_names, cycle_names
-from ui.chart_block import filter_summary, show_chart, show_table
+from ui.chart_block import show_chart, show_table
 from ui.labels_panel import (combined, label_chart_section, label_filter, label_hits, labels_panel,
                              seed_labels, write_labels_url)
 from ui.recommendation_table import DISPLAY_ROW_HEIGHT, display_column_config
@@ -255,7 +254,7 @@ def main() -> None:
             st.caption(t("{count} voluntary pledges are not counted as recommendations; choose 'Voluntary "
                          "pledges' under Response to list them.", lang=lang,
                          count=format_number(pledges, lang=lang)))
-    filters_text = "; ".join(part for part in (filter_summary(ctx), page_filter_text(chosen, lang)) if part)
+    filters_text = "; ".join(part for part in (ctx.filter_words(), page_filter_text(chosen, lang)) if part)
     if total == 0:
         no_data(ctx, t("No recommendations match this selection", lang=lang))
         if page_filter_text(chosen, lang):
@@ -265,7 +264,7 @@ def main() -> None:
         return
     publishers = ctx.query("recommendations_sources")["publisher"].tolist()
     source = ctx.source_note("; ".join(publishers))
-    years_text = f"{span[0]}–{span[1]}" if span[0] != span[1] else str(span[0])
+    years_text = format_year_range(*span)
     unit = t("Recommendations (number)", lang=lang)
     st.metric(t("Matching recommendations", lang=lang), format_number(total, lang=lang))
     left, right = st.columns(2)
@@ -286,9 +285,7 @@ def main() -> None:
                         years=list(span), is_demo=ctx.is_demo, lang=lang)
         show_chart(ctx, fig, chart_id="recommendations-by-cycle", data=readable_columns(cycles, lang), title=title,
                    source=source, years=years_text)
-    label_chart_section(ctx, {k: v for k, v in params.items() if k != "hits"}, outcome.hits,
-                        country_names(ctx.query("filter_choices_countries"), lang),
-                        cycle_names(ctx.query("filter_choices_cycles"), lang), source)
+    label_chart_section(ctx, {k: v for k, v in params.items() if k != "hits"}, outcome.hits, source)
     pages = page_count(total)
     if int(st.session_state.get("rec_page") or 1) > pages or "rec_page" not in st.session_state:
         st.session_state["rec_page"] = min(int(st.session_state.get("rec_page") or 1), pages)

@@ -10,8 +10,9 @@ from exports.brief import build_brief
 from exports.brief_pack import brief_content
 from exports.deck import slide_preview_png
 from exports.images import enable_hint, server_export_available
-from i18n import localized, t
+from i18n import t
 from indicators.markdown import escape_markdown
+from indicators.names import cycle_frame_names
 from indicators.provenance import warehouse_version
 from ui.chart_block import show_thumbnail
 from ui.context import PageContext, page_context
@@ -83,17 +84,12 @@ def _item_row(ctx: PageContext, position: int, item: dict, count: int) -> None:
                           on_click=_remove, args=(uid,))
 
 
-def _names(frame, code_column: str, lang: str) -> dict[str, str]:
-    return {row[code_column]: localized(row, "name", lang) for row in frame.to_dict("records")}
-
-
 def _deck_section(ctx: PageContext, items: list[dict]) -> None:
     lang = ctx.lang
     st.subheader(t("PowerPoint deck", lang=lang))
     title = st.text_input(t("Deck title", lang=lang), key="report-title",
                           value=t("Human rights in Central Asia: selected charts", lang=lang))
-    countries = _names(ctx.query("filter_choices_countries"), "iso3", lang)
-    themes = _names(ctx.query("filter_choices_themes"), "code", lang)
+    countries, themes = ctx.names.countries, ctx.names.themes
     country_names = [countries.get(code, code) for code in report_countries(items)]
     theme_names = [themes.get(code, code) if code else t("All themes", lang=lang) for code in report_themes(items)]
     st.caption(t("Title slide, one slide per chart in this order with its key message and source, "
@@ -178,9 +174,7 @@ def _brief_section(ctx: PageContext, items: list[dict]) -> None:
     st.caption(t("Two to four pages: key facts of the chosen UPR cycle, the brief's own charts followed by the "
                  "charts in this report with their key messages, the progress of the headline indicators with "
                  "its method, and only the sources behind what is shown.", lang=lang))
-    countries = ctx.query("filter_choices_countries")
-    focus = countries[countries["is_focus"]]
-    names = _names(focus, "iso3", lang)
+    names = {code: ctx.names.countries.get(code, code) for code in ctx.filters.defaults.countries}
     chosen = next((code for code in ctx.filters.countries if code in names), next(iter(names), None))
     if chosen is None:
         st.info(t("No country is available for a brief in this warehouse.", lang=lang))
@@ -190,8 +184,7 @@ def _brief_section(ctx: PageContext, items: list[dict]) -> None:
     iso3 = st.selectbox(t("Country", lang=lang), options, index=options.index(chosen), format_func=labels.get,
                         key=f"report-brief-country-{chosen}")
     cycles = ctx.query("brief_cycles")
-    cycle_labels = {row["code"]: (row["name_ru"] if lang == "ru" and row["name_ru"] else row["name"])
-                    for row in cycles.to_dict("records")}
+    cycle_labels = cycle_frame_names(cycles, lang)
     cycle = st.selectbox(t("UPR cycle", lang=lang), [None, *cycle_labels], key="report-brief-cycle",
                          format_func=lambda code: cycle_labels.get(code) or t(
                              "Latest cycle with recommendations", lang=lang))

@@ -4,7 +4,8 @@ from __future__ import annotations
 import streamlit as st
 
 from exports.tables import readable_columns
-from i18n import localized, t
+from i18n import t
+from indicators.names import frame_names
 from viewmodels.sources import (
     MAX_INDICATORS, catalogue_table, coverage_figure, coverage_grid, default_indicators,
     missing_table, sources_table)
@@ -73,7 +74,7 @@ def gaps_section(ctx, indicators) -> None:
     st.caption(t("For the chosen indicators and the countries and years in the sidebar: which "
                  "country-years have a value (total or disaggregated) and which have none.", lang=lang))
     with_data = indicators[indicators["observations"] > 0]
-    names = {row["code"]: localized(row, "name", lang) for row in with_data.to_dict("records")}
+    names = frame_names(with_data, "code", lang)
     if not names:
         no_data(ctx, t("No indicator with data for this selection", lang=lang))
         return
@@ -82,17 +83,15 @@ def gaps_section(ctx, indicators) -> None:
         st.info(t("Choose at least one indicator.", lang=lang))
         return
     f = ctx.filters
-    present = ctx.query("sources_coverage", indicators=selected, countries=list(f.countries),
-                        year_from=f.year_from, year_to=f.year_to)
-    countries = ctx.query("filter_choices_countries")
-    country_names = {row["iso3"]: localized(row, "name", lang) for row in countries.to_dict("records")}
-    grid = coverage_grid(present, selected, list(f.countries), f.year_from, f.year_to, names, country_names)
+    present = ctx.query("sources_coverage", indicators=selected,
+                        **f.sql_params("countries", "year_from", "year_to"))
+    grid = coverage_grid(present, selected, list(f.countries), f.year_from, f.year_to, names, ctx.names.countries)
     publishers = sorted({str(p) for p in with_data.loc[with_data["code"].isin(selected), "publisher"].dropna()})
     source = ctx.source_note("; ".join(publishers))
     title = t("Years with a value (1) and missing (0)", lang=lang)
     fig = coverage_figure(grid, title, source, ctx.is_demo, lang)
     show_chart(ctx, fig, chart_id="data-gaps", data=readable_columns(grid, lang), title=title, source=source,
-               years=f"{f.year_from}–{f.year_to}")
+               years=f.years)
     missing = missing_table(grid, lang)
     total = len(grid)
     st.caption(t("{missing} of {total} country-years have no value.", lang=lang,

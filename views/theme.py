@@ -30,8 +30,7 @@ TYPE_PLURALS = {"structural": t("Structural", lang=lang), "process": t("Process"
                 "outcome": t("Outcome", lang=lang)}
 
 st.title(t("Theme explorer", lang=lang))
-themes = ctx.query("filter_choices_themes")
-theme_names = name_map(themes, "code", "name", lang)
+theme_names = ctx.names.themes
 if not theme_names:
     no_data(ctx)
     st.stop()
@@ -74,7 +73,7 @@ countries = list(filters.countries) + [code for code in comparators if code not 
 # ---- every indicator of the theme as a trend ------------------------------------------------------
 indicators = ctx.query("theme_indicators", theme=theme)
 observations = with_names(ctx.query("theme_observations", theme=theme, countries=countries,
-                                    year_from=filters.year_from, year_to=filters.year_to), lang)
+                                    **filters.sql_params("year_from", "year_to")), lang)
 st.subheader(t("Indicators", lang=lang))
 with_data = set(observations["indicator_code"])
 without_data = [localized(row, "name", lang) for row in indicators.to_dict("records")
