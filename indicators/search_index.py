@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 import bisect
-import threading
 from dataclasses import dataclass, field
 
 import numpy as np
+import streamlit as st
 
 from indicators.search import And, Not, Or, Phrase, Prefix, Term
 
@@ -163,8 +163,6 @@ class SearchIndex:
 
 
 _EMPTY = np.zeros(0, dtype=np.int32)
-_lock = threading.Lock()
-_loaded: dict = {}
 
 
 def load_index(con) -> SearchIndex:
@@ -182,14 +180,13 @@ def load_index(con) -> SearchIndex:
 
 
 def index_for(key) -> SearchIndex:
-    """The index of one warehouse version, loaded once and kept (older versions dropped)."""
-    with _lock:
-        found = _loaded.get(key)
-        if found is None:
-            from indicators.warehouse import cursor
+    """The index of one warehouse version, loaded once and kept (only the latest version used)."""
+    return _loaded(key.path, key.mtime_ns, key.size)
 
-            with cursor(key) as warehouse:
-                found = load_index(warehouse)
-            _loaded.clear()
-            _loaded[key] = found
-        return found
+
+@st.cache_resource(max_entries=1, show_spinner=False)
+def _loaded(path: str, mtime_ns: int, size: int) -> SearchIndex:
+    from indicators.warehouse import WarehouseKey, cursor
+
+    with cursor(WarehouseKey(path, mtime_ns, size)) as warehouse:
+        return load_index(warehouse)

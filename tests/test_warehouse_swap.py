@@ -12,8 +12,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from concurrent_apptest import share_one_runtime
-from indicators import warehouse
-from indicators.warehouse import cursor, open_versions, warehouse_key
+from indicators.warehouse import cursor, is_open, open_versions, warehouse_key
 
 PROJECT_DIR = Path(__file__).resolve().parents[1]
 SESSIONS = 10
@@ -56,8 +55,8 @@ def test_old_version_stays_open_while_a_query_runs_on_it(tmp_path, two_versions)
             assert new_cursor.execute("SELECT value FROM build_info WHERE key = 'is_demo'").fetchone() == ("false",)
         # the newer version is open, yet the query on the older one still runs on its data
         assert old_cursor.execute("SELECT value FROM build_info WHERE key = 'is_demo'").fetchone() == ("true",)
-        assert old_key in warehouse._open
-    assert old_key not in warehouse._open
+        assert is_open(old_key) and open_versions(live) == 2
+    assert not is_open(old_key) and open_versions(live) == 1
 
 
 def test_a_stale_key_is_served_the_current_file(tmp_path, two_versions):
@@ -70,7 +69,7 @@ def test_a_stale_key_is_served_the_current_file(tmp_path, two_versions):
     swap_in(second, live)
     with cursor(warehouse_key(live)) as cur:
         cur.execute("SELECT 1").fetchall()
-    assert old_key not in warehouse._open          # closed once idle and superseded
+    assert not is_open(old_key)                     # closed once idle and superseded
     with cursor(old_key) as cur:                    # a session that has not rerun yet
         assert cur.execute("SELECT value FROM build_info WHERE key = 'is_demo'").fetchone() == ("false",)
 

@@ -11,8 +11,6 @@ import hashlib
 import html
 import io
 import textwrap
-from collections import OrderedDict
-import threading
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -147,28 +145,21 @@ def with_tick_label_room(decorated: go.Figure) -> go.Figure:
 
 # ---- server-rendered images (deferred, cached) -----------------------------------------------------
 
-_image_cache: OrderedDict[str, bytes] = OrderedDict()
-_image_cache_lock = threading.Lock()
-
-
 def image_bytes(figure: go.Figure, header: ExportHeader, image_format: str, lang: str) -> bytes:
     """PNG or SVG (1600 × 900 px) of the figure as on screen with its export header; cached by content."""
     prepared = with_tick_label_room(with_header(export_figure(figure), header, IMAGE_WIDTH, lang))
     digest = hashlib.sha256("\x1f".join([prepared.to_json(), repr(header), image_format, lang]).encode()).hexdigest()
-    with _image_cache_lock:
-        if digest in _image_cache:
-            _image_cache.move_to_end(digest)
-            return _image_cache[digest]
-    render = figure_png if image_format == "png" else figure_svg
     try:
-        content = render(prepared, None, width=IMAGE_WIDTH, height=IMAGE_HEIGHT, lang=lang)
-    except ExportUnavailableError as error:   # the download still gives a file that says why
+        return _rendered(digest, image_format, lang, prepared)
+    except ExportUnavailableError as error:   # the download still gives a file that says why (not cached)
         return unrendered_image(image_format, unrendered_text(str(error), lang))
-    with _image_cache_lock:
-        _image_cache[digest] = content
-        while len(_image_cache) > IMAGE_CACHE_ENTRIES:
-            _image_cache.popitem(last=False)
-    return content
+
+
+@st.cache_data(max_entries=IMAGE_CACHE_ENTRIES, show_spinner=False)
+def _rendered(digest: str, image_format: str, lang: str, _prepared: go.Figure) -> bytes:
+    """The rendered image of a prepared figure, by its content digest (which holds the warehouse version)."""
+    render = figure_png if image_format == "png" else figure_svg
+    return render(_prepared, None, width=IMAGE_WIDTH, height=IMAGE_HEIGHT, lang=lang)
 
 
 def unrendered_image(image_format: str, message: str) -> bytes:
