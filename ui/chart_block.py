@@ -1,6 +1,6 @@
 """Render a chart or a table with its downloads; the one place pages hand figures to Streamlit.
 
-Downloads of chart images, Excel workbooks and large CSVs are *deferred*: the bytes are made only
+Every download (CSV, Excel, sources, chart images) is *deferred*: the bytes are made only
 when the user clicks (st.download_button with a callable), never on an ordinary rerun.
 Figures handed to show_chart must not be changed afterwards (the deferred exports read them).
 """
@@ -222,7 +222,7 @@ def show_chart(ctx: PageContext, fig: go.Figure, *, chart_id: str, data: pd.Data
     header = export_header(ctx, title, source, years, summary)
     metadata = export_metadata(ctx, title, source, years, summary)
     with st.container(horizontal=True, key=f"chart-tools-{chart_id}"):
-        st.download_button(t("Download CSV", lang=lang), csv_bytes(data, ctx.is_demo, lang=lang),
+        st.download_button(t("Download CSV", lang=lang), _deferred(csv_bytes, data, ctx.is_demo, lang),
                            file_name=f"{chart_id}.csv", mime="text/csv", key=f"csv-{chart_id}",
                            on_click="ignore", icon=":material/download:")
         st.download_button(t("Download Excel", lang=lang),
