@@ -1,4 +1,4 @@
-"""Named queries (indicators/sql/*.sql) run with bound $parameters, cached per warehouse version (st.cache_resource)."""
+"""Named queries (indicators/sql/*.sql) run with bound $parameters, cached per warehouse version."""
 from __future__ import annotations
 
 from functools import lru_cache
@@ -6,8 +6,8 @@ import re
 from pathlib import Path
 
 import pandas as pd
-import streamlit as st
 
+from indicators.cache import cached
 from indicators.warehouse import WarehouseKey, cursor, warehouse_key
 
 QUERY_DIR = Path(__file__).parent / "sql"
@@ -55,12 +55,11 @@ def execute(cursor, name: str, params: dict, hits=None) -> pd.DataFrame:
 _NO_HITS = pd.DataFrame({"doc": pd.Series([], dtype="int32")})
 
 
-@st.cache_resource(max_entries=CACHE_ENTRIES, show_spinner=False)
-def _result(path: str, mtime_ns: int, size: int, name: str, params: tuple, hits_token: str | None,
-            _hits=None) -> pd.DataFrame:
+@cached(CACHE_ENTRIES)
+def _result(key: WarehouseKey, name: str, params: tuple, hits_token: str | None, _hits=None) -> pd.DataFrame:
     """One named query's result on one warehouse version, shared by every session (never changed:
-    run_query hands out copies). A resource cache, not st.cache_data: a hit costs no unpickling."""
-    with cursor(WarehouseKey(path, mtime_ns, size)) as cur:
+    run_query hands out copies)."""
+    with cursor(key) as cur:
         return execute(cur, name, dict(params), _hits)
 
 
@@ -72,8 +71,8 @@ def run_query(name: str, key: WarehouseKey | None = None, hits=None, **params) -
     if key is None:
         raise FileNotFoundError("no warehouse has been built yet")
     frozen = tuple(sorted((k, _freeze(v)) for k, v in params.items()))
-    return _result(key.path, key.mtime_ns, key.size, name, frozen,
-                   hits.token if hits is not None else None, hits).copy()
+    # pandas' copy-on-write: a shallow copy is enough for the caller's changes to stay its own
+    return _result(key, name, frozen, hits.token if hits is not None else None, _hits=hits).copy(deep=False)
 
 
 def clear_cache() -> None:

@@ -5,8 +5,8 @@ import bisect
 from dataclasses import dataclass, field
 
 import numpy as np
-import streamlit as st
 
+from indicators.cache import cached
 from indicators.search import And, Not, Or, Phrase, Prefix, Term
 
 POSITION_BITS = 16
@@ -179,14 +179,10 @@ def load_index(con) -> SearchIndex:
         docs=np.asarray(postings["doc"]), positions=np.asarray(postings["pos"]), texts=texts)
 
 
+@cached(1)
 def index_for(key) -> SearchIndex:
     """The index of one warehouse version, loaded once and kept (only the latest version used)."""
-    return _loaded(key.path, key.mtime_ns, key.size)
+    from indicators.warehouse import cursor
 
-
-@st.cache_resource(max_entries=1, show_spinner=False)
-def _loaded(path: str, mtime_ns: int, size: int) -> SearchIndex:
-    from indicators.warehouse import WarehouseKey, cursor
-
-    with cursor(WarehouseKey(path, mtime_ns, size)) as warehouse:
+    with cursor(key) as warehouse:
         return load_index(warehouse)

@@ -1,4 +1,4 @@
-"""The read-only warehouse connections the app shares: one per file version (st.cache_resource), counted in use."""
+"""The read-only warehouse connections the app shares: one per file version, counted in use."""
 from __future__ import annotations
 
 import threading
@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Iterator
 
 import duckdb
-import streamlit as st
 
+from indicators.cache import cached
 from settings import warehouse_path
 
 ATTACH = "ATTACH $path AS warehouse (READ_ONLY)"
@@ -52,7 +52,7 @@ class _Open:
 _lock = threading.RLock()
 _newest: dict[str, WarehouseKey] = {}   # per warehouse file, the newest version opened
 _live: set[_Open] = set()               # handles not closed yet (cached, or retired but still in use)
-_retiring: list[_Open] = []             # released by the cache, closed once no query runs on them
+_retiring: list[_Open] = []             # dropped by the cache, closed once no query runs on them
 
 
 def _connect(key: WarehouseKey) -> duckdb.DuckDBPyConnection:
@@ -64,7 +64,7 @@ def _connect(key: WarehouseKey) -> duckdb.DuckDBPyConnection:
 
 
 def _retire(handle: _Open) -> None:
-    """on_release of the cache: the handle is closed as soon as no query runs on it.
+    """on_evict of the cache: the handle is closed as soon as no query runs on it.
 
     Runs inside the cache's own lock, possibly on another thread: it only waits for `_lock` when
     that is free (otherwise the next query's release closes the handle)."""
@@ -87,10 +87,9 @@ def _close_idle() -> None:
                 handle.con.close()
 
 
-@st.cache_resource(max_entries=MAX_VERSIONS, on_release=_retire, show_spinner=False)
-def _opened(path: str, mtime_ns: int, size: int) -> _Open:
-    """The shared connection of one warehouse version (Streamlit's resource cache, per version)."""
-    key = WarehouseKey(path, mtime_ns, size)
+@cached(MAX_VERSIONS, on_evict=_retire)
+def _opened(key: WarehouseKey) -> _Open:
+    """The shared connection of one warehouse version."""
     handle = _Open(key, _connect(key))
     _live.add(handle)
     return handle
@@ -103,7 +102,7 @@ def _acquire(key: WarehouseKey) -> _Open:
     if current is None:
         raise FileNotFoundError(f"no warehouse at {key.path}")
     with _lock:
-        handle = _opened(current.path, current.mtime_ns, current.size)
+        handle = _opened(current)
         handle.users += 1
         newest = _newest.get(current.path)
         stale = None
@@ -113,7 +112,7 @@ def _acquire(key: WarehouseKey) -> _Open:
         else:   # another thread already opened a newer version: this one is retired after use
             stale = current
         if stale is not None:
-            _opened.clear(stale.path, stale.mtime_ns, stale.size)
+            _opened.forget(stale)
         return handle
 
 

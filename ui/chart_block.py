@@ -21,6 +21,7 @@ from exports.images import ExportUnavailableError, enable_hint, figure_png, figu
 from exports.slide_layout import unrendered_text
 from exports.tables import csv_bytes, excel_bytes
 from i18n import localized, t
+from indicators.cache import cached
 from indicators.provenance import (citation, figure_sources, provenance_text, short_file_lines, source_lines,
                                    warehouse_version)
 from indicators.charts import DEMO_ANNOTATION, DEMO_LABEL_ANNOTATION, SOURCE_ANNOTATION
@@ -150,12 +151,12 @@ def image_bytes(figure: go.Figure, header: ExportHeader, image_format: str, lang
     prepared = with_tick_label_room(with_header(export_figure(figure), header, IMAGE_WIDTH, lang))
     digest = hashlib.sha256("\x1f".join([prepared.to_json(), repr(header), image_format, lang]).encode()).hexdigest()
     try:
-        return _rendered(digest, image_format, lang, prepared)
+        return _rendered(digest, image_format, lang, _prepared=prepared)
     except ExportUnavailableError as error:   # the download still gives a file that says why (not cached)
         return unrendered_image(image_format, unrendered_text(str(error), lang))
 
 
-@st.cache_data(max_entries=IMAGE_CACHE_ENTRIES, show_spinner=False)
+@cached(IMAGE_CACHE_ENTRIES)
 def _rendered(digest: str, image_format: str, lang: str, _prepared: go.Figure) -> bytes:
     """The rendered image of a prepared figure, by its content digest (which holds the warehouse version)."""
     render = figure_png if image_format == "png" else figure_svg
