@@ -77,9 +77,8 @@ def apptest_overhead(runs: int = 10) -> float:
 
 
 def clear_query_cache() -> None:
-    from indicators.queries import CACHE
-    with CACHE.lock:
-        CACHE.results.clear()
+    from indicators.queries import clear_cache
+    clear_cache()
 
 
 def page_run(page, default: bool, params: dict[str, list[str] | str]):

@@ -5,7 +5,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from i18n import t
-from indicators.charts import FONT_SIZE, _category_ticks, _column_wrap, _layout, empty_figure, text_height
+from indicators.charts import FONT_SIZE, _category_ticks, _column_wrap, _layout, empty_figure, templated, text_height
 
 LABEL_COLOURS = ["#1f5fa8", "#d9822b", "#2a9d8f", "#b5446e", "#6c757d", "#8c6d1f", "#5a4fcf",
                  "#3d8b3d", "#c0392b", "#17607a"]
@@ -56,4 +56,4 @@ def label_chart(frame: pd.DataFrame, title: str, source: str, years, is_demo: bo
                      yaxis=dict(title=dict(text=t("Recommendations (number)", lang))),
                      legend=dict(orientation="h", yanchor="top", y=-(tick_px + 6) / plot_height, x=0,
                                  xanchor="left"))
-    return go.Figure(data=bars, layout=layout)
+    return templated(bars, layout)

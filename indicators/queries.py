@@ -1,14 +1,13 @@
-"""Named queries (indicators/sql/*.sql) run with bound $parameters, cached by value."""
+"""Named queries (indicators/sql/*.sql) run with bound $parameters, cached per warehouse version."""
 from __future__ import annotations
 
-from collections import OrderedDict
 from functools import lru_cache
 import re
 from pathlib import Path
-import threading
 
 import pandas as pd
 
+from indicators.cache import cached
 from indicators.warehouse import WarehouseKey, cursor, warehouse_key
 
 QUERY_DIR = Path(__file__).parent / "sql"
@@ -42,36 +41,6 @@ def _freeze(value):
     return value
 
 
-class _ResultCache:
-    """A bounded LRU of query results keyed by warehouse version, query name and parameters."""
-
-    def __init__(self, entries: int) -> None:
-        self.entries = entries
-        self.results: OrderedDict = OrderedDict()
-        self.lock = threading.Lock()
-        self.hits = 0
-        self.misses = 0
-
-    def get(self, key):
-        with self.lock:
-            if key in self.results:
-                self.results.move_to_end(key)
-                self.hits += 1
-                return self.results[key]
-            self.misses += 1
-            return None
-
-    def put(self, key, frame: pd.DataFrame) -> None:
-        with self.lock:
-            self.results[key] = frame
-            self.results.move_to_end(key)
-            while len(self.results) > self.entries:
-                self.results.popitem(last=False)
-
-
-CACHE = _ResultCache(CACHE_ENTRIES)
-
-
 def execute(cursor, name: str, params: dict, hits=None) -> pd.DataFrame:
     """Run a named query on a cursor. A query reading `search_hits` (the texts a search matched)
     gets them as a registered frame with $search true, or an empty one with $search false."""
@@ -86,17 +55,26 @@ def execute(cursor, name: str, params: dict, hits=None) -> pd.DataFrame:
 _NO_HITS = pd.DataFrame({"doc": pd.Series([], dtype="int32")})
 
 
+@cached(CACHE_ENTRIES)
+def _result(key: WarehouseKey, name: str, params: tuple, hits_token: str | None, _hits=None) -> pd.DataFrame:
+    """One named query's result on one warehouse version, shared by every session (never changed:
+    run_query hands out copies)."""
+    with cursor(key) as cur:
+        return execute(cur, name, dict(params), _hits)
+
+
 def run_query(name: str, key: WarehouseKey | None = None, hits=None, **params) -> pd.DataFrame:
     """Run a named query with bound parameters (and a search's hits, see `execute`); returns a
-    copy the caller may change."""
+    copy the caller may change. Results are cached per warehouse version, query, parameters and
+    search (the CACHE_ENTRIES most recently used)."""
     key = key or warehouse_key()
     if key is None:
         raise FileNotFoundError("no warehouse has been built yet")
     frozen = tuple(sorted((k, _freeze(v)) for k, v in params.items()))
-    cache_key = (key, name, frozen, hits.token if hits is not None else None)
-    cached = CACHE.get(cache_key)
-    if cached is None:
-        with cursor(key) as cur:
-            cached = execute(cur, name, dict(frozen), hits)
-        CACHE.put(cache_key, cached)
-    return cached.copy()
+    # pandas' copy-on-write: a shallow copy is enough for the caller's changes to stay its own
+    return _result(key, name, frozen, hits.token if hits is not None else None, _hits=hits).copy(deep=False)
+
+
+def clear_cache() -> None:
+    """Forget every cached query result (benchmarks measure cold runs with it)."""
+    _result.clear()

@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 import bisect
-import threading
 from dataclasses import dataclass, field
 
 import numpy as np
 
+from indicators.cache import cached
 from indicators.search import And, Not, Or, Phrase, Prefix, Term
 
 POSITION_BITS = 16
@@ -163,8 +163,6 @@ class SearchIndex:
 
 
 _EMPTY = np.zeros(0, dtype=np.int32)
-_lock = threading.Lock()
-_loaded: dict = {}
 
 
 def load_index(con) -> SearchIndex:
@@ -181,15 +179,10 @@ def load_index(con) -> SearchIndex:
         docs=np.asarray(postings["doc"]), positions=np.asarray(postings["pos"]), texts=texts)
 
 
+@cached(1)
 def index_for(key) -> SearchIndex:
-    """The index of one warehouse version, loaded once and kept (older versions dropped)."""
-    with _lock:
-        found = _loaded.get(key)
-        if found is None:
-            from indicators.warehouse import cursor
+    """The index of one warehouse version, loaded once and kept (only the latest version used)."""
+    from indicators.warehouse import cursor
 
-            with cursor(key) as warehouse:
-                found = load_index(warehouse)
-            _loaded.clear()
-            _loaded[key] = found
-        return found
+    with cursor(key) as warehouse:
+        return load_index(warehouse)

@@ -16,6 +16,8 @@ from streamlit.testing.v1 import AppTest
 from exports.decorate import ExportHeader, with_header
 from exports.images import figure_png
 from indicators.markdown import inline_code
+from indicators.queries import run_query
+from indicators.warehouse import warehouse_key
 from ui import chart_block
 from ui.presentation import FONT_SIZE, HEIGHT_PX, TITLE_SIZE, presentation_figure, requested_chart
 
@@ -117,6 +119,23 @@ def test_every_chart_has_csv_excel_png_svg_report_and_presentation_buttons(monke
         assert {f"{chart_id}.xlsx", f"{chart_id}.png", f"{chart_id}.svg"} <= set(deferred)
     assert {"test-table.csv", "test-table.xlsx", "test-table-sources.txt"} <= set(deferred)
     assert [link.proto.url for link in at.get("link_button")] == [f"?present={chart_id}" for chart_id in CHART_IDS]
+
+
+def test_csv_downloads_are_built_only_when_clicked_with_the_bytes_of_what_is_drawn(
+        monkeypatch, demo_warehouse, deferred):
+    built = []
+    real_csv_bytes = chart_block.csv_bytes
+    monkeypatch.setattr(chart_block, "csv_bytes", lambda *args: built.append(args) or real_csv_bytes(*args))
+    chart_app(monkeypatch, demo_warehouse, country="KGZ")
+    assert built == []                                   # a rerun builds no CSV
+    assert {f"{chart_id}.csv" for chart_id in CHART_IDS} | {"test-table.csv"} <= set(deferred)
+    clicked = deferred["test-responses.csv"]()
+    assert len(built) == 1
+    drawn = run_query("brief_recommendations", warehouse_key(demo_warehouse), country="KGZ").dropna(
+        subset=["theme_code"])
+    assert clicked == real_csv_bytes(drawn, True, "en")
+    header = clicked.decode("utf-8-sig").splitlines()[0]
+    assert header.split(",")[:len(drawn.columns)] == list(drawn.columns) and len(drawn) > 0
 
 
 def test_png_and_svg_are_rendered_on_click_with_the_export_header(monkeypatch, demo_warehouse, deferred):

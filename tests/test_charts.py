@@ -318,3 +318,15 @@ def test_events_are_unobtrusive_and_the_responses_legend_sits_below_the_plot():
                                          "Kazakhstan: responses", "UPR Info", [2010], False, by="cycle_name")
     assert responses.layout.legend.orientation == "h" and responses.layout.legend.y < 0
     assert -annotation(responses, charts.SOURCE_ANNOTATION).yshift > 40     # the source under the legend
+
+
+def test_figures_get_the_shared_template_without_revalidation_and_are_the_same():
+    import plotly.graph_objects as go
+
+    layout = charts._layout("Title", "Source", [2015, 2016], True, "ru", barmode="stack")
+    bars = [go.Bar(x=["a", "b"], y=[1, 2], name="x")]
+    fast = charts.templated(bars, layout)
+    assert fast.to_plotly_json() == go.Figure(data=bars, layout=layout).to_plotly_json()
+    fast.layout.template.layout.plot_bgcolor = "black"          # one figure's change stays in that figure
+    assert charts.TEMPLATE.layout.plot_bgcolor == "white"
+    assert charts.templated(bars, layout).layout.template.layout.plot_bgcolor == "white"

@@ -12,8 +12,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from concurrent_apptest import share_one_runtime
-from indicators import warehouse
-from indicators.warehouse import cursor, open_versions, warehouse_key
+from indicators.warehouse import MAX_VERSIONS, cursor, is_open, open_versions, warehouse_key
 
 PROJECT_DIR = Path(__file__).resolve().parents[1]
 SESSIONS = 10
@@ -56,8 +55,8 @@ def test_old_version_stays_open_while_a_query_runs_on_it(tmp_path, two_versions)
             assert new_cursor.execute("SELECT value FROM build_info WHERE key = 'is_demo'").fetchone() == ("false",)
         # the newer version is open, yet the query on the older one still runs on its data
         assert old_cursor.execute("SELECT value FROM build_info WHERE key = 'is_demo'").fetchone() == ("true",)
-        assert old_key in warehouse._open
-    assert old_key not in warehouse._open
+        assert is_open(old_key) and open_versions(live) == 2
+    assert not is_open(old_key) and open_versions(live) == 1
 
 
 def test_a_stale_key_is_served_the_current_file(tmp_path, two_versions):
@@ -70,9 +69,26 @@ def test_a_stale_key_is_served_the_current_file(tmp_path, two_versions):
     swap_in(second, live)
     with cursor(warehouse_key(live)) as cur:
         cur.execute("SELECT 1").fetchall()
-    assert old_key not in warehouse._open          # closed once idle and superseded
+    assert not is_open(old_key)                     # closed once idle and superseded
     with cursor(old_key) as cur:                    # a session that has not rerun yet
         assert cur.execute("SELECT value FROM build_info WHERE key = 'is_demo'").fetchone() == ("false",)
+
+
+def test_open_versions_are_bounded_and_a_dropped_one_closes_when_idle(tmp_path, two_versions):
+    first, _ = two_versions
+    keys = []
+    for number in range(MAX_VERSIONS + 1):
+        path = tmp_path / f"warehouse-{number}.duckdb"
+        shutil.copyfile(first, path)
+        keys.append(warehouse_key(path))
+    with cursor(keys[0]) as held:
+        for key in keys[1:]:                        # the first, least recently used, leaves the cache
+            with cursor(key) as cur:
+                cur.execute("SELECT 1").fetchall()
+        assert is_open(keys[0])                     # ...but stays open while its query runs
+        assert held.execute("SELECT count(*) FROM source").fetchone()[0] > 0
+    assert not is_open(keys[0])
+    assert [is_open(key) for key in keys[1:]] == [True] * MAX_VERSIONS
 
 
 PAGES = ["views/sources.py", "views/overview.py", "views/report.py"]

@@ -1,6 +1,6 @@
 """Render a chart or a table with its downloads; the one place pages hand figures to Streamlit.
 
-Downloads of chart images, Excel workbooks and large CSVs are *deferred*: the bytes are made only
+Every download (CSV, Excel, sources, chart images) is *deferred*: the bytes are made only
 when the user clicks (st.download_button with a callable), never on an ordinary rerun.
 Figures handed to show_chart must not be changed afterwards (the deferred exports read them).
 """
@@ -11,8 +11,6 @@ import hashlib
 import html
 import io
 import textwrap
-from collections import OrderedDict
-import threading
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -23,6 +21,7 @@ from exports.images import ExportUnavailableError, enable_hint, figure_png, figu
 from exports.slide_layout import unrendered_text
 from exports.tables import csv_bytes, excel_bytes
 from i18n import t
+from indicators.cache import cached
 from indicators.provenance import (citation, figure_sources, provenance_text, short_file_lines, source_lines,
                                    warehouse_version)
 from indicators.charts import DEMO_ANNOTATION, DEMO_LABEL_ANNOTATION, SOURCE_ANNOTATION
@@ -125,28 +124,21 @@ def with_tick_label_room(decorated: go.Figure) -> go.Figure:
 
 # ---- server-rendered images (deferred, cached) -----------------------------------------------------
 
-_image_cache: OrderedDict[str, bytes] = OrderedDict()
-_image_cache_lock = threading.Lock()
-
-
 def image_bytes(figure: go.Figure, header: ExportHeader, image_format: str, lang: str) -> bytes:
     """PNG or SVG (1600 × 900 px) of the figure as on screen with its export header; cached by content."""
     prepared = with_tick_label_room(with_header(export_figure(figure), header, IMAGE_WIDTH, lang))
     digest = hashlib.sha256("\x1f".join([prepared.to_json(), repr(header), image_format, lang]).encode()).hexdigest()
-    with _image_cache_lock:
-        if digest in _image_cache:
-            _image_cache.move_to_end(digest)
-            return _image_cache[digest]
-    render = figure_png if image_format == "png" else figure_svg
     try:
-        content = render(prepared, None, width=IMAGE_WIDTH, height=IMAGE_HEIGHT, lang=lang)
-    except ExportUnavailableError as error:   # the download still gives a file that says why
+        return _rendered(digest, image_format, lang, _prepared=prepared)
+    except ExportUnavailableError as error:   # the download still gives a file that says why (not cached)
         return unrendered_image(image_format, unrendered_text(str(error), lang))
-    with _image_cache_lock:
-        _image_cache[digest] = content
-        while len(_image_cache) > IMAGE_CACHE_ENTRIES:
-            _image_cache.popitem(last=False)
-    return content
+
+
+@cached(IMAGE_CACHE_ENTRIES)
+def _rendered(digest: str, image_format: str, lang: str, _prepared: go.Figure) -> bytes:
+    """The rendered image of a prepared figure, by its content digest (which holds the warehouse version)."""
+    render = figure_png if image_format == "png" else figure_svg
+    return render(_prepared, None, width=IMAGE_WIDTH, height=IMAGE_HEIGHT, lang=lang)
 
 
 def unrendered_image(image_format: str, message: str) -> bytes:
@@ -209,7 +201,7 @@ def show_chart(ctx: PageContext, fig: go.Figure, *, chart_id: str, data: pd.Data
     header = export_header(ctx, title, source, years, summary)
     metadata = export_metadata(ctx, title, source, years, summary)
     with st.container(horizontal=True, key=f"chart-tools-{chart_id}"):
-        st.download_button(t("Download CSV", lang=lang), csv_bytes(data, ctx.is_demo, lang=lang),
+        st.download_button(t("Download CSV", lang=lang), _deferred(csv_bytes, data, ctx.is_demo, lang),
                            file_name=f"{chart_id}.csv", mime="text/csv", key=f"csv-{chart_id}",
                            on_click="ignore", icon=":material/download:")
         st.download_button(t("Download Excel", lang=lang),

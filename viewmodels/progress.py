@@ -1,12 +1,14 @@
-"""Pure reshaping for the progress page: assessments with names, chart rows, the table as shown."""
+"""Reshaping for the progress page: assessments with names (cached per filters), chart rows, the table as shown."""
 from __future__ import annotations
 
 import pandas as pd
 
 from i18n import t
+from indicators.cache import cached
 from indicators.direction import direction_labels
 from indicators.names import cycle_frame_names, frame_names
 from indicators.progress import method_labels, note_text, status_labels
+from indicators.progress_run import progress_assessments
 
 
 def named_assessments(assessments: pd.DataFrame, indicators: pd.DataFrame, countries: pd.DataFrame,
@@ -32,6 +34,19 @@ def named_assessments(assessments: pd.DataFrame, indicators: pd.DataFrame, count
     keys = [frame[column].map(ranks).fillna(len(ranks)) for column, ranks in order.items()]
     frame = frame.assign(_c=keys[0], _i=keys[1], _k=keys[2]).sort_values(["_c", "_i", "_k"])
     return frame.drop(columns=["_c", "_i", "_k"]).reset_index(drop=True)
+
+
+@cached(64)
+def assessed(warehouse, cycle_kind: str, cycle: str | None, year_from: int, year_to: int,
+             countries: tuple[str, ...], theme: str | None, lang: str, _query=None):
+    """Cycles, indicators and the named assessments for these filters on this warehouse version
+    (`_query`: its ctx.query), cached by value: the frames are shared and must not be changed."""
+    cycles, indicators, assessments = progress_assessments(_query, cycle_kind, cycle, year_from, year_to,
+                                                           list(countries), theme)
+    if assessments is None:
+        return cycles, indicators, None
+    names = _query("progress_countries", countries=list(countries))
+    return cycles, indicators, named_assessments(assessments, indicators, names, cycles, lang)
 
 
 def chart_rows(named: pd.DataFrame, cycle_code: str) -> pd.DataFrame:

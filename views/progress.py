@@ -1,8 +1,6 @@
 """Progress by cycle: per indicator, country and cycle, baseline -> latest and a status by method."""
 from __future__ import annotations
 
-from dataclasses import astuple
-
 import streamlit as st
 
 from i18n import format_year_range, t
@@ -10,25 +8,11 @@ from indicators import charts
 from indicators.markdown import escape_markdown
 from indicators.names import cycle_frame_names
 from indicators.progress import method_explanation
-from viewmodels.progress import chart_rows, named_assessments, progress_table
-from indicators.progress_run import progress_assessments
+from viewmodels.progress import assessed, chart_rows, progress_table
 from ui.chart_block import show_chart, show_table
 from ui.context import no_data, page_context
 
 CYCLE_KEY = "progress_cycle_shown"
-
-
-@st.cache_data(max_entries=64, show_spinner=False)
-def assessed(_ctx, warehouse: tuple, cycle_kind: str, cycle: str | None, year_from: int, year_to: int,
-             countries: tuple[str, ...], theme: str | None, lang: str):
-    """Cycles, indicators and the named assessments for these filters (cached by value)."""
-    cycles, indicators, assessments = progress_assessments(_ctx.query, cycle_kind, cycle, year_from,
-                                                           year_to, list(countries), theme)
-    if assessments is None:
-        return cycles, indicators, None
-    names = _ctx.query("progress_countries", countries=list(countries))
-    return cycles, indicators, named_assessments(assessments, indicators, names, cycles, lang)
-
 
 ctx = page_context()
 lang, filters = ctx.lang, ctx.filters
@@ -39,9 +23,9 @@ with st.expander(t("How progress is measured", lang=lang), expanded=True):
     for paragraph in method_explanation(lang).split("\n\n"):
         st.write(paragraph)
 
-cycles, indicators, named = assessed(ctx, astuple(ctx.key), filters.cycle_kind, filters.cycle,
-                                     filters.year_from, filters.year_to, tuple(filters.countries),
-                                     filters.theme, lang)
+cycles, indicators, named = assessed(ctx.key, filters.cycle_kind, filters.cycle, filters.year_from,
+                                     filters.year_to, tuple(filters.countries), filters.theme, lang,
+                                     _query=ctx.query)
 if filters.cycle:
     st.caption(t("Cycle chosen in the filters.", lang=lang))
 else:
