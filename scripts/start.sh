@@ -5,4 +5,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 source scripts/python.sh
-exec "$python_bin" -m streamlit run app.py "$@"
+exec "$python_bin" -m serve "$@"     # streamlit run app.py, warmed at start (serve/)

@@ -68,15 +68,18 @@ def free_port() -> int:
 
 
 class StreamlitServer:
-    """`python -m streamlit run app.py` on a free port, in a new process group (stopped as a whole)."""
+    """`python -m streamlit run app.py` (or another `launcher`, such as `python -m serve`) on a free
+    port, in a new process group (stopped as a whole)."""
 
     def __init__(self, warehouse: Path, project_dir: Path = PROJECT_DIR, port: int | None = None,
-                 log_path: Path | None = None, extra_env: dict[str, str] | None = None):
+                 log_path: Path | None = None, extra_env: dict[str, str] | None = None,
+                 launcher: tuple[str, ...] = ("-m", "streamlit", "run", "app.py")):
         self.warehouse = Path(warehouse)
         self.project_dir = Path(project_dir)
         self.port = port or free_port()
         self.log_path = log_path or Path(os.environ.get("TMPDIR", "/tmp")) / f"roca-streamlit-{self.port}.log"
         self.extra_env = extra_env or {}
+        self.launcher = tuple(launcher)
         self.process: subprocess.Popen | None = None
 
     @property
@@ -89,8 +92,9 @@ class StreamlitServer:
         return f"{self.base_url}/{url_path}" + (f"?{query}" if query else "")
 
     def start(self, timeout: float = 90.0) -> "StreamlitServer":
+        self.started_at = time.perf_counter()
         env = {**os.environ, "ROCA_WAREHOUSE": str(self.warehouse), **self.extra_env}
-        command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(self.port),
+        command = [sys.executable, *self.launcher, "--server.port", str(self.port),
                    "--server.headless", "true", "--browser.gatherUsageStats", "false",
                    "--server.fileWatcherType", "none"]
         self._log = open(self.log_path, "wb")
