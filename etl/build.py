@@ -16,6 +16,7 @@ import pandas as pd
 from etl.countries import CountryResolver, load_resolver
 from etl.errors import InputError, InputErrors
 from etl.plan import Plan, PlannedFile
+from etl.provenance import Provenance, credit, load_publishers
 from etl.readers.base import OPTIONAL_COLUMNS, STAGED_COLUMNS, ReadContext, Staged
 from etl.recurrence import write_recurrence
 from etl.search_index import write_search_index
@@ -183,16 +184,24 @@ def _nothing_to_load(plan: Plan) -> None:
     raise InputError(given, detail, expected="at least one file in a recognised format")
 
 
+def source_credit(staged: Staged, ctx: ReadContext) -> Provenance:
+    """A loaded file's provenance: sources.yml's (ctx.provenance), gaps filled from the file's content."""
+    return ctx.provenance.filled_from(Provenance(publisher=staged.publisher, licence=staged.licence))
+
+
 def _stage_all(con, plan: Plan, catalogue: Catalogue, report: BuildReport,
-               log: Callable[[str], None], columns: dict[str, dict[str, str]]) -> list[dict]:
+               log: Callable[[str], None], columns: dict[str, dict[str, str]],
+               publishers: list[dict]) -> list[dict]:
     taken: set[str] = set()
     source_rows = []
     for number, planned in enumerate(plan.files, start=1):
         source_id = _source_id(planned, taken)
         log(f"[{number}/{len(plan.files)}] {planned.display_name} ({planned.reader.name})")
         started = time.perf_counter()
+        provenance = credit(publishers, planned.reader.name, planned.display_name, planned.options,
+                            planned.reader.publisher)
         ctx = ReadContext(con=con, catalogue=catalogue, display_name=planned.display_name,
-                          options=planned.options)
+                          options=planned.options, provenance=provenance)
         staged: Staged = _read(planned, ctx)
         summary = SourceSummary(source_id, planned.display_name, staged.format or planned.reader.name,
                                 staged.rows_read, notes=list(staged.notes))
@@ -213,8 +222,7 @@ def _stage_all(con, plan: Plan, catalogue: Catalogue, report: BuildReport,
         report.sources.append(summary)
         source_rows.append({
             "id": source_id, "file": planned.display_name, "format": summary.format,
-            "sha256": _file_digest(planned), "publisher": staged.publisher,
-            "licence": staged.licence, "title": staged.title,
+            "sha256": _file_digest(planned), **source_credit(staged, ctx).as_row(), "title": staged.title,
             "is_demo": planned.reader.name == "demo",
         })
         log(f"      {staged.rows_read:,} rows read, {summary.rows_staged:,} staged "
@@ -345,7 +353,8 @@ def _finish_report(con, report: BuildReport) -> None:
         report.warnings.append("no data for focus countr(ies): " + ", ".join(m[0] for m in missing))
 
 
-def _derive_indicators(con, source_rows: list[dict], report: BuildReport) -> list[dict]:
+def _derive_indicators(con, source_rows: list[dict], report: BuildReport,
+                       publishers: list[dict]) -> list[dict]:
     """Indicators the build computes from loaded records (core treaties ratified)."""
     derived_id = "derived:core_treaties_ratified"
     con.execute(sql("warehouse/derived_core_treaties"), {"source_id": derived_id})
@@ -359,8 +368,7 @@ def _derive_indicators(con, source_rows: list[dict], report: BuildReport) -> lis
     report.totals["observation"] = con.execute("SELECT count(*) FROM observation").fetchall()[0][0]
     return [{"id": derived_id, "file": summary.file, "format": "derived",
              "sha256": hashlib.sha256(b"core_treaties_ratified").hexdigest(),
-             "publisher": "United Nations Treaty Collection (via the ratification datasets)",
-             "licence": "Cite the UN Treaty Collection", "title": "Core treaties ratified, by year",
+             **credit(publishers, "derived", derived_id).as_row(), "title": "Core treaties ratified, by year",
              "is_demo": any(r["is_demo"] for r in source_rows if r["id"] in ratification_sources)}]
 
 
@@ -377,9 +385,10 @@ def run_pipeline(con, plan: Plan, report: BuildReport, log: Callable[[str], None
     reference = load_reference()
     catalogue = load_catalogue(theme_codes={t["code"] for t in reference.themes})
     resolver = load_resolver(reference_dir())
+    publishers = load_publishers(plan.sources_file)
     _create_schema(con, reference, catalogue, resolver)
     columns: dict[str, dict[str, str]] = {}
-    source_rows = _stage_all(con, plan, catalogue, report, log, columns)
+    source_rows = _stage_all(con, plan, catalogue, report, log, columns, publishers)
     files = {row["id"]: row["file"] for row in source_rows}
     params = {"max_year": date.today().year + 1}
     step = time.perf_counter()
@@ -405,11 +414,13 @@ def run_pipeline(con, plan: Plan, report: BuildReport, log: Callable[[str], None
     log(f"  recurring recommendations: {recurring:,} pairs in {time.perf_counter() - step:.2f} s")
     loaded_at = datetime.now(timezone.utc).replace(microsecond=0, tzinfo=None)
     _finish_report(con, report)
-    source_rows += _derive_indicators(con, source_rows, report)
+    source_rows += _derive_indicators(con, source_rows, report, publishers)
     by_id = {s.source_id: s for s in report.sources}
     con.executemany(
-        "INSERT INTO source VALUES ($id, $file, $format, $sha256, $publisher, $licence, $title, "
-        "$rows_read, $rows_loaded, $rows_rejected, $loaded_at, $is_demo)",
+        "INSERT INTO source (id, file, format, sha256, publisher, licence, title, rows_read, rows_loaded, "
+        "rows_rejected, loaded_at, is_demo, url, accessed, citation) VALUES ($id, $file, $format, $sha256, "
+        "$publisher, $licence, $title, $rows_read, $rows_loaded, $rows_rejected, $loaded_at, $is_demo, "
+        "$url, $accessed, $citation)",
         [{**row, "rows_read": by_id[row["id"]].rows_read, "rows_loaded": by_id[row["id"]].rows_loaded,
           "rows_rejected": by_id[row["id"]].rows_rejected, "loaded_at": loaded_at} for row in source_rows])
     _run_checks(con)

@@ -57,6 +57,7 @@ def _plan(args):
             plan.files += extra.files
             plan.skipped += extra.skipped
             plan.inputs += extra.inputs
+            plan.sources_file = args.sources
         return plan
     return plan_all(args.sources or sources_path())
 

@@ -32,6 +32,7 @@ class Plan:
     files: list[PlannedFile] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)   # (display name, reason)
     inputs: list[str] = field(default_factory=list)                # files and folders given
+    sources_file: Path | None = None    # the sources.yml whose publishers: list credits the files (None: the one in use)
 
 
 def not_regular(path: Path) -> str | None:

@@ -10,7 +10,7 @@ from pathlib import Path
 import yaml
 
 from etl.errors import InputError
-from etl.schemas import SourceEntry, validate
+from etl.schemas import SourceEntry, load_yaml, node_line, validate
 from settings import reference_dir
 
 CYCLE_KINDS = {"upr", "programming"}
@@ -168,7 +168,7 @@ def load_sources_file(path: Path) -> list[dict]:
     except OSError as error:
         raise InputError(where, f"cannot read the sources file: {error.strerror}") from None
     try:
-        data = yaml.safe_load(text)
+        data = load_yaml(text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         raise InputError(where, f"YAML syntax error: {getattr(error, 'problem', error)}",
@@ -185,6 +185,11 @@ def load_sources_file(path: Path) -> list[dict]:
         if not isinstance(entry, dict) or not (entry.get("demo") or entry.get("path")):
             raise InputError(where, "each source needs 'path:' (or 'demo: true')", row=line)
         validate(SourceEntry, entry, node, where)     # unknown keys and wrong types refused, with the line
+        given = [key for key in ("publisher", "licence") if entry.get(key)]
+        if len(given) == 1:      # a file credited to a publisher always says under which licence
+            missing = "licence" if given == ["publisher"] else "publisher"
+            raise InputError(where, f"'{given[0]}' given without '{missing}'", row=node_line(node, (given[0],)),
+                             column=missing, expected="publisher: and licence: together")
         if entry.get("path"):
             entry = {**entry, "path": (path.parent / str(entry["path"])).resolve()}
         if entry.get("country") and not re.fullmatch(r"[A-Z]{3}", str(entry["country"])):

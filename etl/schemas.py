@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Any, Literal
+from urllib.parse import urlsplit
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr, ValidationError, field_validator
@@ -78,18 +80,75 @@ class CatalogueEntry(BaseModel):
         return value
 
 
+def _web_address(text: str | None) -> str | None:
+    """An http(s) address with a host and no spaces; ValueError otherwise."""
+    if text is None:
+        return text
+    parts = urlsplit(text)
+    if parts.scheme not in ("http", "https") or "." not in parts.netloc or any(c.isspace() for c in text):
+        raise ValueError(f"{text!r} is not a web address (expected https://host/path)")
+    return text
+
+
 class SourceEntry(BaseModel):
-    """One entry of sources.yml: `demo: true`, or `path:` with options."""
+    """One entry of sources.yml: `demo: true`, or `path:` with options and, optionally, its own
+    provenance (publisher and licence together, web address, access date, citation)."""
 
     model_config = STRICT
     demo: StrictBool = False
     path: StrictStr | None = None
     country: StrictStr | None = Field(default=None, pattern=r"^[A-Z]{3}$")
     format: StrictStr | None = None
-    publisher: StrictStr | None = None
-    licence: StrictStr | None = None
+    publisher: StrictStr | None = Field(default=None, min_length=1)
+    licence: StrictStr | None = Field(default=None, min_length=1)
+    url: StrictStr | None = None
+    accessed: date | None = None                                    # YYYY-MM-DD (a YAML date)
+    citation: StrictStr | None = Field(default=None, min_length=1)
     session: StrictInt | None = Field(default=None, ge=1)           # a renamed OHCHR thematic list
     columns: dict[StrictStr, StrictStr] | None = None               # another UPR Info column layout
+
+    @field_validator("url")
+    @classmethod
+    def _url(cls, text: str | None) -> str | None:
+        return _web_address(text)
+
+
+class PublisherEntry(BaseModel):
+    """One entry of the `publishers:` list of sources.yml: who published the files a reader (`format`)
+    loads, optionally only those whose name matches `files` (a glob), under which licence, where."""
+
+    model_config = STRICT
+    format: StrictStr = Field(min_length=1)
+    files: StrictStr | None = Field(default=None, min_length=1)
+    publisher: StrictStr = Field(min_length=1)
+    licence: StrictStr = Field(min_length=1)
+    url: StrictStr | None = None
+    accessed: date | None = None
+    citation: StrictStr | None = Field(default=None, min_length=1)
+
+    @field_validator("url")
+    @classmethod
+    def _url(cls, text: str | None) -> str | None:
+        return _web_address(text)
+
+
+class YamlLoader(yaml.SafeLoader):
+    """yaml.SafeLoader that keeps an impossible date (2024-02-30) as its text, so that the schema
+    refuses it with its line instead of the YAML library raising without one."""
+
+    def construct_yaml_timestamp(self, node):
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError:
+            return self.construct_scalar(node)
+
+
+YamlLoader.add_constructor("tag:yaml.org,2002:timestamp", YamlLoader.construct_yaml_timestamp)
+
+
+def load_yaml(text: str) -> Any:
+    """The data of a YAML text (safe: plain data only), impossible dates kept as text."""
+    return yaml.load(text, Loader=YamlLoader)   # noqa: S506 - a SafeLoader subclass
 
 
 def node_line(node: yaml.Node | None, location: tuple) -> int | None:
@@ -115,7 +174,8 @@ def _message(error: dict) -> tuple[str, tuple]:
     """A short message and the YAML location (the pydantic union/type tags removed)."""
     location = tuple(part for part in error["loc"]
                      if not (isinstance(part, str) and (part[:1].isupper() or part in
-                             ("str", "bool", "float", "int", "list[str]", "function-after[_whole(), Unit]"))))
+                             ("str", "bool", "float", "int", "date", "list[str]",
+                              "function-after[_whole(), Unit]"))))
     key = ".".join(str(part) for part in location) or "entry"
     if error["type"] == "extra_forbidden":
         return f"unknown key {key!r}", location

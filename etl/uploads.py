@@ -67,6 +67,7 @@ def _add_uploads(plan: Plan, sources: Path, entries: list[dict]) -> Plan:
 def plan_all(sources: Path, extra: list[dict] | None = None) -> Plan:
     """sources.yml, then every listed upload (shown by its uploaded name), then `extra` entries."""
     plan = plan_sources(load_sources_file(Path(sources)))
+    plan.sources_file = Path(sources)
     return _add_uploads(plan, sources, listed_uploads(sources) + list(extra or []))
 
 

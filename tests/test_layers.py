@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts.import_graph import (LAYERS, cycle_arrows, cycles, module_graph, project_modules,
+from scripts.import_graph import (LAYERS, PROJECT_DIR, cycle_arrows, cycles, module_graph, project_modules,
                                   upward_arrows)
 
 # Known knots being untied on other branches of issue #13; the lead empties these once they merge.
@@ -102,3 +102,15 @@ def test_an_arrow_back_up_is_named(tmp_path):
     })
     graph = module_graph(tmp_path)
     assert upward_arrows(graph) == [("etl.build", "indicators.charts")]
+
+
+def test_etl_finds_project_files_only_through_settings():
+    """Paths to data, reference and catalogue files come from settings.py; the one path an ETL module
+    builds from its own location is etl/sqlfiles.py's folder of the ETL's SQL statements."""
+    hand_built = []
+    for path in sorted((PROJECT_DIR / "etl").rglob("*.py")):
+        text = path.read_text(encoding="utf-8")
+        for marker in ("__file__", "parents[", '"data"', "'data'", '"reference"', '"catalogue"'):
+            if marker in text:
+                hand_built.append((str(path.relative_to(PROJECT_DIR)), marker))
+    assert hand_built == [("etl/sqlfiles.py", "__file__")]

@@ -129,6 +129,10 @@ def test_real_warehouse_sources_and_gaps(monkeypatch, real_warehouse):
     assert upr["Rows loaded"].tolist() == [729]
     assert upr["Years covered"].tolist() == ["2008–2014"]
     assert upr["Publisher"].tolist() == ["UPR Info"]
+    # web address, version date and citation from data/sources.yml's publishers: list
+    assert upr["Web address"].tolist() == ["https://www.upr-info.org"]
+    assert upr["Accessed"].tolist() == ["Aug 14, 2015"]
+    assert "rochelleterman/uprs" in upr["Citation"].iloc[0]
     assert set(sources["Demonstration data"]) == {"No"}
     present = {year for (year,) in direct(real_warehouse, """SELECT DISTINCT year FROM observation
         WHERE indicator_code = 'fariss_human_rights_protection' AND country_iso3 = 'KAZ'""")}

@@ -8,6 +8,7 @@ from etl.errors import InputError
 from etl.readers.base import STAGED_COLUMNS, ReadContext
 from etl.readers.open_sdg import OpenSdgReader, file_id
 from etl.catalogue import load_catalogue
+from etl.provenance import reader_credit
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 KAZ = DATA / "sdg_kazakhstan_open_sdg" / "data"
@@ -42,7 +43,8 @@ def test_kazakhstan_pretrial_custody():
     assert (first["country"], first["year"], first["value"], first["row"]) == (
         "Kazakhstan", 2011, 22.0, 2)
     assert first["disaggregation"] == "" and first["note"] == "unit PT"
-    assert staged.publisher == "Bureau of National Statistics of the Republic of Kazakhstan"
+    credit = reader_credit(READER, str((KAZ / "indicator_16-3-2.csv").relative_to(DATA)))
+    assert credit.publisher == "Bureau of National Statistics of the Republic of Kazakhstan"
 
 
 def test_header_only_file_without_newline_is_no_data():
@@ -79,7 +81,8 @@ def test_kyrgyzstan_csv_with_russian_headers():
     assert dict(zip(totals["year"], totals["value"])) == {2018: 7.7, 2023: 6.2}
     assert observations.loc[observations["row"] == 4, "disaggregation"].tolist() == [
         "Местность=Городская"]
-    assert staged.publisher == "National Statistical Committee of the Kyrgyz Republic"
+    credit = reader_credit(READER, "sdg_kyrgyzstan_sdmx/data/10-3-1.csv")
+    assert credit.publisher == "National Statistical Committee of the Kyrgyz Republic"
 
 
 def test_country_from_option_or_ref_area_else_error(tmp_path):

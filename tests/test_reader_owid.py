@@ -8,6 +8,7 @@ from etl.errors import InputError
 from etl.readers.base import STAGED_COLUMNS, ReadContext
 from etl.readers.owid_grapher import OwidGrapherReader
 from etl.catalogue import load_catalogue
+from etl.provenance import reader_credit
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 GRAPHER = DATA / "owid_grapher_vdem"
@@ -15,8 +16,9 @@ READER = OwidGrapherReader()
 
 
 def context(name: str, **options) -> ReadContext:
+    """The context the build gives: the provenance data/sources.yml credits the file with."""
     return ReadContext(con=duckdb.connect(), catalogue=load_catalogue(), display_name=name,
-                       options=options)
+                       options=options, provenance=reader_credit(READER, name, options))
 
 
 def read(path: Path):
@@ -52,7 +54,9 @@ def test_civil_liberties_index_loads_every_country_row():
     assert kaz_2023["row"].tolist() == [684]
     assert observations["year"].min() == 1789      # back-filled years stay; the build drops them
     assert "indicator" not in staged.frames
-    assert staged.licence == "CC BY 4.0" and staged.publisher == "Our World in Data"
+    credit = reader_credit(READER, "human-rights-index-vdem_central_asia.csv")
+    assert credit.licence == "CC BY 4.0" and credit.publisher == "Our World in Data"
+    assert credit.url == "https://ourworldindata.org/grapher/human-rights-index-vdem"
 
 
 def test_quoted_header_and_extra_time_column():

@@ -8,6 +8,7 @@ from etl.errors import InputError
 from etl.readers.base import STAGED_COLUMNS, ReadContext
 from etl.readers.sdmx import SdmxReader
 from etl.catalogue import load_catalogue
+from etl.provenance import reader_credit
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 KGZ = DATA / "sdg_kyrgyzstan_sdmx" / "data"
@@ -51,7 +52,8 @@ def test_felt_discriminated_series():
     assert len(regions) == 18
     assert "AGE=Y15T49;REF_AREA=KG05;SEX=F" in set(regions["disaggregation"])
     assert "indicator" not in staged.frames
-    assert staged.publisher == "National Statistical Committee of the Kyrgyz Republic"
+    credit = reader_credit(READER, "sdg_kyrgyzstan_sdmx/data/10.3.1.xml")
+    assert credit.publisher == "National Statistical Committee of the Kyrgyz Republic"
 
 
 def test_uncatalogued_national_series():

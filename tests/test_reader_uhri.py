@@ -9,6 +9,7 @@ import pytest
 from uhri_fixture import HEADER, ROWS, write_uhri_workbook
 
 from etl.errors import InputError
+from etl.provenance import reader_credit
 from etl.readers.base import STAGED_COLUMNS, ReadContext
 from etl.readers.uhri import UhriReader, excel_date, values
 
@@ -39,8 +40,9 @@ def test_rows_and_ids(staged):
                                     "a8:Kyrgyzstan", "a8:Tajikistan", "a9", "a10", "a11", "a12"]
     assert frame["row"].tolist() == [2, 3, 4, 5, 6, 7, 8, 9, 9, 9, 10, 11, 12, 13]
     assert result.tag_vocabulary == "uhri"
-    assert result.publisher == "OHCHR (Universal Human Rights Index)"
-    assert result.licence == "UN terms of use"
+    credit = reader_credit(UhriReader(), "uhri/uhri.xlsx")
+    assert credit.publisher == "OHCHR (Universal Human Rights Index)"
+    assert credit.licence == "UN terms of use"
 
 
 def test_bodies_and_mechanisms(staged):

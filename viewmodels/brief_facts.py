@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from i18n import format_number, localized, t
+from i18n import format_date, format_number, localized, t
 from viewmodels.brief import direction_words
 from indicators.direction import DIRECTION_OF_STATUS
 from indicators.names import cycle_frame_names, frame_names
@@ -184,9 +184,17 @@ def method_sentences(lang: str | None = None) -> list[str]:
     ]
 
 
+def _given(value) -> bool:
+    return value is not None and not (not isinstance(value, str) and pd.isna(value)) and str(value) != ""
+
+
 def citation(row: dict, lang: str | None = None) -> str:
-    """One source as a citation: publisher, title, file, licence, the first 12 digits of its sha256."""
+    """One source as a citation: publisher, title, file, then sources.yml's citation, web address and
+    access date where given, licence, the first 12 digits of its sha256."""
     parts = [str(row.get("publisher") or ""), str(row.get("title") or ""), str(row.get("file") or "")]
+    parts += [str(row[key]).rstrip(".") for key in ("citation", "url") if _given(row.get(key))]
+    if _given(row.get("accessed")):
+        parts.append(t("Accessed {date}", lang=lang, date=format_date(row["accessed"], lang=lang)))
     text = ". ".join(part for part in parts if part)
     if row.get("licence"):
         text += ". " + t("Licence: {licence}", lang=lang, licence=row["licence"])

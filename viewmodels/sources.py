@@ -24,7 +24,8 @@ def _span(first, last) -> str:
 
 
 def sources_table(sources: pd.DataFrame, lang: str | None = None) -> pd.DataFrame:
-    """One row per loaded file: what it is, who published it, licence, rows, years, when, demo."""
+    """One row per loaded file: what it is, who published it, licence, web address, access date and
+    citation (sources.yml), rows, years, when, demo."""
     yes, no = t("Yes", lang), t("No", lang)
     records = sources.to_dict("records")
     text = lambda value: "" if _blank(value) else str(value)  # noqa: E731
@@ -34,6 +35,10 @@ def sources_table(sources: pd.DataFrame, lang: str | None = None) -> pd.DataFram
         t("Title", lang): [text(r["title"]) for r in records],
         t("Publisher", lang): [text(r["publisher"]) for r in records],
         t("Licence", lang): [text(r["licence"]) for r in records],
+        t("Web address", lang): [text(r.get("url")) for r in records],
+        t("Accessed", lang): ["" if _blank(r.get("accessed")) else format_date(r["accessed"], lang=lang)
+                              for r in records],
+        t("Citation", lang): [text(r.get("citation")) for r in records],
         t("Rows read", lang): pd.array([int(r["rows_read"]) for r in records], dtype="Int64"),
         t("Rows loaded", lang): pd.array([int(r["rows_loaded"]) for r in records], dtype="Int64"),
         t("Rows rejected", lang): pd.array([int(r["rows_rejected"]) for r in records], dtype="Int64"),

@@ -8,6 +8,8 @@ from typing import Any, Union
 import duckdb
 import pandas as pd
 
+from etl.provenance import Provenance
+
 Frame = Union[pd.DataFrame, duckdb.DuckDBPyRelation]
 
 # Columns of each staged frame a reader may return. `country` is the raw name or code as the
@@ -42,6 +44,7 @@ class ReadContext:
     catalogue: Any                      # etl.catalogue.Catalogue
     display_name: str                   # the file as named in messages (relative, never absolute)
     options: dict = field(default_factory=dict)   # per-source options from sources.yml (e.g. country)
+    provenance: Provenance = field(default_factory=Provenance)   # from sources.yml (etl.provenance.credit)
 
 
 @dataclass
@@ -53,6 +56,8 @@ class Staged:
     frames: dict[str, Frame] = field(default_factory=dict)
     rows_rejected: int = 0
     notes: list[str] = field(default_factory=list)       # warnings for the summary
+    # what the file's own content says of its provenance (the catalogue entries a country-year
+    # table feeds; the generated demo); sources.yml's provenance (ctx.provenance) comes first
     publisher: str | None = None
     licence: str | None = None
     title: str | None = None
@@ -71,6 +76,7 @@ class Reader:
     """Base class. `sniff` looks at content (not the extension); `read` stages the rows."""
 
     name = "reader"
+    publisher: str | None = None     # set only where the format itself fixes the publisher
 
     def sniff(self, path: Path, head: bytes) -> bool:  # pragma: no cover - interface
         raise NotImplementedError

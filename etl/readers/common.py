@@ -149,11 +149,6 @@ def header_fields(head: bytes) -> list[str]:
 
 # ---- national SDG platforms -----------------------------------------------------------------
 COUNTRY_CODE = re.compile(r"^([A-Z]{2,3}|[0-9]{3})$")   # ISO2, ISO3 or M49; longer = subnational
-NATIONAL_PUBLISHERS = {
-    "Kazakhstan": "Bureau of National Statistics of the Republic of Kazakhstan",
-    "Kyrgyzstan": "National Statistical Committee of the Kyrgyz Republic",
-}
-PLATFORM_LICENCE = "MIT (platform repository); national statistics office data"
 
 
 # ---- SDMX codes and SDMX-CSV records (SDMX-CSV and Data360) -----------------------------------

@@ -20,8 +20,7 @@ class VdemCutpointsReader(Reader):
     """cutpoints.csv (indicator, all, up, down) -> the up and down cut-points of each catalogued indicator."""
 
     name = "vdem_cutpoints"
-    publisher = "V-Dem Institute"
-    licence = "CC BY-SA 4.0"
+    publisher = "V-Dem Institute"        # the format is the Democratic Spaces Barometer's own
 
     def sniff(self, path: Path, head: bytes) -> bool:
         header = [cell.strip() for cell in next(csv.reader([first_line(head)]), [])]
@@ -53,8 +52,7 @@ class VdemCutpointsReader(Reader):
         frame = pd.DataFrame(cutpoints, columns=STAGED_COLUMNS["cutpoint"])
         frame[["threshold", "threshold_down"]] = frame[["threshold", "threshold_down"]].astype("float64")
         return Staged(format=self.name, rows_read=rows_read, frames={"cutpoint": frame},
-                      rows_rejected=len(unknown), notes=notes, publisher=self.publisher,
-                      licence=self.licence, title="V-Dem Democratic Spaces cut-points")
+                      rows_rejected=len(unknown), notes=notes, title="V-Dem Democratic Spaces cut-points")
 
 
 def _cut_point(record: list[str], index: int, column: str, name: str, ctx: ReadContext, row: int) -> float:

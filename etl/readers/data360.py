@@ -11,8 +11,6 @@ from etl.readers.common import (code_of, country_code, disaggregation, header_co
                                 read_records, staged_observations)
 
 YEAR_COLUMN = re.compile(r"^\d{4}$")
-PUBLISHER = "World Bank Data360"
-LICENCE = "As stated by the original publisher of the data set (see Data360)"
 
 
 def year_columns(header: list[str]) -> list[tuple[int, str]]:
@@ -24,6 +22,7 @@ class Data360Reader(Reader):
     """Data360 wide CSV: one row per indicator, area and breakdown; one value column per year."""
 
     name = "data360"
+    publisher = "World Bank Data360"      # the format is Data360's download
 
     def sniff(self, path: Path, head: bytes) -> bool:
         names = header_codes(head)
@@ -66,7 +65,5 @@ class Data360Reader(Reader):
                     "lower": None, "upper": None, "disaggregation": breakdown,
                     "note": f"unit {unit}" if unit and unit not in ("_Z", "_T") else None,
                     "row": line})
-        publisher = ctx.options.get("publisher") or PUBLISHER
-        licence = ctx.options.get("licence") or LICENCE
         return staged_observations(self.name, observations, ["data360"], "data360", ctx, skipped,
-                                   publisher, licence, {"country": "REF_AREA", "indicator_code": "INDICATOR"})
+                                   ctx.provenance.publisher, ctx.provenance.licence, {"country": "REF_AREA", "indicator_code": "INDICATOR"})

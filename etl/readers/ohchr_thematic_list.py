@@ -287,6 +287,7 @@ class OhchrThematicListReader(Reader):
     """OHCHR thematic list of a review: one staged row per recommendation and recommending state."""
 
     name = "ohchr_thematic_list"
+    publisher = "OHCHR (thematic list of UPR recommendations)"     # OHCHR writes these documents
 
     def sniff(self, path: Path, head: bytes) -> bool:
         if not head.startswith(ZIP_MAGIC):
@@ -328,8 +329,7 @@ class OhchrThematicListReader(Reader):
         frame = frame.astype({"session": "Int64", "year": "Int64"})
         paragraphs = len({item.paragraph for item in listed})
         return Staged(format=self.name, rows_read=paragraphs, frames={"recommendation": frame},
-                      publisher="OHCHR (thematic list of UPR recommendations)",
-                      licence="UN document (cite OHCHR)", title=title or None, tag_vocabulary="uhri",
+                      title=title or None, tag_vocabulary="uhri",
                       notes=[f"{layout.edition} edition; {paragraphs} paragraphs, {len(listed)} "
                              f"recommendations, {len(staged)} recommendation-State rows"],
                       source_columns={"country": "file name (state under review)",

@@ -9,9 +9,8 @@ import pycountry
 
 from etl.errors import InputError
 from etl.readers.base import Reader, ReadContext, Staged
-from etl.readers.common import (COUNTRY_CODE, NATIONAL_PUBLISHERS, PLATFORM_LICENCE, first_line,
-                                indicator_frame, is_blank, observation_frame, parse_number, parse_year,
-                                read_csv_records, uncatalogued_indicator)
+from etl.readers.common import (COUNTRY_CODE, first_line, indicator_frame, is_blank, observation_frame,
+                                parse_number, parse_year, read_csv_records, uncatalogued_indicator)
 
 YEAR_COLUMN, VALUE_COLUMN = "Year", "Value"
 UNIT_COLUMNS = {"UNIT_MEASURE", "Units"}        # kept as the note, not a disaggregation
@@ -64,6 +63,7 @@ class OpenSdgReader(Reader):
     """One Open SDG indicator file; the country is implicit (national platform)."""
 
     name = "open_sdg"
+    publisher = "National SDG reporting platform"     # which one: publishers: in sources.yml
 
     def sniff(self, path: Path, head: bytes) -> bool:
         header = [cell.strip() for cell in next(csv.reader([first_line(head)]), [])]
@@ -80,9 +80,7 @@ class OpenSdgReader(Reader):
                              column=VALUE_COLUMN, expected="Value as the last column")
         indicator_id = file_id(path)
         country = implicit_country(path, ctx)
-        publisher = ctx.options.get("publisher") or NATIONAL_PUBLISHERS.get(
-            country or "", "National SDG reporting platform")
-        licence = ctx.options.get("licence") or PLATFORM_LICENCE
+        publisher, licence = ctx.provenance.publisher, ctx.provenance.licence
         code = ctx.catalogue.find("open_sdg", indicator_id)
         indicators = []
         if code is None:
@@ -101,7 +99,7 @@ class OpenSdgReader(Reader):
                          f"indicator {code}")
             frames["indicator"] = indicator_frame(indicators)
         return Staged(format=self.name, rows_read=len(data_records), frames=frames, notes=notes,
-                      publisher=publisher, licence=licence, title=f"SDG {indicator_id}",
+                      title=f"SDG {indicator_id}",
                       source_columns={"year": YEAR_COLUMN, "value": VALUE_COLUMN})
 
     @staticmethod

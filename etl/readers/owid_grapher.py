@@ -17,8 +17,7 @@ class OwidGrapherReader(Reader):
     """OWID grapher CSV: one indicator per file, countries by ISO3 `Code`, aggregates skipped."""
 
     name = "owid_grapher"
-    publisher = "Our World in Data"
-    licence = "CC BY 4.0"
+    publisher = "Our World in Data"     # the format is OWID's chart download
 
     def sniff(self, path: Path, head: bytes) -> bool:
         header = next(csv.reader([first_line(head)]), [])
@@ -38,7 +37,7 @@ class OwidGrapherReader(Reader):
         if code is None:
             code = "owid_" + slug(value_header)
             indicators.append(uncatalogued_indicator(code, value_header, "owid",
-                                                     self.publisher, self.licence))
+                                                     ctx.provenance.publisher, ctx.provenance.licence))
         observations, aggregates = [], 0
         for row, record in enumerate(records[1:], start=2):
             if is_blank(record):
@@ -66,6 +65,5 @@ class OwidGrapherReader(Reader):
         if indicators:
             frames["indicator"] = indicator_frame(indicators)
         return Staged(format=self.name, rows_read=len(records) - 1, frames=frames,
-                      rows_rejected=aggregates, notes=notes, publisher=self.publisher,
-                      licence=self.licence, title=value_header,
+                      rows_rejected=aggregates, notes=notes, title=value_header,
                       source_columns={"country": "Code", "year": "Year", "value": value_header})

@@ -5,12 +5,9 @@ import re
 from pathlib import Path
 from xml.parsers import expat
 
-import pycountry
-
 from etl.errors import InputError
 from etl.readers.base import Reader, ReadContext, Staged
-from etl.readers.common import (COUNTRY_CODE, NATIONAL_PUBLISHERS, PLATFORM_LICENCE, indicator_frame,
-                                observation_frame, uncatalogued_indicator)
+from etl.readers.common import COUNTRY_CODE, indicator_frame, observation_frame, uncatalogued_indicator
 
 # Series keys that are not disaggregations; REF_AREA is the country unless it is subnational.
 NOT_DISAGGREGATION = {"FREQ", "REPORTING_TYPE", "SERIES", "REF_AREA", "UNIT_MEASURE"}
@@ -36,7 +33,6 @@ class _Collector:
         self.series: dict[str, str] = {}
         self.observations: list[dict] = []
         self.series_codes: list[str] = []
-        self.countries: list[str] = []
 
     def start(self, name: str, attributes: dict) -> None:
         element = local_name(name)
@@ -86,20 +82,11 @@ class _Collector:
             f"unit {key['UNIT_MEASURE']}" if key.get("UNIT_MEASURE") else "",
             key.get("COMMENT_OBS", "").strip()) if part)
         self.series_codes.append(series)
-        self.countries.append(area if national else area[:2])
         self.observations.append({
             "indicator_code": series, "country": area if national else area[:2],
             "year": int(year.group(1)), "value": value, "lower": None, "upper": None,
             "disaggregation": ";".join(f"{k}={v}" for k, v in sorted(pairs.items())),
             "note": note or None, "row": line})
-
-
-def _country_name(code: str) -> str | None:
-    try:
-        country = pycountry.countries.lookup(code)
-    except LookupError:
-        return None
-    return getattr(country, "common_name", None) or country.name
 
 
 class SdmxReader(Reader):
@@ -110,6 +97,7 @@ class SdmxReader(Reader):
     """
 
     name = "sdmx"
+    publisher = "National SDG reporting platform"     # which one: publishers: in sources.yml
 
     def sniff(self, path: Path, head: bytes) -> bool:
         return head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<") \
@@ -130,10 +118,7 @@ class SdmxReader(Reader):
         if not collector.observations:
             raise InputError(ctx.display_name, "no Obs element with a value", row=None,
                              expected="SDMX-ML Series with Obs elements")
-        country = _country_name(collector.countries[0]) or ""
-        publisher = ctx.options.get("publisher") or NATIONAL_PUBLISHERS.get(
-            country, "National SDG reporting platform")
-        licence = ctx.options.get("licence") or PLATFORM_LICENCE
+        publisher, licence = ctx.provenance.publisher, ctx.provenance.licence
         codes, indicators, uncatalogued = {}, [], []
         for series in dict.fromkeys(collector.series_codes):
             code = ctx.catalogue.find("sdmx_series", series)
@@ -150,7 +135,7 @@ class SdmxReader(Reader):
         if indicators:
             frames["indicator"] = indicator_frame(indicators)
         return Staged(format=self.name, rows_read=len(collector.observations), frames=frames,
-                      notes=notes, publisher=publisher, licence=licence,
+                      notes=notes,
                       title="SDMX " + ", ".join(codes),
                       source_columns={"country": "REF_AREA", "year": "TIME_PERIOD",
                                       "value": "OBS_VALUE"})

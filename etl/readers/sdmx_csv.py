@@ -11,8 +11,6 @@ from etl.readers.common import (NO_BREAKDOWN, code_of, country_code, disaggregat
                                 number, read_records, staged_observations)
 
 YEAR = re.compile(r"^(\d{4})")
-PUBLISHER = "Statistical data published in SDMX-CSV"
-LICENCE = "As stated by the publisher of the data flow"
 
 
 class SdmxCsvReader(Reader):
@@ -53,9 +51,7 @@ class SdmxCsvReader(Reader):
                 "value": multiplied(value, row.get("UNIT_MULT", ""), ctx, line),
                 "lower": None, "upper": None, "disaggregation": disaggregation(row),
                 "note": f"unit {unit}" if unit and unit not in NO_BREAKDOWN else None, "row": line})
-        publisher = ctx.options.get("publisher") or PUBLISHER
-        licence = ctx.options.get("licence") or LICENCE
         # SDG series codes, or Data360 indicator codes (Data360 also downloads as SDMX-CSV)
         return staged_observations(self.name, observations, ["sdmx_series", "data360"], "sdmx", ctx, skipped,
-                                   publisher, licence, {"country": "REF_AREA", "year": "TIME_PERIOD",
-                                                        "value": "OBS_VALUE"})
+                                   ctx.provenance.publisher, ctx.provenance.licence,
+                                   {"country": "REF_AREA", "year": "TIME_PERIOD", "value": "OBS_VALUE"})

@@ -165,6 +165,7 @@ class UhriReader(Reader):
     """OHCHR UHRI export: one staged row per (annotation, country concerned)."""
 
     name = "uhri"
+    publisher = "OHCHR (Universal Human Rights Index)"     # the format is the Index's export
 
     def sniff(self, path: Path, head: bytes) -> bool:
         if not head.startswith(ZIP_MAGIC):
@@ -196,7 +197,6 @@ class UhriReader(Reader):
         frame = pd.DataFrame(staged, columns=STAGED_COLUMNS["recommendation"])
         frame = frame.astype({"session": "Int64", "year": "Int64"})
         return Staged(format=self.name, rows_read=rows_read, frames={"recommendation": frame},
-                      publisher="OHCHR (Universal Human Rights Index)", licence="UN terms of use",
                       tag_vocabulary="uhri",
                       source_columns={"country": "Countries Concerned",
                                       "recommending_state": "UPR Recommending States"})

@@ -64,6 +64,7 @@ class UntcReader(Reader):
     """UN Treaty Collection status table: one row per participant, one column per action."""
 
     name = "untc"
+    publisher = "United Nations Treaty Collection (UN Office of Legal Affairs)"   # its status tables
 
     def sniff(self, path: Path, head: bytes) -> bool:
         fields = header_fields(head)
@@ -103,7 +104,6 @@ class UntcReader(Reader):
             format=self.name, rows_read=rows_read, notes=notes,
             frames={"ratification": pd.DataFrame(ratifications, columns=STAGED_COLUMNS["ratification"]),
                     "event": pd.DataFrame(events, columns=STAGED_COLUMNS["event"])},
-            publisher="United Nations Treaty Collection (UN Office of Legal Affairs)",
             title=f"Status of treaties: {treaty['name_en']}",
             source_columns={"country": header[0]},
         )

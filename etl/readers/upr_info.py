@@ -127,6 +127,7 @@ class UprInfoReader(Reader):
     """UPR Info database export: SuR, Rgrp, Org, Recommendation, RS, Rgrp, Org, Response, ..."""
 
     name = "upr_info"
+    publisher = "UPR Info"      # the export of UPR Info's database
 
     def sniff(self, path: Path, head: bytes) -> bool:
         if head.startswith((OLE2_MAGIC, ZIP_MAGIC)):
@@ -166,7 +167,6 @@ class UprInfoReader(Reader):
         rows_read = _check(table, ctx.display_name)
         return Staged(format=self.name, rows_read=rows_read,
                       frames={"recommendation": table.select(*STAGED_COLUMNS["recommendation"])},
-                      publisher="UPR Info", licence="UPR Info terms of use; attribution required",
                       tag_vocabulary="upr_info",
                       source_columns={"country": "SuR", "recommending_state": "RS"})
 

@@ -34,6 +34,7 @@ class WpdlReader(Reader):
     """WPDL status table: one row per UN member, ratification year or signatory / no action."""
 
     name = "wpdl"
+    publisher = "World Politics Datalab (humanrights-treaties-ratification-status)"   # its own files
 
     def sniff(self, path: Path, head: bytes) -> bool:
         return [f.lower() for f in header_fields(head)[:3]] == HEADER_START
@@ -85,7 +86,6 @@ class WpdlReader(Reader):
             format=self.name, rows_read=len(records), notes=notes,
             frames={"ratification": pd.DataFrame(staged, columns=STAGED_COLUMNS["ratification"])
                     .astype({"year": "Int64"})},
-            publisher="World Politics Datalab (humanrights-treaties-ratification-status)",
             title=f"Ratification status: {treaty['name_en']}",
             source_columns={"country": "iso2", "year": YEAR_COLUMN},
         )

@@ -11,7 +11,10 @@ CREATE TABLE source (
     rows_loaded BIGINT NOT NULL,
     rows_rejected BIGINT NOT NULL,
     loaded_at TIMESTAMP NOT NULL,
-    is_demo BOOLEAN NOT NULL
+    is_demo BOOLEAN NOT NULL,
+    url VARCHAR,                     -- where the publisher offers the data (sources.yml)
+    accessed DATE,                   -- the date of the version loaded (sources.yml)
+    citation VARCHAR                 -- how the publisher asks to be cited (sources.yml)
 );
 CREATE TABLE country (
     iso3 VARCHAR PRIMARY KEY,

@@ -17,7 +17,7 @@ WITH spans AS (
     GROUP BY source_id
 )
 SELECT s.id, s.file, s.format, s.title, s.publisher, s.licence, s.rows_read, s.rows_loaded,
-       s.rows_rejected, c.first_year, c.last_year, s.loaded_at, s.is_demo, s.sha256
+       s.rows_rejected, c.first_year, c.last_year, s.loaded_at, s.is_demo, s.sha256, s.url, s.accessed, s.citation
 FROM source s
 LEFT JOIN covered c ON c.source_id = s.id
 ORDER BY s.is_demo, s.file, s.id
