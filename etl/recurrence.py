@@ -80,9 +80,28 @@ def recurrence_pairs(rows: pd.DataFrame, threshold: float = THRESHOLD,
 
 
 def write_recurrence(con, log=lambda line: None) -> int:
-    """Create and fill recommendation_recurrence on an open build connection; returns its rows."""
+    """Create and fill recommendation_recurrence on an open build connection; returns its rows.
+
+    The sizes of every state's cycles are counted in the database first: a state whose every pair
+    of cycles exceeds MAX_COMPARISONS is logged as recurrence_pairs would log it, without loading
+    its texts; the others are loaded one state at a time."""
     con.execute(sql("search/recurrence_schema"))
-    pairs = recurrence_pairs(con.execute(sql("search/recurrence_texts")).df(), log=log)
+    sizes: dict[str, list[tuple[str, int, int, int]]] = {}
+    for country, cycle, position, later, earlier in con.execute(sql("search/recurrence_sizes")).fetchall():
+        sizes.setdefault(country, []).append((cycle, position, later, earlier))
+    found = []
+    for country, cycles in sorted(sizes.items()):
+        pairs_of_cycles = [c for c in cycles if c[1] > 1]
+        if not pairs_of_cycles:
+            continue
+        if all(later * earlier > MAX_COMPARISONS for _, _, later, earlier in pairs_of_cycles):
+            for cycle, _, later, earlier in pairs_of_cycles:
+                log(f"recurrence: {country} {cycle} skipped ({later:,} x {earlier:,} distinct texts)")
+            continue
+        found.append(recurrence_pairs(con.execute(sql("search/recurrence_texts"), {"country": country}).df(),
+                                      log=log))
+    pairs = pd.concat(found, ignore_index=True) if found else recurrence_pairs(pd.DataFrame(
+        {"id": [], "country_iso3": [], "cycle_code": [], "cycle_start": [], "text": []}))
     con.register("recurrence_frame", pairs)
     try:
         con.execute(sql("search/insert_recurrence"))

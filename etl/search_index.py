@@ -7,6 +7,8 @@ from etl.errors import InputError
 from etl.sqlfiles import sql
 from etl.text import stem
 
+PACKED_STEMS = 1 << 17        # below this many stems the postings are sorted on one packed key
+
 
 def stem_frames(words: list[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(stems: stem_id, stem; words: word, stem_id) for distinct folded words."""
@@ -32,7 +34,7 @@ def write_search_index(con) -> int:
     try:
         con.execute(sql("search/insert_doc"))
         con.execute(sql("search/insert_word"))
-        con.execute(sql("search/insert_posting"))
+        con.execute(sql("search/insert_posting_packed" if len(stems) < PACKED_STEMS else "search/insert_posting"))
         con.execute(sql("search/insert_stem"))
     finally:
         con.unregister("search_words_frame")

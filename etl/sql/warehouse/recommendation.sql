@@ -15,17 +15,20 @@ WITH shared AS (
     ) WHERE rank = 1
     UNION ALL
     SELECT * FROM recommendation_keyed WHERE country_iso3 NOT IN (SELECT country_iso3 FROM shared)
+), tag_sets AS (
+    -- the themes are worked out once per distinct set of tags (a few thousand), not once per row
+    SELECT DISTINCT vocabulary, tags FROM recommendation_keyed
 ), tag_themes AS (
     -- the themes its tags map to: the same rule as recommendation_tag / recommendation_theme
-    SELECT DISTINCT t.final_id, t.source_id, m.theme_code
-    FROM (SELECT final_id, source_id, vocabulary, trim(unnest(tags)) AS tag FROM kept) t
+    SELECT DISTINCT t.vocabulary, t.tags, m.theme_code
+    FROM (SELECT vocabulary, tags, trim(unnest(tags)) AS tag FROM tag_sets) t
     JOIN theme_map m ON m.vocabulary = t.vocabulary AND m.tag = t.tag
     WHERE t.tag <> '' AND m.theme_code IS NOT NULL
 ), themes_of AS (
-    SELECT tt.final_id, tt.source_id, list(tt.theme_code ORDER BY th.sort_order, tt.theme_code) AS theme_codes
+    SELECT tt.vocabulary, tt.tags, list(tt.theme_code ORDER BY th.sort_order, tt.theme_code) AS theme_codes
     FROM tag_themes tt
     JOIN theme th ON th.code = tt.theme_code
-    GROUP BY tt.final_id, tt.source_id
+    GROUP BY tt.vocabulary, tt.tags
 )
 SELECT k.final_id, k.country_iso3, k.mechanism, k.body,
        coalesce(c.name_en, k.recommending_state), k.recommending_iso3, k.session, k.cycle_code,
@@ -35,6 +38,6 @@ SELECT k.final_id, k.country_iso3, k.mechanism, k.body,
        coalesce(k.also_in, []::VARCHAR[])
 FROM kept k
 LEFT JOIN country c ON c.iso3 = k.recommending_iso3
-LEFT JOIN themes_of th ON th.final_id = k.final_id AND th.source_id = k.source_id
+LEFT JOIN themes_of th ON th.vocabulary = k.vocabulary AND th.tags = k.tags
 -- stored in the Recommendations page's order (newest first): its page query reads a few row groups
 ORDER BY coalesce(k.year, year(k.date)) DESC NULLS LAST, k.country_iso3, k.session NULLS LAST, k.final_id
