@@ -86,6 +86,8 @@ def quiet_streamlit() -> None:
     import streamlit.testing.v1  # noqa: F401  (creates the loggers set below)
     streamlit.logger.set_log_level("error")
     logging.getLogger("streamlit").setLevel(logging.ERROR)
+    # AppTest re-reads the config on every run, which resets the level: silence this one for good
+    logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").disabled = True
 
 
 def apptest_overhead(runs: int = 10) -> float:
