@@ -9,9 +9,6 @@ from playwright.sync_api import sync_playwright
 
 from browser_support import (VIEWPORT, StreamlitServer, exception_texts, launch_chromium, open_app,
                              registered_pages, wait_for_app)
-from etl.build import build_warehouse
-from etl.plan import plan_sources
-from tests.hostile_corpus import write_corpus
 from tests.hostile_payloads import EVIL_HOST, FAMILIES
 
 pytestmark = pytest.mark.browser
@@ -24,12 +21,8 @@ EXPORT_BUTTONS = ("Download CSV", "Download Excel", "Download PNG", "Download SV
 
 
 @pytest.fixture(scope="module")
-def hostile_warehouse(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("hostile_browser")
-    write_corpus(folder / "files")
-    path = folder / "warehouse.duckdb"
-    build_warehouse(plan_sources([{"demo": True}, {"path": str(folder / "files")}]), path, log=lambda line: None)
-    return path
+def hostile_warehouse(hostile_corpus_build):
+    return hostile_corpus_build[0]
 
 
 def _outside(requests: list[str]) -> list[str]:

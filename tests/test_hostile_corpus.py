@@ -28,7 +28,7 @@ from etl.readers.base import ReadContext
 from etl.readers.country_year import CountryYearReader
 from etl.catalogue import load_catalogue
 from exports.tables import starts_like_formula_text
-from tests.hostile_corpus import FILE_PAYLOADS, write_corpus
+from tests.hostile_corpus import FILE_PAYLOADS
 from tests.hostile_payloads import EVIL_HOST, FAMILIES, PAYLOADS
 from indicators.plotly_text import drawn_text
 from tests.test_chart_markup import _assert_inert, _strings
@@ -58,12 +58,8 @@ READER_TEXTS = {
 
 
 @pytest.fixture(scope="module")
-def hostile(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("hostile")
-    written = write_corpus(folder / "files")
-    warehouse = folder / "warehouse.duckdb"
-    build_warehouse(plan_sources([{"demo": True}, {"path": str(folder / "files")}]), warehouse,
-                    log=lambda line: None)
+def hostile(hostile_corpus_build):
+    warehouse, written = hostile_corpus_build
     con = duckdb.connect(str(warehouse), read_only=True)
     try:
         HOSTILE_CODES[:] = [row[0] for row in con.execute(
