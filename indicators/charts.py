@@ -1,6 +1,7 @@
 """Chart functions: DataFrame in, plotly Figure out (graph_objects only, no Streamlit calls)."""
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
@@ -404,10 +405,11 @@ def heatmap(frame: pd.DataFrame, rows: str, columns: str, values: str, title: st
         return empty_figure(lang=lang)
     table = frame.pivot_table(index=rows, columns=columns, values=values, aggfunc="sum",
                               fill_value=0, sort=False)
-    gaps = (frame.assign(_gap=frame[values].isna())
+    missing = frame[values].isna()
+    gaps = (frame.assign(_gap=missing)
             .pivot_table(index=rows, columns=columns, values="_gap", aggfunc="all", fill_value=False,
                          sort=False).reindex(index=table.index, columns=table.columns, fill_value=False)
-            .to_numpy(dtype=bool))
+            .to_numpy(dtype=bool)) if missing.any() else np.zeros(table.shape, dtype=bool)
     label = plotly_text(value_label) if value_label else t("Recommendations (number)", lang)
     column_names = plotly_texts(table.columns)
     row_names = plotly_texts(table.index)

@@ -1,0 +1,88 @@
+"""Faster builds equal their definitions: cycle_counts and response_counts (vectorised), the sparkline."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from i18n import localized
+from viewmodels.overview import COUNT_COLUMNS, cycle_counts, response_counts, share_supported
+
+
+def cycle_counts_by_rows(by_cycle: pd.DataFrame, iso3: str, lang: str) -> pd.DataFrame:
+    """The definition, one row at a time (the former implementation)."""
+    rows = by_cycle[(by_cycle["country_iso3"] == iso3).to_numpy(dtype=bool)].reset_index(drop=True)
+    rows["cycle_name"] = [localized({"cycle_name_en": en, "cycle_name_ru": ru}, "cycle_name", lang)
+                          for en, ru in zip(rows["cycle_name_en"].tolist(), rows["cycle_name_ru"].tolist())]
+    rows["share_supported"] = [share_supported(s, n) for s, n in zip(rows["supported"].tolist(),
+                                                                      rows["noted"].tolist())]
+    return rows
+
+
+def response_counts_by_groupby(rows: pd.DataFrame, by: list[str]) -> pd.DataFrame:
+    grouped = rows.groupby(by, sort=False)
+    counts = grouped[COUNT_COLUMNS].sum().astype("int64")
+    counts["first_year"] = grouped["year"].min()
+    counts["last_year"] = grouped["year"].max()
+    return counts.reset_index()
+
+
+def by_cycle_frame() -> pd.DataFrame:
+    rows = []
+    for iso3, cycles in {"KAZ": 4, "KGZ": 1, "UZB": 3}.items():
+        for number in range(1, cycles + 1):
+            rows.append({"country_iso3": iso3, "cycle_code": f"upr-{number}", "recommendations": 90 + number,
+                         "supported": 0 if number == 2 else 40 + number, "noted": 0 if number == 2 else 9,
+                         "no_response": 0, "pledges": 1, "first_year": 2008, "last_year": 2011,
+                         "cycle_name_en": f"UPR cycle {number}",
+                         "cycle_name_ru": None if number == 3 else f"Цикл УПО {number}"})
+    rows.append({**rows[0], "country_iso3": "TKM", "supported": 0, "noted": 0})     # only a no-share cycle
+    return pd.DataFrame(rows).astype({"country_iso3": "str", "cycle_code": "str", "cycle_name_en": "str"})
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+@pytest.mark.parametrize("iso3", ["KAZ", "KGZ", "UZB", "TKM", "TJK"])
+def test_cycle_counts_equal_the_row_by_row_definition(iso3, lang):
+    frame = by_cycle_frame()
+    fast, slow = cycle_counts(frame, iso3, lang), cycle_counts_by_rows(frame, iso3, lang)
+    assert fast.columns.tolist() == slow.columns.tolist()
+    assert fast["cycle_name"].tolist() == slow["cycle_name"].tolist()
+    pd.testing.assert_frame_equal(fast.drop(columns="share_supported"), slow.drop(columns="share_supported"))
+    for mine, theirs in zip(fast["share_supported"], slow["share_supported"]):
+        assert (pd.isna(mine) and pd.isna(theirs)) or mine == theirs
+
+
+def cube(rows: int, seed: int) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    frame = pd.DataFrame({
+        "country_iso3": pd.array(rng.choice(["KAZ", "KGZ", "TJK", "TKM", "UZB"], rows), dtype="str"),
+        "theme_code": pd.array(rng.choice([f"theme{i}" for i in range(12)] + ["other"], rows), dtype="str"),
+        "year": rng.integers(2008, 2026, rows).astype("int32"),
+        **{column: rng.integers(0, 60, rows).astype("int64") for column in COUNT_COLUMNS}})
+    frame.loc[rng.choice(rows, rows // 20, replace=False), "theme_code"] = None     # no group for a missing key
+    return frame
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+@pytest.mark.parametrize("by", [["country_iso3", "theme_code"], ["theme_code"], ["country_iso3"]])
+def test_response_counts_equal_pandas_groupby(by, seed):
+    frame = cube(3000, seed)
+    pd.testing.assert_frame_equal(response_counts(frame, by), response_counts_by_groupby(frame, by))
+    small = frame.head(1)
+    pd.testing.assert_frame_equal(response_counts(small, by), response_counts_by_groupby(small, by))
+
+
+def test_the_sparkline_equals_the_one_built_with_update_layout():
+    import plotly.graph_objects as go
+
+    from indicators.sparklines import SPARK_HEIGHT, cycle_sparkline
+
+    received = pd.DataFrame({"recommendations": [129, 0, 140], "share_supported": [0.5, None, 0.8],
+                             "cycle_name": ["UPR cycle 1 (2008–2011)", "UPR cycle 2", "UPR cycle 3"]})
+    built = cycle_sparkline(received, "ru")
+    expected = go.Figure(built.data)
+    expected.update_layout(height=SPARK_HEIGHT, margin=dict(l=0, r=0, t=18, b=0), showlegend=False, title_text="",
+                           plot_bgcolor="rgba(0,0,0,0)", paper_bgcolor="rgba(0,0,0,0)", bargap=0.25,
+                           xaxis=dict(type="category", tickfont=dict(size=10), showgrid=False, fixedrange=True),
+                           yaxis=dict(visible=False, fixedrange=True, range=[0, 140 * 1.3]))
+    assert built.to_plotly_json() == expected.to_plotly_json()
