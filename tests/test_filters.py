@@ -183,3 +183,14 @@ def test_context_and_chart_block_import_no_circle():
         if isinstance(node, ast.ImportFrom):
             imports.add(node.module)
     assert "ui.chart_block" not in imports and "ui.sidebar" not in imports
+
+
+def test_focus_countries_come_from_the_reference_file(demo_warehouse):
+    from etl.countries import load_resolver
+    from etl.readers.demo import FOCUS as DEMO_COUNTRIES
+    from indicators.focus import focus_countries
+
+    marked = load_resolver().focus                 # data/reference/countries.csv, is_focus = true
+    assert len(marked) == 5
+    assert set(focus_countries(warehouse_key(demo_warehouse))) == marked == set(DEMO_COUNTRIES)
+    assert warehouse_defaults(demo_warehouse).countries == focus_countries(warehouse_key(demo_warehouse))
