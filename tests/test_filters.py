@@ -194,3 +194,14 @@ def test_focus_countries_come_from_the_reference_file(demo_warehouse):
     assert len(marked) == 5
     assert set(focus_countries(warehouse_key(demo_warehouse))) == marked == set(DEMO_COUNTRIES)
     assert warehouse_defaults(demo_warehouse).countries == focus_countries(warehouse_key(demo_warehouse))
+
+
+def test_recommendations_page_filters_word_themselves():
+    from viewmodels.recommendations import PageFilters
+
+    chosen = PageFilters(q="torture", body="CAT", response="noted", action=5, sdg="16", persons="women", recurs=True)
+    assert chosen.words("en") == ("Search: torture; Body: CAT; Response: Noted; Action category: 5 – specific "
+                                  "action; SDG 16; Affected persons: women; Only recommendations that recur from "
+                                  "an earlier UPR cycle")
+    assert chosen.words("ru").startswith("Поиск: torture; Орган: CAT; Ответ государства: Принято к сведению; ")
+    assert PageFilters().words("en") == ""
