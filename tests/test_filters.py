@@ -183,3 +183,25 @@ def test_context_and_chart_block_import_no_circle():
         if isinstance(node, ast.ImportFrom):
             imports.add(node.module)
     assert "ui.chart_block" not in imports and "ui.sidebar" not in imports
+
+
+def test_focus_countries_come_from_the_reference_file(demo_warehouse):
+    from etl.countries import load_resolver
+    from etl.readers.demo import FOCUS as DEMO_COUNTRIES
+    from indicators.focus import focus_countries
+
+    marked = load_resolver().focus                 # data/reference/countries.csv, is_focus = true
+    assert len(marked) == 5
+    assert set(focus_countries(warehouse_key(demo_warehouse))) == marked == set(DEMO_COUNTRIES)
+    assert warehouse_defaults(demo_warehouse).countries == focus_countries(warehouse_key(demo_warehouse))
+
+
+def test_recommendations_page_filters_word_themselves():
+    from viewmodels.recommendations import PageFilters
+
+    chosen = PageFilters(q="torture", body="CAT", response="noted", action=5, sdg="16", persons="women", recurs=True)
+    assert chosen.words("en") == ("Search: torture; Body: CAT; Response: Noted; Action category: 5 – specific "
+                                  "action; SDG 16; Affected persons: women; Only recommendations that recur from "
+                                  "an earlier UPR cycle")
+    assert chosen.words("ru").startswith("Поиск: torture; Орган: CAT; Ответ государства: Принято к сведению; ")
+    assert PageFilters().words("en") == ""

@@ -44,6 +44,23 @@ class PageFilters:
         return {key: ("1" if value is True else str(value)) for key, value in asdict(self).items()
                 if value != getattr(defaults, key) and value not in (None, "")}
 
+    def words(self, lang: str | None = None) -> str:
+        """The page's own filters in one plain-text line (captions and export metadata)."""
+        parts = []
+        labelled = [(self.q, t("Search", lang)), (self.body, t("Body", lang)),
+                    (self.rs, t("Recommending state", lang)),
+                    (self.response and response_words(lang)[self.response], t("Response", lang)),
+                    (self.action and action_words(lang)[self.action], t("Action category", lang)),
+                    (self.status and status_words(lang)[self.status], t("Implementation status", lang))]
+        parts += [f"{label}: {value}" for value, label in labelled if value]
+        if self.sdg:
+            parts.append(sdg_words([self.sdg], lang)[self.sdg])
+        parts += [f"{label}: {value}" for value, label in ((self.persons, t("Affected persons", lang)),
+                                                           (self.tag, t("Source tag", lang))) if value]
+        if self.recurs:
+            parts.append(t("Only recommendations that recur from an earlier UPR cycle", lang))
+        return "; ".join(parts)
+
     def without_page(self) -> tuple:
         """Everything but the page number (a change resets the page to 1)."""
         return (self.q, self.body, self.rs, self.response, self.action, self.status, self.sdg, self.persons,

@@ -144,32 +144,6 @@ def highlighted_texts(rows, outcome, lang: str) -> None:
             st.markdown(f"{head} — " + highlight_markdown(row["text"], outcome.tree, glossary().expand))
 
 
-def page_filter_text(chosen: PageFilters, lang: str) -> str:
-    """The page's own filters in one plain-text line (for captions and export metadata)."""
-    parts = []
-    if chosen.q:
-        parts.append(t("Search", lang=lang) + f": {chosen.q}")
-    if chosen.body:
-        parts.append(t("Body", lang=lang) + f": {chosen.body}")
-    if chosen.rs:
-        parts.append(t("Recommending state", lang=lang) + f": {chosen.rs}")
-    if chosen.response:
-        parts.append(t("Response", lang=lang) + f": {response_words(lang)[chosen.response]}")
-    if chosen.action:
-        parts.append(t("Action category", lang=lang) + f": {action_words(lang)[chosen.action]}")
-    if chosen.status:
-        parts.append(t("Implementation status", lang=lang) + f": {status_words(lang)[chosen.status]}")
-    if chosen.sdg:
-        parts.append(sdg_words([chosen.sdg], lang)[chosen.sdg])
-    if chosen.persons:
-        parts.append(t("Affected persons", lang=lang) + f": {chosen.persons}")
-    if chosen.tag:
-        parts.append(t("Source tag", lang=lang) + f": {chosen.tag}")
-    if chosen.recurs:
-        parts.append(t("Only recommendations that recur from an earlier UPR cycle", lang=lang))
-    return "; ".join(parts)
-
-
 def export_csv(key, params: dict, is_demo: bool, lang: str) -> bytes:
     """CSV of every filtered row (built on click), headers and codes in the user's language."""
     rows = indicators.export_query.fetch_uncached("recommendations_export", key, **params)
@@ -254,11 +228,11 @@ def main() -> None:
             st.caption(t("{count} voluntary pledges are not counted as recommendations; choose 'Voluntary "
                          "pledges' under Response to list them.", lang=lang,
                          count=format_number(pledges, lang=lang)))
-    filters_text = "; ".join(part for part in (ctx.filter_words(), page_filter_text(chosen, lang)) if part)
+    filters_text = "; ".join(part for part in (ctx.filter_words(), chosen.words(lang)) if part)
     if total == 0:
         no_data(ctx, t("No recommendations match this selection", lang=lang))
-        if page_filter_text(chosen, lang):
-            st.text(page_filter_text(chosen, lang))
+        if chosen.words(lang):
+            st.text(chosen.words(lang))
         write_url(chosen)
         write_labels_url(selected)
         return
