@@ -8,11 +8,9 @@ import pytest
 from scripts.import_graph import (LAYERS, PROJECT_DIR, cycle_arrows, cycles, module_graph, project_modules,
                                   upward_arrows)
 
-# Known knots being untied on other branches of issue #13; the lead empties these once they merge.
-# ui.context <-> ui.chart_block: the filter words move out of ui/chart_block.py (#13 item 2).
-KNOWN_CYCLES: set[frozenset[str]] = {frozenset({"ui.chart_block", "ui.context"})}
-# indicators.export_query -> exports.tables: only the dead query_csv/query_excel use it (#13 item 6).
-KNOWN_UPWARD: set[tuple[str, str]] = {("indicators.export_query", "exports.tables")}
+# Known exceptions (none): a knot being untied may be listed here while its change lands.
+KNOWN_CYCLES: set[frozenset[str]] = set()
+KNOWN_UPWARD: set[tuple[str, str]] = set()
 
 
 @pytest.fixture(scope="module")

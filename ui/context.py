@@ -1,11 +1,12 @@
 """What every page needs on each run: the warehouse version, the filters, language, demo flag, name maps."""
 from __future__ import annotations
 
-from dataclasses import astuple, dataclass
+from dataclasses import dataclass
 
 import streamlit as st
 
 from i18n import t
+from indicators.cache import cached
 from indicators.markdown import escape_markdown
 from indicators.names import NameMaps
 from indicators.queries import run_query
@@ -13,25 +14,17 @@ from indicators.warehouse import WarehouseKey
 from ui.filters import FilterDefaults, Filters
 
 
-@st.cache_data(max_entries=16, show_spinner=False)
-def _name_maps(_key: WarehouseKey, version: tuple, lang: str) -> NameMaps:
-    return NameMaps.from_frames(run_query("filter_choices_countries", _key), run_query("filter_choices_themes", _key),
-                                run_query("filter_choices_cycles", _key), lang)
-
-
+@cached(16)
 def name_maps(key: WarehouseKey, lang: str) -> NameMaps:
     """Code -> name maps of one warehouse version in one language, built once (cached)."""
-    return _name_maps(key, astuple(key), lang)
+    return NameMaps.from_frames(run_query("filter_choices_countries", key), run_query("filter_choices_themes", key),
+                                run_query("filter_choices_cycles", key), lang)
 
 
-@st.cache_data(max_entries=8, show_spinner=False)
-def _filter_defaults(_key: WarehouseKey, version: tuple) -> FilterDefaults:
-    return FilterDefaults.from_frames(run_query("filter_choices_countries", _key), run_query("filter_years", _key))
-
-
+@cached(8)
 def filter_defaults(key: WarehouseKey) -> FilterDefaults:
     """The focus countries, year bounds and default years of one warehouse version (cached)."""
-    return _filter_defaults(key, astuple(key))
+    return FilterDefaults.from_frames(run_query("filter_choices_countries", key), run_query("filter_years", key))
 
 
 @dataclass(frozen=True)
