@@ -41,6 +41,16 @@ def chart_seconds(browser, url: str, timeout_ms: int = 300_000) -> float:
         context.close()
 
 
+def script_seconds(url: str) -> float:
+    """A headless visitor (serve/visit.py: a session over the websocket, no browser) opens the
+    Overview; seconds until its script run has finished (the server's side of the first chart)."""
+    from serve.visit import visit
+    found = visit(url, "")
+    if found.exceptions or not found.chart_titles:
+        raise RuntimeError(f"the Overview drew no chart: {found.exceptions}")
+    return found.seconds
+
+
 def wait_for_warm_up(server, timeout: float = 900.0) -> float:
     """Seconds from the server's start until its log says the warm-up finished."""
     from serve.warmup import FINISHED
@@ -67,9 +77,10 @@ def one_start(browser, db: Path, launcher: str, arrival: str, settle: float | No
             else:
                 time.sleep(max(0.0, settle - (time.perf_counter() - server.started_at)))
                 waited = time.perf_counter() - server.started_at
-        first = chart_seconds(browser, server.url())
+        measure = (lambda url: chart_seconds(browser, url)) if browser is not None else script_seconds
+        first = measure(server.url())
         from_start = time.perf_counter() - server.started_at
-        later = chart_seconds(browser, server.url())
+        later = measure(server.url())
     return {"healthy": healthy, "first": first, "from_start": from_start, "later": later, "waited": waited}
 
 
@@ -81,6 +92,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--db", type=Path, required=True, help="a built warehouse")
     parser.add_argument("--restarts", type=int, default=5, help="server starts per launcher and arrival")
+    parser.add_argument("--client", choices=("browser", "headless"), default="browser",
+                        help="browser: Chromium, until the chart's SVG is visible; headless: a websocket "
+                             "session, until the Overview's script run has finished (the server alone)")
     args = parser.parse_args(argv)
     from playwright.sync_api import sync_playwright
     from browser_support import launch_chromium
@@ -90,7 +104,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"machine: {os.cpu_count()} cores, load average {load()} at the start")
     results: dict[tuple[str, str], list[dict]] = {(l, a): [] for l in LAUNCHERS for a in ARRIVALS}
     with sync_playwright() as playwright:
-        browser = launch_chromium(playwright)
+        browser = launch_chromium(playwright) if args.client == "browser" else None
         try:
             for restart in range(args.restarts):
                 for arrival in ARRIVALS:
@@ -105,11 +119,14 @@ def main(argv: list[str] | None = None) -> int:
                               f"navigation ({found['from_start']:.2f} s after start), second visitor "
                               f"{found['later']:.2f} s   [load {load()}]", flush=True)
         finally:
-            browser.close()
+            if browser is not None:
+                browser.close()
 
     print(f"\nMedians of {args.restarts} paired restarts, seconds (load average {load()} at the end). "
-          f"Each visitor is a new browser context (cold browser cache) and a new session; the chart is "
-          f"the Overview's first plotly SVG.")
+          + ("Each visitor is a new browser context (cold browser cache) and a new session; the chart is "
+             "the Overview's first plotly SVG." if args.client == "browser" else
+             "Each visitor is a headless session; the figure is the Overview's script run, from the "
+             "request to its end (the server's side of the first chart, no browser)."))
     header = (f"{'launcher':<17}{'first visitor arrives':<23}{'healthy':>8}{'first chart':>12}"
               f"{'from start':>11}{'2nd visitor':>12}{'first/2nd':>10}")
     print(header)

@@ -140,8 +140,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     db = args.db.resolve()
     print(f"warehouse: {db}")
-    print(f"machine: {os.cpu_count()} cores, load average {load()} at the start; the {args.users} browser "
-          f"sessions run in one Chromium on the same machine, so browser and server share its cores")
+    print(f"machine: {os.cpu_count()} cores, load average {load()} at the start"
+          + (f"; the {args.users} browser sessions run in one Chromium on the same machine, so browser and "
+             f"server share its cores" if args.clients != "headless" else ""))
     print(f"each user: {' -> '.join('/' + page for page in JOURNEY)}: the Overview opened (a new session, "
           f"cold browser cache), the others through the sidebar's links; a view ends when the app is idle "
           f"(script finished, every chart drawn); servers warmed before anyone arrives. Then the same "
