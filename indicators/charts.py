@@ -266,7 +266,7 @@ def _event_layer(events: pd.DataFrame, names: dict, span: tuple[int, int], lang)
     positions = dates.dt.year + (dates.dt.day_of_year - 1) / 366
     keep = (positions >= span[0] - 0.5) & (positions <= span[1] + 1)
     shapes, xs, colours, texts = [], [], [], []
-    for position, date, (_, event) in zip(positions[keep], dates[keep], events[keep].iterrows()):
+    for position, date, event in zip(positions[keep], dates[keep], events[keep].to_dict("records")):
         iso3 = event.get("country_iso3")
         colour = country_colour(iso3) if isinstance(iso3, str) else "#555555"
         shapes.append(dict(type="line", xref="x", yref="paper", x0=position, x1=position, y0=0, y1=1,

@@ -141,6 +141,12 @@ def _rendered(digest: str, image_format: str, lang: str, _prepared: go.Figure) -
     return render(_prepared, None, width=IMAGE_WIDTH, height=IMAGE_HEIGHT, lang=lang)
 
 
+def _image_with_header(ctx: PageContext, figure: go.Figure, image_format: str, title: str, source: str,
+                       years: str, summary: str) -> bytes:
+    """image_bytes with the export header made when the download is clicked (not on every rerun)."""
+    return image_bytes(figure, export_header(ctx, title, source, years, summary), image_format, ctx.lang)
+
+
 def unrendered_image(image_format: str, message: str) -> bytes:
     """A plain 1600 × 900 PNG or SVG carrying `message`, for when the renderer fails."""
     if image_format == "svg":
@@ -198,7 +204,6 @@ def show_chart(ctx: PageContext, fig: go.Figure, *, chart_id: str, data: pd.Data
         return
     st.plotly_chart(fig, width="stretch", config=PLOTLY_CONFIG, key=f"chart-{chart_id}")
     summary = filter_summary(ctx)
-    header = export_header(ctx, title, source, years, summary)
     metadata = export_metadata(ctx, title, source, years, summary)
     with st.container(horizontal=True, key=f"chart-tools-{chart_id}"):
         st.download_button(t("Download CSV", lang=lang), _deferred(csv_bytes, data, ctx.is_demo, lang),
@@ -217,7 +222,7 @@ def show_chart(ctx: PageContext, fig: go.Figure, *, chart_id: str, data: pd.Data
         if server_export_available():
             for image_format in ("png", "svg"):
                 st.download_button(t("Download {format}", lang=lang, format=image_format.upper()),
-                                   _deferred(image_bytes, fig, header, image_format, lang),
+                                   _deferred(_image_with_header, ctx, fig, image_format, title, source, years, summary),
                                    file_name=f"{chart_id}.{image_format}", mime=IMAGE_MIMES[image_format],
                                    key=f"{image_format}-{chart_id}", on_click="ignore", icon=":material/image:")
         st.button(t("Add to report", lang=lang), key=f"report-{chart_id}", icon=":material/playlist_add:",
