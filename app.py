@@ -14,6 +14,7 @@ from ui.context import PageContext, filter_defaults, name_maps
 from ui.notices import notify_ignored
 from ui.filters import FILTER_KEYS, Choices, parse_filters
 from ui.presentation import requested_chart, run_page
+from ui.screen import apply_screen_css
 from ui.report_link import PARAM as REPORT_PARAM
 from ui.report_url import report_params
 from ui.sidebar import render_filters
@@ -37,6 +38,7 @@ first_lang = set_language((url.get("lang") or ["en"])[0])
 st.set_page_config(page_title=t("ROCA human rights dashboard", lang=first_lang),
                    page_icon=PAGE_ICON, layout="wide",
                    initial_sidebar_state="collapsed" if present else "auto")
+apply_screen_css()   # static/screen.css: layouts that reflow from 1024 to 1920 px
 ensure_warehouse(first_lang)
 key = warehouse_key()
 known = name_maps(key, first_lang)      # the codes are the same in every language

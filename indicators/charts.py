@@ -471,8 +471,12 @@ def ratification_cells(frame: pd.DataFrame) -> pd.DataFrame:
 
 def ratification_matrix(frame: pd.DataFrame, title: str, source: str, is_demo: bool,
                         countries: list[str] | None = None, treaties: list[str] | None = None,
-                        lang: str | None = None, treaty_names: dict[str, str] | None = None) -> go.Figure:
+                        lang: str | None = None, treaty_names: dict[str, str] | None = None,
+                        treaties_as_rows: bool = False) -> go.Figure:
     """Country x treaty: the year in each cell, colour = ratified / signed / neither.
+
+    treaties_as_rows: a row per treaty and a column per country, the treaty codes written horizontally
+    (legible on a narrow screen, where 18 treaty columns leave no room for their codes and years).
 
     frame: country_iso3, treaty, action (ratification, accession, ..., signature), year
     (+ optional country_name). `countries`/`treaties` fix the order and show empty rows/columns.
@@ -507,6 +511,8 @@ def ratification_matrix(frame: pd.DataFrame, title: str, source: str, is_demo: b
                         colorbar=dict(tickvals=[0, 1, 2], thickness=18,
                                       ticktext=[wrap_words(words[None], 14), wrap_words(words["signed"], 14),
                                                 wrap_words(words["ratified"], 14)]))
+    if treaties_as_rows:
+        return _treaty_rows_figure(matrix, title, source, frame["year"].dropna(), is_demo, lang, len(column_codes))
     longest = max((len(str(code)) for code in column_codes), default=1)
     tick_px = round(longest * 13 * CHAR_WIDTH * 0.71 + 13 * 1.2) + 12    # labels turned by 45 degrees
     layout = _layout(title, source, frame["year"].dropna(), is_demo, lang, source_shift=tick_px + 36 + 16,
@@ -515,6 +521,25 @@ def ratification_matrix(frame: pd.DataFrame, title: str, source: str, is_demo: b
                      yaxis=dict(title=dict(text=""), autorange="reversed", automargin=True),
                      plot_height=max(200, 48 * len(row_codes)))
     return templated([matrix], layout)
+
+
+TREATY_ROW_PX = 26      # px of a treaty's row when treaties are rows (13 px codes and years)
+
+
+def _treaty_rows_figure(matrix: go.Heatmap, title: str, source: str, years, is_demo: bool, lang,
+                        treaty_count: int) -> go.Figure:
+    """The ratification matrix turned a quarter: a row per treaty, a column per country."""
+    transposed = go.Heatmap(matrix, x=matrix.y, y=matrix.x, z=[list(row) for row in zip(*matrix.z)],
+                            text=[[cell.replace("<br>", " ") for cell in row] for row in zip(*matrix.text)],   # wide cells
+                            customdata=[list(row) for row in zip(*matrix.customdata)],
+                            colorbar=dict(matrix.colorbar.to_plotly_json(), thickness=12, tickfont=dict(size=13)))
+    layout = _layout(title, source, years, is_demo, lang, source_shift=round(FONT_SIZE * LINE_HEIGHT) + 16,
+                     xaxis=dict(title=dict(text=""), side="bottom", automargin=True, tickangle=0,
+                                tickfont=dict(size=13)),
+                     yaxis=dict(title=dict(text=t("Treaty", lang)), autorange="reversed", automargin=True,
+                                tickfont=dict(size=13)),
+                     plot_height=max(200, TREATY_ROW_PX * treaty_count))
+    return go.Figure(data=[transposed], layout=layout)
 
 
 def _treaty_label(code: str, treaty_names: dict[str, str] | None) -> str:

@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 from i18n import format_number, format_percent
 
 BAR_COLOUR, LATEST_COLOUR = "#A9C4E4", "#1F5FA8"
-SPARK_HEIGHT = 120
+SPARK_HEIGHT = 130
 
 
 def short_cycle(name: str) -> str:
@@ -20,6 +20,11 @@ def short_cycle(name: str) -> str:
         return span.group(0)
     inside = str(name).rsplit("(", 1)
     return inside[1].rstrip(")") if len(inside) == 2 and inside[1].rstrip(")").strip() else str(name)
+
+
+def two_lines(period: str) -> str:
+    """'2022-2027' -> '2022-<br>2027' (a span of years over two lines); anything else unchanged."""
+    return re.sub(r"^(\d{4}\s*[-–])\s*(\d{4})$", r"\1<br>\2", period)
 
 
 def cycle_sparkline(received: pd.DataFrame, lang: str | None = None) -> go.Figure:
@@ -34,9 +39,12 @@ def cycle_sparkline(received: pd.DataFrame, lang: str | None = None) -> go.Figur
     bars = go.Bar(x=[short_cycle(name) for name in names], y=counts, marker_color=colours,
                   text=[format_number(count, lang) for count in counts], textposition="outside", cliponaxis=False,
                   hovertext=hover, hoverinfo="text", textfont=dict(size=11))
+    periods = [short_cycle(name) for name in names]
     # the layout given whole to the constructor: update_layout afterwards cost most of the sparkline's time
     return go.Figure(bars, layout=dict(
         height=SPARK_HEIGHT, margin=dict(l=0, r=0, t=18, b=0), showlegend=False, title=dict(text=""),
         plot_bgcolor="rgba(0,0,0,0)", paper_bgcolor="rgba(0,0,0,0)", bargap=0.25,
-        xaxis=dict(type="category", tickfont=dict(size=10), showgrid=False, fixedrange=True),
+        # '2022-<br>2027': two short lines fit under a bar of a narrow card, never cut at its edge
+        xaxis=dict(type="category", tickfont=dict(size=10), showgrid=False, fixedrange=True, automargin=True,
+                   tickmode="array", tickvals=periods, ticktext=[two_lines(period) for period in periods]),
         yaxis=dict(visible=False, fixedrange=True, range=[0, max(counts or [1]) * 1.3])))

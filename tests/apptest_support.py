@@ -43,11 +43,13 @@ def decoded(value):
 
 
 def figures_by_title(at: AppTest) -> dict[str, dict]:
-    """Title -> plotly figure JSON (typed arrays decoded) of every chart on the page."""
+    """Title (its line breaks as spaces: the page fits them to the screen) -> plotly figure JSON (typed arrays
+    decoded) of every chart on the page."""
     found = {}
     for element in at.get("plotly_chart"):
         spec = decoded(json.loads(element.proto.spec))
-        found[spec.get("layout", {}).get("title", {}).get("text")] = spec
+        title = spec.get("layout", {}).get("title", {}).get("text")
+        found[title.replace("<br>", " ") if title else title] = spec
     return found
 
 

@@ -107,12 +107,14 @@ def default_years(warehouse) -> dict[str, int]:
 
 
 def heatmap_rows(page) -> dict[str, dict[str, float]]:
-    """Country -> {theme: recommendations} of the overview heatmap as drawn (empty cells left out)."""
+    """Country -> {theme: recommendations} of the overview heatmap as drawn (a row per theme, a column per
+    country; empty cells left out)."""
     trace = figure_titled(page, HEATMAP_TITLE)["traces"][0]
     assert trace["type"] == "heatmap"
-    return {country: {theme: value for theme, value in zip(trace["x"], row)
-                      if value is not None and not (isinstance(value, float) and math.isnan(value)) and value != 0}
-            for country, row in zip(trace["y"], trace["z"])}
+    return {country: {theme: row[index] for theme, row in zip(trace["y"], trace["z"])
+                      if row[index] is not None and not (isinstance(row[index], float) and math.isnan(row[index]))
+                      and row[index] != 0}
+            for index, country in enumerate(trace["x"])}
 
 
 def kazakhstan_by_theme(warehouse) -> dict[str, int]:
@@ -156,7 +158,7 @@ def test_country_in_the_url_changes_the_chart(app_server, browser_page, real_war
     open_app(page, app_server.url(OVERVIEW, country="KAZ"))
     assert heatmap_rows(page) == {"Kazakhstan": kazakhstan_by_theme(real_warehouse)}
     ratifications = figure_titled(page, "Core treaties and optional protocols")["traces"][0]
-    assert ratifications["y"] == ["Kazakhstan"]
+    assert ratifications["x"] == ["Kazakhstan"]   # a column per country
     assert page.locator('[data-testid="stSidebar"]').get_by_role("button", name="Remove Kazakhstan").count() == 1
     assert page.locator('[data-testid="stSidebar"]').get_by_role("button", name="Remove Kyrgyzstan").count() == 0
 

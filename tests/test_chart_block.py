@@ -71,20 +71,20 @@ def test_presentation_figure_is_large_and_leaves_the_original_alone():
     assert (big.layout.font.size, big.layout.title.font.size, big.layout.height) == (FONT_SIZE, TITLE_SIZE, HEIGHT_PX)
     assert big.layout.legend.font.size == FONT_SIZE
     assert big.layout.annotations[0].font.size == round(14 * FONT_SIZE / 16)
-    assert big.layout.annotations[0].yshift == -140
+    assert big.layout.annotations[0].yshift == round(-80 * FONT_SIZE / 16)
     assert big.data[0].line.width == 4
     assert figure.to_dict() == before
 
 
 def test_presentation_title_is_rewrapped_to_fit_a_1024_pixel_screen():
-    from ui.presentation import TITLE_CHARACTERS
+    from ui.presentation import SCREEN_WIDTH, TITLE_CHARACTERS
 
     title = "Core treaties and optional protocols: year of ratification<br>(as of 2025)"
     big = presentation_figure(go.Figure(layout=dict(title=dict(text=title), margin=dict(t=100))))
     lines = big.layout.title.text.split("<br>")
     assert " ".join(lines) == "Core treaties and optional protocols: year of ratification (as of 2025)"
-    assert len(lines) == 3 and all(len(line) <= TITLE_CHARACTERS for line in lines)
-    assert TITLE_CHARACTERS * 0.55 * TITLE_SIZE <= 1024 - 2 * 100   # bold 40 px: about 0.55 em a character
+    assert len(lines) == 2 and all(len(line) <= TITLE_CHARACTERS for line in lines)
+    assert TITLE_CHARACTERS * 0.55 * TITLE_SIZE <= SCREEN_WIDTH - 2 * 24 <= 1024 - 2 * 16   # about 0.55 em a character
 
 
 def test_export_figure_drops_only_the_notes_the_header_redraws():

@@ -99,7 +99,7 @@ def test_tajikistan_crpd_signature_kept_and_as_of_from_the_data(real_warehouse, 
     title = next(name for name in charts if name.startswith("Core treaties"))
     assert title.endswith(f"(as of {newest})") and newest == 2022      # the files end in 2015 and 2022
     matrix = charts[title]["data"][0]
-    row, column = matrix["y"].index("Tajikistan"), matrix["x"].index("CRPD")
+    row, column = matrix["y"].index("CRPD"), matrix["x"].index("Tajikistan")   # a row per treaty
     assert matrix["z"][row][column] == 1                                 # signed, not "neither"
     assert "date unknown" in matrix["text"][row][column].replace("<br>", " ")
     assert "Signed only (date unknown)" in matrix["customdata"][row][column]

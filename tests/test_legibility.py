@@ -71,6 +71,7 @@ PROBLEMS_JS = """() => {
     }
   };
   document.querySelectorAll('[data-testid="stMain"] [data-testid="stVerticalBlockBorderWrapper"] strong, ' +
+                            '[data-testid="stMain"] [data-testid="stColumn"] strong, ' +   // cards (Streamlit 1.67)
                             '[data-testid="stMain"] [data-testid="stMetricLabel"], ' +
                             '[data-testid="stMain"] h1, [data-testid="stMain"] h2').forEach(words);
   return problems;

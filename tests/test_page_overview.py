@@ -56,7 +56,8 @@ def test_default_view_cards_heatmap_matrix_and_map(demo_warehouse, monkeypatch):
     assert any(title.endswith(": latest value") for title in charts)
     # heatmap cells equal a direct count on the warehouse
     heatmap = charts["Recommendations received by country and theme"]["data"][0]
-    assert heatmap["y"] == ["Kazakhstan", "Kyrgyzstan", "Tajikistan", "Turkmenistan", "Uzbekistan"]
+    # a row per theme, a column per country (legible on a 1024 px screen)
+    assert heatmap["x"] == ["Kazakhstan", "Kyrgyzstan", "Tajikistan", "Turkmenistan", "Uzbekistan"]
     expected = dict(((c, th), n) for c, th, n in query(demo_warehouse, f"""
         SELECT r.country_iso3, t.name_en, count(*) FROM recommendation r
         JOIN recommendation_theme rt ON rt.recommendation_id = r.id JOIN theme t ON t.code = rt.theme_code
@@ -64,9 +65,9 @@ def test_default_view_cards_heatmap_matrix_and_map(demo_warehouse, monkeypatch):
         UNION ALL
         SELECT country_iso3, 'Other themes', count(*) FROM recommendation
         WHERE year {years} AND NOT is_pledge AND len(theme_codes) = 0 GROUP BY ALL"""))
-    assert heatmap["x"][-1] == "Other themes"
-    for row_index, iso3 in enumerate(warehouse_defaults(demo_warehouse).countries):
-        for column_index, theme in enumerate(heatmap["x"]):
+    assert heatmap["y"][-1] == "Other themes"
+    for column_index, iso3 in enumerate(warehouse_defaults(demo_warehouse).countries):
+        for row_index, theme in enumerate(heatmap["y"]):
             assert heatmap["z"][row_index][column_index] == expected.get((iso3, theme), 0)
     # the Kazakhstan card: latest UPR cycle count and the share supported, from the warehouse
     (latest_count,) = query(demo_warehouse, f"""SELECT count(*) FROM recommendation
@@ -95,14 +96,14 @@ def test_filtered_view_theme_mechanism_and_programming_cycle(demo_warehouse, mon
                        mechanism="upr", cycle="omp-2018-2023", years="2010-2024")
     assert card_names(at) == ["Kazakhstan", "Uzbekistan"]
     heatmap = figures(at)["Recommendations received by country and theme"]["data"][0]
-    assert heatmap["x"] == ["Fair trial, independence of judges and lawyers"]
+    assert heatmap["y"] == ["Fair trial, independence of judges and lawyers"]
     rows = dict(query(demo_warehouse, """
         SELECT r.country_iso3, count(*) FROM recommendation r
         JOIN recommendation_theme rt ON rt.recommendation_id = r.id
         WHERE rt.theme_code = 'fair_trial' AND r.mechanism = 'upr' AND r.year BETWEEN 2018 AND 2023
           AND r.year BETWEEN 2010 AND 2024 AND r.country_iso3 IN ('KAZ', 'UZB') AND NOT r.is_pledge
         GROUP BY 1"""))
-    assert [row[0] for row in heatmap["z"]] == [rows.get("KAZ", 0), rows.get("UZB", 0)]
+    assert heatmap["z"][0] == [rows.get("KAZ", 0), rows.get("UZB", 0)]
     helps = metric_helps(at)
     assert any(h.startswith("Recommendations received, OHCHR Management Plan 2018-2021 (extended to 2023)")
                for h in helps)
@@ -170,9 +171,9 @@ def test_real_warehouse_upr_info_figures(real_warehouse, monkeypatch):
     assert bars["hovertext"] == ["UPR cycle 1 (2008-2011): 129 · 95%", "UPR cycle 2 (2012-2016): 198 · 74%"]
     charts = figures(at)
     matrix = next(spec for title, spec in charts.items() if title.startswith("Core treaties"))["data"][0]
-    kazakhstan = matrix["y"].index("Kazakhstan")
-    assert matrix["text"][kazakhstan][matrix["x"].index("CAT")] == "1998"
-    assert len(matrix["x"]) == 18
+    kazakhstan = matrix["x"].index("Kazakhstan")     # a row per treaty, a column per country
+    assert matrix["text"][matrix["y"].index("CAT")][kazakhstan] == "1998"
+    assert len(matrix["y"]) == 18
 
 
 # ---- pure helpers --------------------------------------------------------------------------------------

@@ -203,9 +203,9 @@ def test_overview_in_russian(monkeypatch, demo_warehouse, english_leaks):
     assert any(title.startswith("Основные договоры и факультативные протоколы") for title in titles)
     heatmap = next(spec for spec in figures(at)
                    if _title(spec["layout"]) == "Полученные рекомендации по странам и темам")
-    assert heatmap["layout"]["xaxis"]["title"]["text"] == "Тема"
-    assert heatmap["layout"]["yaxis"]["title"]["text"] == "Страна"
-    assert UN_NAME in heatmap["data"][0]["y"]
+    assert heatmap["layout"]["yaxis"]["title"]["text"] == "Тема"       # a row per theme
+    assert heatmap["layout"]["xaxis"]["title"]["text"] == "Страна"
+    assert UN_NAME in heatmap["data"][0]["x"]
     assert heatmap["layout"]["separators"] == ", "          # decimal comma, space between thousands
     assert f"**{UN_NAME}**" in [m.value for m in at.markdown]
     assert "Поддержано" in [metric.label for metric in at.metric]

@@ -11,18 +11,25 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from i18n import t
+from indicators.charts import line_count
 from indicators.markdown import escape_markdown
+from ui.fit import fit_category_ticks, fit_row_labels, fit_source
 
 PARAM = "present"
 CHART_ID = re.compile(r"^[a-z0-9_\-]{1,80}$")
-FONT_SIZE = 28          # axis labels, ticks, legend, hover
-TITLE_SIZE = 40
-HEIGHT_PX = 820         # about 85 % of a 1080-pixel projector screen
+FONT_SIZE = 24          # axis labels, ticks, legend, hover: 1.5 times the page's type
+TITLE_SIZE = 34
+HEIGHT_PX = 620         # fits a 768-pixel screen; on a taller one the chart stretches to fill it (static/screen.css)
+SCREEN_WIDTH = 990      # px of the chart on a 1,024-pixel screen (sidebar closed)
 LINE_WIDTH = 4
 MARKER_SIZE = 12
 SCALE = FONT_SIZE / 16  # how much bigger than the page's type (indicators.charts.FONT_SIZE)
-MARGINS = {"l": 130, "r": 60, "t": 150, "b": 210}
-TITLE_CHARACTERS = 34   # a 40 px bold title wraps after about this many characters to fit a 1,024 px screen
+MARGINS = {"l": 110, "r": 50}
+TITLE_PAD = 20          # px above the title
+TITLE_ROOM = 24         # px between the title and the plot (the demonstration label)
+ROW_LABEL_SIZE = 20     # px of a heatmap's row labels when they are wrapped
+TITLE_CHARACTERS = int((SCREEN_WIDTH - 2 * 24) / (TITLE_SIZE * 0.55))   # a bold title line fits a 1,024 px screen
+CELL_LINE = 1.35        # a heatmap row is at least this many times its type size per line
 
 
 def requested_chart(url: dict[str, list[str]]) -> tuple[str | None, list[str]]:
@@ -44,22 +51,49 @@ def _enlarge_axis(axis) -> None:
                 title_font_size=_scaled(axis.title.font.size) or FONT_SIZE - 2)
 
 
+def _title_block(lines: int, size: float) -> float:
+    return TITLE_PAD + lines * size * 1.25 + TITLE_ROOM
+
+
+def _fit_heatmap_type(big: go.Figure) -> None:
+    """Row labels and cell text of a heatmap no taller than its rows (many rows on a 768-pixel screen)."""
+    heatmaps = [trace for trace in big.data if trace.type == "heatmap" and trace.y is not None and len(trace.y)]
+    if not heatmaps:
+        return
+    plot_height = HEIGHT_PX - big.layout.margin.t - big.layout.margin.b
+    row_px = plot_height / len(heatmaps[0].y)
+    axis = big.layout.yaxis
+    label_lines = max((line_count(label) for label in (axis.ticktext or [])), default=1)
+    cap = int(row_px / (CELL_LINE * label_lines))
+    axis.tickfont.size = min(axis.tickfont.size or FONT_SIZE, cap)
+    for trace in heatmaps:
+        trace.textfont.size = min(trace.textfont.size or FONT_SIZE, int(row_px / CELL_LINE))
+
+
 def presentation_figure(figure: go.Figure) -> go.Figure:
-    """A copy of the figure at presentation size: large type, thick lines, tall, same data and notes."""
+    """A copy of the figure at presentation size: large type, thick lines, laid out for a 1,024 × 768 screen
+    (title, source line and labels fitted to its width), same data and notes."""
     big = go.Figure(figure)
     margin = big.layout.margin
+    original_title = big.layout.title.text or ""
+    original_size = big.layout.title.font.size or 22
+    title_lines = line_count(original_title) if original_title else 0
+    top_extra = max(0, (margin.t or 0) - max(90, 16 + title_lines * original_size * 1.3 + 30))  # ticks, legend on top
     big.update_layout(
         font_size=FONT_SIZE, height=HEIGHT_PX, hoverlabel_font_size=FONT_SIZE - 4,
         title_font_size=TITLE_SIZE, legend_font_size=FONT_SIZE, legend_title_font_size=FONT_SIZE,
-        margin={side: max(MARGINS[side], round((getattr(margin, side) or 0) * SCALE)) for side in MARGINS},
+        margin={**{side: max(MARGINS[side], round((getattr(margin, side) or 0) * SCALE)) for side in MARGINS},
+                "b": round((margin.b or 100) * SCALE)},
     )
-    title = big.layout.title.text or ""
-    if title:   # re-wrapped for the large type: the page's own line breaks suit its smaller type
-        lines = textwrap.wrap(re.sub(r"<br\s*/?>", " ", title), TITLE_CHARACTERS,
-                              break_long_words=False, break_on_hyphens=False) or [title]
+    lines = []
+    if original_title:   # re-wrapped for the large type: the page's own line breaks suit its smaller type
+        lines = textwrap.wrap(re.sub(r"<br\s*/?>", " ", original_title), TITLE_CHARACTERS,
+                              break_long_words=False, break_on_hyphens=False) or [original_title]
         big.update_layout(title_text="<br>".join(lines),   # hung from the top: extra lines go down, not off
-                          title_yref="container", title_y=1, title_yanchor="top", title_pad_t=64,
-                          margin_t=big.layout.margin.t + round(TITLE_SIZE * 1.2) * (len(lines) - 1))
+                          title_yref="container", title_y=1, title_yanchor="top",
+                          # plotly lifts a title of several lines by all but one line: pad it down again
+                          title_pad_t=round(TITLE_PAD + (len(lines) - 1) * TITLE_SIZE * 1.3))
+    big.update_layout(margin_t=round(_title_block(len(lines), TITLE_SIZE) + top_extra * SCALE))
     if big.layout.title.xanchor == "left":
         big.update_layout(title_pad_l=24)
     if big.layout.title.subtitle.text:
@@ -79,6 +113,11 @@ def presentation_figure(figure: go.Figure) -> go.Figure:
                 trace.marker.size = max(trace.marker.size or 6, MARKER_SIZE)
         if hasattr(trace, "textfont"):
             trace.textfont.size = _scaled(trace.textfont.size) or FONT_SIZE - 4
+    fit_source(big, SCREEN_WIDTH)
+    fit_row_labels(big, SCREEN_WIDTH, ROW_LABEL_SIZE)
+    fit_category_ticks(big, SCREEN_WIDTH)
+    big.layout.height = HEIGHT_PX      # the plot gives up what the wrapped notes need, the screen is fixed
+    _fit_heatmap_type(big)
     return big
 
 
@@ -134,8 +173,9 @@ def show(figure: go.Figure, *, chart_id: str, lang: str, plotly_config: dict) ->
     stage = _stage.get()
     stage.shown = True
     with stage.slot.container():
-        st.plotly_chart(presentation_figure(figure), width="stretch", config=plotly_config,
-                        key=f"presentation-chart-{chart_id}")
+        with st.container(key="presentation-stage"):   # as tall as the screen (static/screen.css)
+            st.plotly_chart(presentation_figure(figure), width="stretch", height="stretch", config=plotly_config,
+                            key=f"presentation-chart-{chart_id}")
         _exit_button(lang, key=f"present-exit-{chart_id}")
 
 

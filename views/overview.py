@@ -100,10 +100,11 @@ else:
                          rows_without_data=[iso3 for iso3 in countries if iso3 not in covered])
     span = year_span(counts["first_year"], counts["last_year"])
     title = t("Recommendations received by country and theme", lang=lang)
-    figure = charts.heatmap(grid, rows="country", columns="theme", values="recommendations", title=title,
+    # a row per theme: long theme names read across, the five countries fit as columns on a narrow screen
+    figure = charts.heatmap(grid, rows="theme", columns="country", values="recommendations", title=title,
                             source=recommendation_source, years=span or [], is_demo=ctx.is_demo,
                             value_label=t("Recommendations (number)", lang=lang),
-                            row_title=t("Country", lang=lang), column_title=t("Theme", lang=lang),
+                            row_title=t("Theme", lang=lang), column_title=t("Country", lang=lang),
                             lang=lang)
     show_chart(ctx, figure, chart_id="overview-theme-heatmap", data=readable_columns(grid, lang), title=title,
                source=recommendation_source, years=years_text(span))
@@ -130,7 +131,8 @@ else:
     treaty_names = frame_names(treaties, "code", lang)
     figure = charts.ratification_matrix(ratifications, title=title, source=ratification_source,
                                         is_demo=ctx.is_demo, countries=countries,
-                                        treaties=list(treaties["code"]), lang=lang, treaty_names=treaty_names)
+                                        treaties=list(treaties["code"]), lang=lang, treaty_names=treaty_names,
+                                        treaties_as_rows=True)   # treaty codes legible on a narrow screen
     cells = charts.ratification_cells(ratifications)
     cells.insert(1, "country_name", [names.get(code, code) for code in cells["country_iso3"]])
     cells.insert(3, "treaty_name", [treaty_names.get(code, code) for code in cells["treaty"]])
