@@ -93,6 +93,7 @@ def test_brief_renders_to_png_pages(kazakhstan, tmp_path):
     assert all(path.stat().st_size > 5_000 for path in pages)
 
 
+@pytest.mark.slow
 def test_russian_brief_speaks_russian(real_warehouse, tmp_path):
     reader = _brief(tmp_path, real_warehouse, "--country", "KAZ", "--lang", "ru")
     text = "\n".join(page.extract_text() for page in reader.pages)
@@ -101,6 +102,7 @@ def test_russian_brief_speaks_russian(real_warehouse, tmp_path):
     assert "Key facts" not in text
 
 
+@pytest.mark.slow
 def test_regional_brief_sets_five_countries_side_by_side(real_warehouse, tmp_path):
     reader = _brief(tmp_path, real_warehouse, "--region", "--cycle", "upr-1")
     text = "\n".join(page.extract_text() for page in reader.pages)
@@ -119,6 +121,7 @@ def test_a_country_without_recommendations_in_the_cycle_shows_a_dash_not_zero(re
     assert tajikistan[1] == "–" and tajikistan[2] == "–"   # nothing loaded for Tajikistan, not 0 received
 
 
+@pytest.mark.slow
 def test_demo_brief_is_labelled_on_every_page(demo_warehouse, tmp_path):
     reader = _brief(tmp_path, demo_warehouse, "--country", "KGZ")
     for page in reader.pages:
@@ -136,6 +139,7 @@ def test_unknown_country_or_cycle_exits_with_a_message(real_warehouse, tmp_path,
         brief_content(warehouse_key(real_warehouse), ["XYZ"])
 
 
+@pytest.mark.slow
 def test_standard_deck_from_the_command_line(real_warehouse, tmp_path):
     out = tmp_path / "deck.pptx"
     command = [sys.executable, "-m", "exports", "deck", "--country", "KAZ", "--db", str(real_warehouse),

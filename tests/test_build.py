@@ -107,6 +107,7 @@ def _content(path):
         return content
 
 
+@pytest.mark.slow
 def test_building_twice_gives_the_same_content(tmp_path, shared_data):
     first, second = tmp_path / "a.duckdb", tmp_path / "b.duckdb"
     inputs = [shared_data / "upr_info_export", shared_data / "vdem_demspaces",

@@ -207,6 +207,7 @@ def _kill_a_build(db: Path, inputs: list[Path]) -> int:
     return child.pid
 
 
+@pytest.mark.slow
 def test_a_build_removes_leftovers_of_killed_builds(tmp_path, shared_data):
     db = tmp_path / "warehouse.duckdb"
     (tmp_path / "tmp").mkdir()

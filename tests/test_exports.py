@@ -291,6 +291,7 @@ def test_brief_pdf_sections_cyrillic_page_numbers_and_repeated_table_header():
     (artifacts_dir() / "brief.pdf").write_bytes(content)
 
 
+@pytest.mark.slow
 def test_a_heading_with_no_room_after_it_starts_the_next_page():
     for rows in range(40, 60):   # moves the Sources heading down page 2 until it would be left at the bottom
         pages = pypdf.PdfReader(io.BytesIO(build_brief(brief_with(rows), lang="en"))).pages

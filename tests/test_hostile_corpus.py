@@ -278,6 +278,7 @@ def _check_table(name: str, content: bytes) -> int:
     return count
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("view", PAGES)
 def test_every_page_on_hostile_data_and_link_shows_text_only_and_exports_safely(monkeypatch, hostile, downloads,
                                                                                view):
@@ -311,6 +312,7 @@ def test_every_page_on_hostile_data_and_link_shows_text_only_and_exports_safely(
         _count(f"{name.rsplit('.', 1)[-1]} downloads", 1)
 
 
+@pytest.mark.slow
 def test_report_deck_and_brief_of_hostile_charts(monkeypatch, hostile, downloads):
     warehouse, _ = hostile
     at = _open(monkeypatch, warehouse, "sources", indicator=HOSTILE_CODES[:3])

@@ -145,6 +145,7 @@ def test_malformed_upload_refused_with_file_row_column_and_warehouse_unchanged(s
     assert not (site["data"] / "uploads.yml").exists()
 
 
+@pytest.mark.slow
 def test_upload_check_apply_rows_visible_cli_rebuild_and_roll_back(site, shared_data):
     set_password(PASSWORD)
     warehouse = site["warehouse"]

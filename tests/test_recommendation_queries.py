@@ -164,10 +164,12 @@ def big_con(tmp_path_factory):
     con.close()
 
 
+@pytest.mark.slow
 def test_generated_warehouse_has_all_rows(big_con):
     assert big_con.execute("SELECT count(*) FROM recommendation").fetchone()[0] == GENERATED_ROWS
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("query", ["Torture", 'TORTURE "Civil Society"', "journalists harassment"])
 def test_search_at_scale_equals_direct_query(big_con, query):
     every = big_con.execute("SELECT id, text FROM recommendation").fetchall()

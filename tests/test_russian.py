@@ -285,6 +285,7 @@ def test_sources_in_russian(monkeypatch, demo_warehouse, english_leaks):
     assert any(str(category).startswith(UN_NAME) for category in categories(at))
 
 
+@pytest.mark.slow
 def test_report_in_russian_with_deck_and_brief(monkeypatch, demo_warehouse, english_leaks, deferred):
     at = open_page(monkeypatch, demo_warehouse, "views/overview.py", country=["KGZ", "KAZ"])
     at.button(key="report-overview-theme-heatmap").click().run()

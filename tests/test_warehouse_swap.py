@@ -130,6 +130,7 @@ def _session(live: Path, stop: threading.Event, errors: list, runs: list, number
         errors.append(f"session {number}: {type(error).__name__}: {error}")
 
 
+@pytest.mark.slow
 def test_ten_sessions_see_no_error_while_the_warehouse_is_swapped(monkeypatch, tmp_path, two_versions):
     first, second = two_versions
     live = tmp_path / "warehouse.duckdb"
