@@ -16,7 +16,7 @@ SIZES = [(1024, 768), (1280, 720), (1366, 768), (1920, 1080)]
 # theme heatmap, cycle columns), and presentation mode has them at every size. Strict: once fixed,
 # these cases pass and the marks must go.
 NOT_YET = "chart titles wider than the plot and overlapping tick labels below 1920 px (docs/legibility.md)"
-NOT_YET_PRESENTING = "presentation mode: treaty matrix and heatmap labels overlap at every size (docs/legibility.md)"
+NOT_YET_PRESENTING = "presentation mode: none failing since ui/presentation.py lays it out for 1024x768"
 
 
 def size_cases(failing: set[tuple[int, int]], reason: str) -> list:
@@ -116,7 +116,7 @@ def test_every_page_is_legible(server, chromium, size):
     assert found == {}
 
 
-@pytest.mark.parametrize("size", size_cases(set(SIZES), NOT_YET_PRESENTING))
+@pytest.mark.parametrize("size", size_cases(set(), NOT_YET_PRESENTING))
 def test_presentation_mode_is_legible(server, chromium, size):
     found = {}
     for chart_id in PRESENTED:
