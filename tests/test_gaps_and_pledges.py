@@ -71,12 +71,12 @@ def test_overview_shows_tajikistan_as_a_gap_and_kyrgyzstan_without_its_pledge(re
     assert "No review loaded for this selection (no data, not zero)." in tajikistan[1]
     assert not any(c.startswith("Both:") for c in tajikistan[1])
     spec = figures_by_title(at)["Recommendations received by country and theme"]["data"][0]
-    row = spec["y"].index("Tajikistan")
-    assert all(value is None or math.isnan(value) for value in spec["z"][row])
-    assert all(text == "" for text in spec["text"][row])
-    assert "Other themes" in spec["x"]
-    kazakhstan = spec["y"].index("Kazakhstan")
-    assert not any(value is None or math.isnan(value) for value in spec["z"][kazakhstan])
+    column = spec["x"].index("Tajikistan")                 # a column per country, a row per theme
+    assert all(row[column] is None or math.isnan(row[column]) for row in spec["z"])
+    assert all(row[column] == "" for row in spec["text"])
+    assert "Other themes" in spec["y"]
+    kazakhstan = spec["x"].index("Kazakhstan")
+    assert not any(row[kazakhstan] is None or math.isnan(row[kazakhstan]) for row in spec["z"])
 
 
 def test_heatmap_draws_missing_rows_as_gaps_and_zero_as_zero():

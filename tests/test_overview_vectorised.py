@@ -75,14 +75,17 @@ def test_response_counts_equal_pandas_groupby(by, seed):
 def test_the_sparkline_equals_the_one_built_with_update_layout():
     import plotly.graph_objects as go
 
-    from indicators.sparklines import SPARK_HEIGHT, cycle_sparkline
+    from indicators.sparklines import SPARK_HEIGHT, cycle_sparkline, short_cycle, two_lines
 
     received = pd.DataFrame({"recommendations": [129, 0, 140], "share_supported": [0.5, None, 0.8],
                              "cycle_name": ["UPR cycle 1 (2008–2011)", "UPR cycle 2", "UPR cycle 3"]})
     built = cycle_sparkline(received, "ru")
+    periods = [short_cycle(name) for name in received["cycle_name"]]
     expected = go.Figure(built.data)
     expected.update_layout(height=SPARK_HEIGHT, margin=dict(l=0, r=0, t=18, b=0), showlegend=False, title_text="",
                            plot_bgcolor="rgba(0,0,0,0)", paper_bgcolor="rgba(0,0,0,0)", bargap=0.25,
-                           xaxis=dict(type="category", tickfont=dict(size=10), showgrid=False, fixedrange=True),
+                           xaxis=dict(type="category", tickfont=dict(size=10), showgrid=False, fixedrange=True,
+                                      automargin=True, tickmode="array", tickvals=periods,
+                                      ticktext=[two_lines(period) for period in periods]),
                            yaxis=dict(visible=False, fixedrange=True, range=[0, 140 * 1.3]))
     assert built.to_plotly_json() == expected.to_plotly_json()

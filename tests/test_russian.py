@@ -110,7 +110,8 @@ def chart_texts(spec: dict) -> list[str]:
 
 
 def chart_titles(at: AppTest) -> list[str]:
-    return [_title(spec.get("layout", {})) for spec in figures(at)]
+    """Every chart title, its line breaks as spaces (the page fits titles to the screen)."""
+    return [_title(spec.get("layout", {})).replace("<br>", " ") for spec in figures(at)]
 
 
 def categories(at: AppTest) -> set[str]:
