@@ -26,7 +26,6 @@ from indicators.provenance import (citation, figure_sources, provenance_text, sh
                                    warehouse_version)
 from indicators.charts import DEMO_ANNOTATION, DEMO_LABEL_ANNOTATION, SOURCE_ANNOTATION
 from ui import presentation
-from ui.fit import fitted
 from ui.context import PageContext
 from ui.report_state import STATE_KEY, add_item, make_record, table_cells
 
@@ -203,7 +202,7 @@ def show_chart(ctx: PageContext, fig: go.Figure, *, chart_id: str, data: pd.Data
     if ctx.present == chart_id and presentation.presenting(chart_id):
         presentation.show(fig, chart_id=chart_id, lang=lang, plotly_config=PLOTLY_CONFIG)
         return
-    st.plotly_chart(fitted(fig), width="stretch", config=PLOTLY_CONFIG, key=f"chart-{chart_id}")   # fits 1024 px
+    st.plotly_chart(fig, width="stretch", config=PLOTLY_CONFIG, key=f"chart-{chart_id}")
     summary = filter_summary(ctx)
     metadata = export_metadata(ctx, title, source, years, summary)
     with st.container(horizontal=True, key=f"chart-tools-{chart_id}"):
