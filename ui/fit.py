@@ -1,21 +1,13 @@
-"""Figures fitted to the width they are drawn at: title, source line and category labels re-wrapped.
-
-Streamlit cannot tell the server how wide the browser is, so a page figure is fitted to the
-narrowest width it is drawn at (SCREEN_WIDTH: a full-width chart at 1024 px with the sidebar open;
-charts side by side stack below that width, static/screen.css). Only the on-screen copy is fitted:
-exports keep their 1600 px layout.
-"""
+"""Source lines and category labels of a figure re-wrapped to the width it is drawn at (presentation mode)."""
 from __future__ import annotations
 
 import plotly.graph_objects as go
 
-from indicators.charts import (CHAR_WIDTH, FONT_SIZE, LINE_HEIGHT, NOTE_SIZE, SOURCE_ANNOTATION, TITLE_SIZE,
-                               line_count, wrap_words)
+from indicators.charts import (CHAR_WIDTH, FONT_SIZE, LINE_HEIGHT, NOTE_SIZE, SOURCE_ANNOTATION, line_count,
+                               wrap_words)
 from indicators.plotly_text import drawn_text
 
-SCREEN_WIDTH = 660        # px of a full-width page chart at 1024 px with the sidebar open
 TEXT_EM = 0.55            # width of an average character, in ems (a little wider than charts.CHAR_WIDTH)
-TITLE_INDENT = 12         # px the title starts from the figure's left edge
 SOURCE_INDENT = 14        # px the source line starts from the figure's left edge
 MIN_TICK_SIZE = 11        # px: category labels are made smaller, not below this
 COLORBAR_PX = 90          # px a colour bar and its labels take at the right of the plot
@@ -45,18 +37,6 @@ def _grow(figure: go.Figure, side: str, pixels: float) -> None:
     setattr(margin, side, round((getattr(margin, side) or 0) + pixels))
     if figure.layout.height:
         figure.layout.height = round(figure.layout.height + pixels)
-
-
-def fit_title(figure: go.Figure, width: float, title_size: float | None = None) -> None:
-    """The title re-wrapped to the figure's width; the top margin grows by the lines added."""
-    text = figure.layout.title.text
-    if not text:
-        return
-    size = title_size or figure.layout.title.font.size or TITLE_SIZE
-    wrapped = _rewrap(text, characters(width - 2 * TITLE_INDENT, size))
-    added = line_count(wrapped) - line_count(text)
-    figure.layout.title.text = wrapped
-    _grow(figure, "t", added * size * LINE_HEIGHT)
 
 
 def fit_source(figure: go.Figure, width: float) -> None:
@@ -134,13 +114,3 @@ def fit_row_labels(figure: go.Figure, width: float, label_size: float = ROW_LABE
     size = min(size, label_size)
     axis.update(tickmode="array", tickvals=labels, ticktext=[_rewrap(label, characters(room, size)) for label in labels],
                 tickfont_size=size)
-
-
-def fitted(figure: go.Figure, width: float = SCREEN_WIDTH) -> go.Figure:
-    """A copy of `figure` whose title, source line and category labels fit `width` px."""
-    fitted_figure = go.Figure(figure)
-    fit_title(fitted_figure, width)
-    fit_source(fitted_figure, width)
-    fit_row_labels(fitted_figure, width)
-    fit_category_ticks(fitted_figure, width)
-    return fitted_figure
