@@ -9,7 +9,7 @@ from pathlib import Path
 import yaml
 
 from etl.errors import InputError
-from etl.schemas import PublisherEntry, load_yaml, validate
+from etl.schemas import PublisherEntry, read_yaml_file, validate
 from settings import DEFAULT_SOURCES, sources_path
 
 PUBLISHERS_KEY = "publishers"
@@ -48,16 +48,7 @@ def _entry_nodes(text: str) -> list[yaml.Node]:
 def read_publishers(path: Path) -> list[dict] | None:
     """The validated `publishers:` list of a sources file; None when the file has no such list."""
     where = path.name
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as error:
-        raise InputError(where, f"cannot read the sources file: {error.strerror}") from None
-    try:
-        data = load_yaml(text)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        raise InputError(where, f"YAML syntax error: {getattr(error, 'problem', error)}",
-                         row=None if mark is None else mark.line + 1) from None
+    text, data = read_yaml_file(path)
     if not isinstance(data, dict) or PUBLISHERS_KEY not in data:
         return None
     entries = data[PUBLISHERS_KEY] or []

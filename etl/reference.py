@@ -10,7 +10,7 @@ from pathlib import Path
 import yaml
 
 from etl.errors import InputError
-from etl.schemas import SourceEntry, load_yaml, node_line, validate
+from etl.schemas import SourceEntry, node_line, read_yaml_file, validate
 from settings import reference_dir
 
 CYCLE_KINDS = {"upr", "programming"}
@@ -163,16 +163,7 @@ def load_reference(directory: Path | None = None) -> Reference:
 def load_sources_file(path: Path) -> list[dict]:
     """sources.yml: a list of {path: ..., country: ..., ...} or {demo: true} entries."""
     where = path.name
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as error:
-        raise InputError(where, f"cannot read the sources file: {error.strerror}") from None
-    try:
-        data = load_yaml(text)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        raise InputError(where, f"YAML syntax error: {getattr(error, 'problem', error)}",
-                         row=None if mark is None else mark.line + 1) from None
+    text, data = read_yaml_file(path)
     entries = (data or {}).get("sources") if isinstance(data, dict) else data
     if not isinstance(entries, list):
         raise InputError(where, "expected a list under 'sources:'", row=1)

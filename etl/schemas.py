@@ -151,6 +151,22 @@ def load_yaml(text: str) -> Any:
     return yaml.load(text, Loader=YamlLoader)   # noqa: S506 - a SafeLoader subclass
 
 
+def read_yaml_file(path) -> tuple[str, Any]:
+    """(text, data) of a YAML file; InputError naming the file (and the line of a syntax error)."""
+    where = path.name
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise InputError(where, f"cannot read the sources file: {error.strerror}") from None
+    try:
+        data = load_yaml(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        raise InputError(where, f"YAML syntax error: {getattr(error, 'problem', error)}",
+                         row=None if mark is None else mark.line + 1) from None
+    return text, data
+
+
 def node_line(node: yaml.Node | None, location: tuple) -> int | None:
     """The line (1-based) of the YAML node at `location` (keys and list indexes), or of the deepest
     node found on the way."""
