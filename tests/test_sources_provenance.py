@@ -64,22 +64,18 @@ def test_a_malformed_web_address_or_date_names_file_line_and_key(tmp_path, key, 
     assert (error.file, error.row, error.column) == ("sources.yml", line, key)
 
 
-def test_a_source_entry_with_a_publisher_and_no_licence_is_refused_with_its_line(tmp_path):
+@pytest.mark.parametrize("text, row, column", [
+    # a publisher without its licence
+    ("sources:\n  - demo: true\n  - path: exports\n    publisher: National statistics office\n", 4, "licence"),
+    # an impossible date
+    ("sources:\n  - path: exports\n    publisher: P\n    licence: L\n    accessed: 2024-02-30\n", 5, "accessed"),
+], ids=["publisher without licence", "malformed date"])
+def test_a_bad_source_entry_is_refused_with_its_line(tmp_path, text, row, column):
     path = tmp_path / "sources.yml"
-    path.write_text("sources:\n  - demo: true\n  - path: exports\n    publisher: National statistics office\n",
-                    encoding="utf-8")
+    path.write_text(text, encoding="utf-8")
     with pytest.raises(InputError) as error:
         load_sources_file(path)
-    assert (error.value.file, error.value.row, error.value.column) == ("sources.yml", 4, "licence")
-
-
-def test_a_source_entry_with_a_malformed_date_is_refused_with_its_line(tmp_path):
-    path = tmp_path / "sources.yml"
-    path.write_text("sources:\n  - path: exports\n    publisher: P\n    licence: L\n    accessed: 2024-02-30\n",
-                    encoding="utf-8")
-    with pytest.raises(InputError) as error:
-        load_sources_file(path)
-    assert (error.value.file, error.value.row, error.value.column) == ("sources.yml", 5, "accessed")
+    assert (error.value.file, error.value.row, error.value.column) == ("sources.yml", row, column)
 
 
 def test_every_project_entry_is_valid_and_states_a_licence():
