@@ -11,6 +11,7 @@ import hashlib
 import html
 import io
 import textwrap
+from typing import Callable
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -22,6 +23,7 @@ from exports.slide_layout import unrendered_text
 from exports.tables import csv_bytes, excel_bytes
 from i18n import t
 from indicators.cache import cached
+from indicators.markdown import escape_markdown
 from indicators.provenance import (citation, figure_sources, provenance_text, short_file_lines, source_lines,
                                    warehouse_version)
 from indicators.charts import DEMO_ANNOTATION, DEMO_LABEL_ANNOTATION, SOURCE_ANNOTATION
@@ -41,6 +43,7 @@ IMAGE_MIMES = {"png": "image/png", "svg": "image/svg+xml"}
 IMAGE_CACHE_ENTRIES = 32
 THUMBNAIL_HEIGHT = 260
 AXIS_ROOM_PX = 90   # what exports.decorate.with_header leaves between the plot and the footer
+VIEW_CHART, VIEW_TABLE, VIEW_MAP = "chart", "table", "map"
 ON_SCREEN_ONLY = {SOURCE_ANNOTATION, DEMO_ANNOTATION, DEMO_LABEL_ANNOTATION}  # the export header redraws these
 
 
@@ -195,14 +198,57 @@ def _report_fields(ctx: PageContext, chart_id: str, title: str, source: str, yea
 
 # ---- the two public renderers ------------------------------------------------------------------------
 
+def view_choices(is_map: bool, can_map: bool, lang: str) -> dict[str, str]:
+    """The views a chart offers, first one the default: its chart (or map), its table, a map where one fits."""
+    views = {VIEW_MAP: t("Map", lang=lang)} if is_map else {VIEW_CHART: t("Chart", lang=lang)}
+    views[VIEW_TABLE] = t("Table", lang=lang)
+    if can_map and not is_map:
+        views[VIEW_MAP] = t("Map", lang=lang)
+    return views
+
+
+def _chosen_view(chart_id: str, views: dict[str, str], lang: str) -> str:
+    """The view picked above the chart (a click on the picked one leaves it picked)."""
+    first = next(iter(views))
+    key = f"view-{chart_id}"
+    if st.session_state.get(key) not in views:
+        st.session_state[key] = first
+    chosen = st.segmented_control(t("View", lang=lang), list(views), format_func=views.get, key=key,
+                                  label_visibility="collapsed")
+    return chosen if chosen in views else first
+
+
+def _table_view(data: pd.DataFrame, title: str, source: str, years: str, is_demo: bool, lang: str) -> None:
+    """The chart's data as a table, with the title, source and data years the chart carries."""
+    st.markdown(f"**{escape_markdown(title)}**")
+    st.dataframe(data, width="stretch", hide_index=True)
+    parts = [t("Source: {source}", lang=lang, source=source)]
+    if years:
+        parts.append(f"{t('Data years', lang=lang)}: {years}")
+    if is_demo:
+        parts.insert(0, t("Demonstration data, not real figures", lang=lang))
+    st.caption(escape_markdown(" · ".join(parts)))
+
+
 def show_chart(ctx: PageContext, fig: go.Figure, *, chart_id: str, data: pd.DataFrame,
-               title: str, source: str, years: str) -> None:
-    """The chart, then downloads of exactly what is drawn (CSV, Excel, PNG, SVG) and report/presentation buttons."""
+               title: str, source: str, years: str, is_map: bool = False,
+               map_view: Callable[[], tuple[go.Figure, pd.DataFrame, str, str]] | None = None) -> None:
+    """The chart, then downloads of exactly what is drawn (CSV, Excel, PNG, SVG) and report/presentation buttons.
+
+    Above it, a switch between the chart, its data as a table and, where `map_view` is given, a map: it
+    returns the map, the rows it draws, its title and data years, built only when picked. `is_map` says the chart itself is a map.
+    """
     lang = ctx.lang
     if ctx.present == chart_id and presentation.presenting(chart_id):
         presentation.show(fig, chart_id=chart_id, lang=lang, plotly_config=PLOTLY_CONFIG)
         return
-    st.plotly_chart(fig, width="stretch", config=PLOTLY_CONFIG, key=f"chart-{chart_id}")
+    view = _chosen_view(chart_id, view_choices(is_map, map_view is not None, lang), lang)
+    if view == VIEW_TABLE:
+        _table_view(data, title, source, years, ctx.is_demo, lang)
+    else:
+        if view == VIEW_MAP and not is_map and map_view is not None:
+            fig, data, title, years = map_view()   # the downloads and the report then carry the map
+        st.plotly_chart(fig, width="stretch", config=PLOTLY_CONFIG, key=f"chart-{chart_id}")
     summary = filter_summary(ctx)
     metadata = export_metadata(ctx, title, source, years, summary)
     with st.container(horizontal=True, key=f"chart-tools-{chart_id}"):

@@ -42,6 +42,15 @@ def series_of(observations: pd.DataFrame, indicator_code: str) -> pd.DataFrame:
     return series
 
 
+def latest_values(series: pd.DataFrame, countries) -> pd.DataFrame:
+    """Each of `countries`' latest non-missing value in a series (country_iso3, country_name, year, value),
+    for a map; a country without a value has no row (never a zero)."""
+    rows = series[series["country_iso3"].isin(list(countries)) & series["value"].notna()]
+    latest = rows.sort_values(["country_iso3", "year"]).groupby("country_iso3", sort=False).tail(1)
+    columns = [c for c in ("country_iso3", "country_name", "year", "value") if c in latest.columns]
+    return latest[columns].reset_index(drop=True)
+
+
 def years_text(years) -> str:
     """'2010–2023', '2015' or '' for an iterable of years."""
     values = sorted({int(year) for year in years if year is not None and not pd.isna(year)})

@@ -165,7 +165,6 @@ else:
     figure = charts.region_map(values, "value", title=title, unit=unit, source=map_source,
                                years=values["year"], is_demo=ctx.is_demo, lang=lang)
     show_chart(ctx, figure, chart_id="overview-map", data=readable_columns(values.assign(unit=unit), lang),
-               title=title, source=map_source,
-               years=years_text(year_span(values["year"])))
+               title=title, source=map_source, years=years_text(year_span(values["year"])), is_map=True)
     st.caption(t("Each country is coloured by its latest value within the selected years; the data "
                  "year can differ between countries (see the download).", lang=lang))

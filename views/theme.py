@@ -9,7 +9,7 @@ from indicators import charts
 from indicators.markdown import escape_markdown
 from viewmodels.theme import (indicator_groups, indicator_unit, name_map, response_shares, response_table,
                                      series_of, structural_matrix, valid_comparators, with_names,
-                                     years_text)
+                                     years_text, latest_values)
 from ui.chart_block import show_chart, show_table
 from ui.context import no_data, page_context
 from ui.notices import notify_ignored
@@ -108,9 +108,15 @@ else:
         source = ctx.source_note(indicator["publisher"] or t("Unknown publisher", lang=lang))
         figure = charts.trend_chart(series, title=name, unit=unit, source=source, is_demo=ctx.is_demo,
                                     lang=lang)
+        latest = latest_values(series, filters.countries)
+        map_title = t("{indicator}: latest value", lang=lang, indicator=name)
         show_chart(ctx, figure, chart_id=f"theme-{code}", data=readable_columns(series.assign(unit=unit), lang),
-                   title=name,
-                   source=source, years=years_text(series["year"]))
+                   title=name, source=source, years=years_text(series["year"]),
+                   map_view=(lambda latest=latest, map_title=map_title, unit=unit, source=source: (
+                       charts.region_map(latest, "value", title=map_title, unit=unit, source=source,
+                                         years=latest["year"], is_demo=ctx.is_demo, lang=lang),
+                       readable_columns(latest.assign(unit=unit), lang), map_title, years_text(latest["year"])))
+                   if not latest.empty else None)
         kind = TYPE_LABELS.get(indicator["type"], indicator["type"])
         if indicator["is_composite"]:
             kind += " · " + t("composite index, used as an outcome-level proxy", lang=lang)
