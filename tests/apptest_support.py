@@ -12,19 +12,20 @@ PROJECT_DIR = Path(__file__).resolve().parents[1]
 
 
 def open_page(monkeypatch, warehouse: Path, view: str, /, timeout: int = 60, **params) -> AppTest:
-    """app.py on `warehouse` with `params` in the URL, switched to views/<view>.py (or a page path).
+    """app.py on `warehouse` with `params` in the URL, opened on views/<view>.py (or a page path), as a
+    visitor following a link to that page: one run of app.py that draws only that page.
 
-    The toasts of app.py's first run (ignored link parameters) are kept in `at.first_toasts`.
+    The toasts of that first run (ignored link parameters) are kept in `at.first_toasts`.
     """
     monkeypatch.setenv("ROCA_WAREHOUSE", str(warehouse))
     at = AppTest.from_file(str(PROJECT_DIR / "app.py"), default_timeout=timeout)
     for key, value in params.items():
         at.query_params[key] = value
-    at.run()
-    at.first_toasts = [toast.value for toast in at.toast]
+    # each page's url_path is its file name, so the page is found before app.py has registered it
     at.switch_page(view if view.endswith(".py") else f"views/{view}.py")
     at.run()
     assert not at.exception, [error.value for error in at.exception]
+    at.first_toasts = [toast.value for toast in at.toast]
     return at
 
 

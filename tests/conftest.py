@@ -72,6 +72,15 @@ def real_warehouse(tmp_path_factory, shared_data) -> Path:
 
 
 @pytest.fixture(scope="session")
+def real_server(real_warehouse):
+    """`streamlit run app.py` on the real warehouse, shared by the browser tests of a worker (each test
+    opens its own browser context, so sessions do not mix); a test of a fresh server starts its own."""
+    from browser_support import StreamlitServer
+    with StreamlitServer(real_warehouse) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
 def hostile_corpus_build(tmp_path_factory) -> tuple[Path, dict[str, list[Path]]]:
     """The hostile-data corpus (tests/hostile_corpus.py) written and built with the demonstration
     dataset: the warehouse, and the files written by the reader meant to read them."""

@@ -27,7 +27,11 @@ def _holds(sequence: list[str], wanted: tuple[str, ...]) -> bool:
 
 def matches(text: str, query: str) -> bool:
     """True when every word / phrase of `query` (or a glossary alternative) occurs in `text`."""
-    sequence = stems(text)
+    return matches_stems(stems(text), query)
+
+
+def matches_stems(sequence: list[str], query: str) -> bool:
+    """`matches` on a text already cut into its stems (a large corpus is stemmed once, searched often)."""
     for phrase, word in re.findall(r'"([^"]*)"|(\S+)', query):
         wanted = tuple(stem(w) for w in words(phrase or word))
         if not wanted:

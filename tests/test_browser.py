@@ -42,16 +42,15 @@ def chromium():
 
 
 @pytest.fixture(scope="module")
-def app_server(real_warehouse, chromium):
-    """One server for the session. Its first visit is the app's root, as a user's would be (a deep
-    link as the very first visit is tested separately, on a fresh server)."""
-    with StreamlitServer(real_warehouse) as server:
-        context = chromium.new_context(viewport=VIEWPORT)
-        try:
-            open_app(context.new_page(), server.url())
-        finally:
-            context.close()
-        yield server
+def app_server(real_server, chromium):
+    """The worker's server on the real warehouse. Its first visit here is the app's root, as a user's would
+    be (a deep link as the very first visit is tested separately, on a fresh server)."""
+    context = chromium.new_context(viewport=VIEWPORT)
+    try:
+        open_app(context.new_page(), real_server.url())
+    finally:
+        context.close()
+    return real_server
 
 
 @pytest.fixture

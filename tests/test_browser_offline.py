@@ -69,10 +69,11 @@ def _visit_every_page_and_export(server: StreamlitServer, params: dict) -> tuple
 
 @pytest.mark.parametrize("data", ["real", "hostile"])
 def test_no_request_leaves_the_machine_on_any_page_or_export(request, data):
-    warehouse = request.getfixturevalue("real_warehouse" if data == "real" else "hostile_warehouse")
-    params = {} if data == "real" else HOSTILE_LINK
-    with StreamlitServer(warehouse) as server:
-        requests, downloads = _visit_every_page_and_export(server, params)
+    if data == "real":
+        requests, downloads = _visit_every_page_and_export(request.getfixturevalue("real_server"), {})
+    else:
+        with StreamlitServer(request.getfixturevalue("hostile_warehouse")) as server:
+            requests, downloads = _visit_every_page_and_export(server, HOSTILE_LINK)
     print(f"\n{data}: {len(requests)} requests, {downloads} downloads, {len(PAGES)} pages")
     assert len(requests) > 50 and downloads >= 10        # the pages and exports were really loaded
     assert _outside(requests) == []

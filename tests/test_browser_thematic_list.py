@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from playwright.sync_api import sync_playwright
 
-from browser_support import (VIEWPORT, StreamlitServer, artifacts_dir, exception_texts, full_page_screenshot,
+from browser_support import (VIEWPORT, artifacts_dir, exception_texts, full_page_screenshot,
                              launch_chromium, open_app, registered_pages, wait_for_app)
 
 pytestmark = pytest.mark.browser
@@ -17,7 +17,7 @@ pytestmark = pytest.mark.browser
 RECOMMENDATIONS = next(p.address for p in registered_pages() if p.name == "recommendations")
 
 
-def test_sdg_and_affected_persons_filters_and_the_source_document(real_warehouse):
+def test_sdg_and_affected_persons_filters_and_the_source_document(real_warehouse, real_server):
     with duckdb.connect(str(real_warehouse), read_only=True) as con:
         expected = con.execute("""
             SELECT id, document, paragraph FROM recommendation
@@ -25,7 +25,8 @@ def test_sdg_and_affected_persons_filters_and_the_source_document(real_warehouse
               AND list_contains(string_split(lower(affected_persons), '; '), 'disappeared persons')
             ORDER BY id""").df()
     assert len(expected) > 0 and set(expected["document"]) == {"A/HRC/43/15"}
-    with sync_playwright() as playwright, StreamlitServer(real_warehouse) as server:
+    server = real_server
+    with sync_playwright() as playwright:
         browser = launch_chromium(playwright)
         try:
             context = browser.new_context(viewport=VIEWPORT, accept_downloads=True, locale="en-GB")

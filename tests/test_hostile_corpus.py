@@ -6,7 +6,6 @@ text is Plotly markup, no exported cell is a formula, no exported SVG holds a li
 from __future__ import annotations
 
 import csv
-import datetime
 import io
 import json
 import xml.etree.ElementTree as ElementTree
@@ -20,7 +19,7 @@ from pptx import Presentation
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
-from apptest_support import PROJECT_DIR, decoded
+from apptest_support import decoded, open_page
 from etl.build import build_warehouse
 from etl.errors import InputError
 from etl.plan import plan_sources
@@ -220,17 +219,7 @@ def test_control_bytes_in_a_text_file_are_refused_naming_file_and_row(tmp_path, 
 
 
 def _open(monkeypatch, warehouse, view: str, **params) -> AppTest:
-    monkeypatch.setenv("ROCA_WAREHOUSE", str(warehouse))
-    at = AppTest.from_file(str(PROJECT_DIR / "app.py"), default_timeout=120)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    first = [toast.value for toast in at.toast]
-    at.switch_page(f"views/{view}.py")
-    at.run()
-    assert not at.exception, [error.value for error in at.exception]
-    at.first_toasts = first
-    return at
+    return open_page(monkeypatch, warehouse, view, timeout=120, **params)
 
 
 def _markdown_values(at: AppTest) -> list[str]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import sync_playwright
 
-from browser_support import StreamlitServer, artifacts_dir, launch_chromium, open_app, registered_pages
+from browser_support import artifacts_dir, launch_chromium, open_app, registered_pages
 
 pytestmark = pytest.mark.browser
 
@@ -79,9 +79,8 @@ PROBLEMS_JS = """() => {
 
 
 @pytest.fixture(scope="module")
-def server(real_warehouse):
-    with StreamlitServer(real_warehouse) as running:
-        yield running
+def server(real_server):
+    return real_server
 
 
 @pytest.fixture(scope="module")
