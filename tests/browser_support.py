@@ -25,7 +25,7 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 VIEWPORT = {"width": 1400, "height": 900}
 MAX_SCREENSHOT_HEIGHT = 12_000     # px; longer pages are cut (Chromium's texture limit is ~16k)
-APP_TIMEOUT_MS = 60_000
+APP_TIMEOUT_MS = 120_000   # a loaded 2-core machine (CI) can take a minute for a heavy page
 
 
 # ---- what the app registers ---------------------------------------------------------------------------
