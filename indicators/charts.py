@@ -34,7 +34,7 @@ SOURCE_WRAP = 80          # characters of a source line (14 px type): fits the n
 AXIS_TITLE_WRAP = 28      # characters of a line of a vertical axis title (plots are 300-340 px tall)
 PLOT_HEIGHT = 320         # px of the plot area of trend and bar charts
 CATEGORY_WRAP = 28        # characters of a category label beside horizontal bars
-ROW_LABEL_WRAP = 35       # characters of an indicator name beside the progress grid
+ROW_LABEL_WRAP = 26       # characters of an indicator name beside the progress grid (five columns fit 690 px)
 PLOT_WIDTH_GUESS = 760    # px of plot area of a full-width chart at 1400 px window width
 NARROW_CHART_WIDTH = 690  # px of the narrowest chart on a page: full width at a 1,024 px window (sidebar open),
                           # or a half-width pair stacked below 42 rem (static/screen.css)
@@ -395,7 +395,7 @@ def bar_chart(frame: pd.DataFrame, x: str, y: str, title: str, unit: str, source
 HEATMAP_TICK_SIZE = 14
 HEATMAP_ROW_WRAP = 24     # characters of a heatmap row label line (theme names on two lines)
 COLORBAR_PX = 70          # px a heatmap's colour bar and its labels take right of the plot
-PROGRESS_CELL_SIZE = 14
+PROGRESS_CELL_SIZE = 13   # a status line (_cell_label) fits a column of the narrowest chart
 PROGRESS_NAME_SIZE = 13
 
 
@@ -524,7 +524,7 @@ def ratification_matrix(frame: pd.DataFrame, title: str, source: str, is_demo: b
     for iso3 in row_codes:
         statuses = [lookup.get((iso3, treaty), (None, None)) for treaty in column_codes]
         z.append([levels[status] for status, _ in statuses])
-        text.append([_cell_text(status, year, lang) for status, year in statuses])
+        text.append([_cell_text(status, year, lang, one_line=treaties_as_rows) for status, year in statuses])
         hover.append([f"{names.get(iso3, plotly_text(iso3))} · {_treaty_label(treaty, treaty_names)}: {words[status]}"
                       + (f" ({year})" if year else f" ({t('date unknown', lang)})" if status else "")
                       for treaty, (status, year) in zip(column_codes, statuses)])
@@ -574,8 +574,12 @@ def _treaty_label(code: str, treaty_names: dict[str, str] | None) -> str:
     return f"{plotly_text(code)} ({wrap_words(plotly_text(name), 60)})" if name else plotly_text(code)
 
 
-def _cell_text(status: str | None, year: int | None, lang) -> str:
+def _cell_text(status: str | None, year: int | None, lang, one_line: bool = False) -> str:
+    """A matrix cell's words: the year, 'sig.' and the year, or 'date unknown' (one_line: abbreviated to
+    'n.d.' so it fits a one-line cell of the narrowest chart; the hover keeps the words in full)."""
     if status and year is None:          # the act is known, its date is not (year-less source)
+        if one_line:
+            return t("sig., n.d.", lang) if status == "signed" else t("n.d.", lang)
         return wrap_words(t("sig., date unknown", lang) if status == "signed" else t("date unknown", lang), 5)
     if status == "ratified":
         return str(year)
@@ -660,7 +664,7 @@ def line_count(text: str | None) -> int:
 
 def _cell_label(status: str) -> str:
     """Status words wrapped to fit a grid cell (Cyrillic letters are wider: shorter lines)."""
-    return wrap_words(status, 16 if status.isascii() else 13)
+    return wrap_words(status, 14 if status.isascii() else 12)
 
 
 def _progress_hover(cell: dict, row_key: str, names: dict, labels: dict, lang) -> str:
