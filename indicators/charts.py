@@ -30,12 +30,15 @@ DEMO_ROOM = 30            # px between the title and the plot, for the demonstra
 TITLE_WRAP = 68           # characters of a title line: fits a full-width chart at 1400 px in en and ru
 TITLE_ONE_LINE = 80       # titles up to this long stay on one line, in smaller type (down to 18 px)
 TITLE_MIN_SIZE = 18
-SOURCE_WRAP = 110         # characters of a source line (14 px type) on a full-width chart
+SOURCE_WRAP = 80          # characters of a source line (14 px type): fits the narrowest chart (NARROW_CHART_WIDTH)
 AXIS_TITLE_WRAP = 28      # characters of a line of a vertical axis title (plots are 300-340 px tall)
 PLOT_HEIGHT = 320         # px of the plot area of trend and bar charts
 CATEGORY_WRAP = 28        # characters of a category label beside horizontal bars
-ROW_LABEL_WRAP = 35       # characters of an indicator name beside the progress grid
+ROW_LABEL_WRAP = 26       # characters of an indicator name beside the progress grid (five columns fit 690 px)
 PLOT_WIDTH_GUESS = 760    # px of plot area of a full-width chart at 1400 px window width
+NARROW_CHART_WIDTH = 690  # px of the narrowest chart on a page: full width at a 1,024 px window (sidebar open),
+                          # or a half-width pair stacked below 42 rem (static/screen.css)
+LABEL_EM = 0.5            # average width of a tick label character, in ems (measured in Chromium)
 CHAR_WIDTH = 0.55         # average character width in ems (Latin and Cyrillic)
 DEMO_COLOUR = "rgba(213, 94, 0, 0.28)"   # Okabe-Ito vermillion, translucent
 DEMO_LABEL_COLOUR = "#D55E00"
@@ -73,11 +76,12 @@ def demo_text(lang: str | None = None) -> str:
     return t("Demonstration data", lang)
 
 
-def _source_annotation(source: str, years, lang, shift: int) -> dict:
-    """The source line under the tick labels, wrapped, starting near the figure's left edge."""
+def _source_annotation(source: str, years, lang, shift: int, left: int = MARGINS["l"]) -> dict:
+    """The source line under the tick labels, wrapped, starting near the figure's left edge (`left`: the
+    plot's left margin, px)."""
     return dict(name=SOURCE_ANNOTATION, text=wrap_words(plotly_text(source_line(source, years, lang)), SOURCE_WRAP),
                 xref="paper", yref="paper", x=0, y=0, xanchor="left", yanchor="top", yshift=-shift,
-                xshift=-(MARGINS["l"] - 10), showarrow=False, font=dict(size=NOTE_SIZE, color="#333333"),
+                xshift=-(left - 10), showarrow=False, font=dict(size=NOTE_SIZE, color="#333333"),
                 align="left")
 
 
@@ -116,13 +120,16 @@ def text_height(text: str, font_size: float) -> int:
 
 def _layout(title: str, source: str, years, is_demo: bool, lang, *, source_shift: int = SOURCE_SHIFT,
             top_extra: int = 0, plot_height: int | None = None, annotations: list[dict] | None = None,
-            **extra) -> dict:
+            left: int | None = None, **extra) -> dict:
     """Title (wrapped) at the top, source line `source_shift` px below the plot, margins to fit both.
 
     top_extra: px above the plot for labels drawn there (x tick labels on top, a legend).
     plot_height: px of the plot area; the figure's height is then set to fit the margins around it.
+    left: px of the left margin when long row labels need more than the default (label_margin); the
+    source line still starts at the figure's left edge.
     """
-    source_note = _source_annotation(source, years, lang, source_shift)
+    left = max(MARGINS["l"], left or 0)
+    source_note = _source_annotation(source, years, lang, source_shift, left)
     notes = list(annotations or []) + [source_note]
     if is_demo:
         notes += _demo_annotations(lang, label_shift=8 + top_extra)
@@ -134,7 +141,7 @@ def _layout(title: str, source: str, years, is_demo: bool, lang, *, source_shift
                   title=dict(text=title_text, font=dict(size=title_size), x=0, xanchor="left",
                              xref="container", y=1, yref="container", yanchor="top",
                              pad=dict(t=TITLE_PAD, l=4)),
-                  margin=dict(MARGINS, t=top, b=bottom), annotations=notes,
+                  margin=dict(MARGINS, t=top, b=bottom, l=left), annotations=notes,
                   hoverlabel=dict(font_size=FONT_SIZE), separators=separators(lang))
     if plot_height:
         layout["height"] = top + bottom + plot_height
@@ -164,6 +171,12 @@ def _category_ticks(categories: list[str], width: int) -> tuple[list[str], list[
     """tickvals, ticktext wrapped at `width` characters, and the most lines of any label."""
     wrapped = [wrap_words(category, width) for category in categories]
     return list(categories), wrapped, max((line_count(text) for text in wrapped), default=1)
+
+
+def label_margin(labels, font_size: float, axis_title: bool = False) -> int:
+    """Left margin (px) for row labels (possibly '<br>'-wrapped) drawn at `font_size`, and their axis title."""
+    longest = max((len(drawn_text(line)) for label in labels for line in str(label).split("<br>")), default=0)
+    return max(MARGINS["l"], round(longest * font_size * LABEL_EM) + 14 + (34 if axis_title else 0))
 
 
 def _column_wrap(count: int, font_size: float = FONT_SIZE, plot_width: int = PLOT_WIDTH_GUESS) -> int:
@@ -361,7 +374,8 @@ def bar_chart(frame: pd.DataFrame, x: str, y: str, title: str, unit: str, source
         bar = go.Bar(x=values, y=categories, orientation="h", marker_color=colours,
                      texttemplate="%{x:,.3~f}", textposition="outside", cliponaxis=False,
                      hovertemplate="%{y}: %{x:,.3~f}" + suffix)
-        axes = dict(xaxis=value_axis, yaxis=dict(category_axis, autorange="reversed"))
+        axes = dict(xaxis=value_axis, yaxis=dict(category_axis, autorange="reversed"),
+                    left=label_margin(ticktext, FONT_SIZE, axis_title=bool(x_title)))
         shift = SOURCE_SHIFT
     else:
         plot_height = PLOT_HEIGHT
@@ -379,27 +393,31 @@ def bar_chart(frame: pd.DataFrame, x: str, y: str, title: str, unit: str, source
 
 
 HEATMAP_TICK_SIZE = 14
-PROGRESS_CELL_SIZE = 14
+HEATMAP_ROW_WRAP = 24     # characters of a heatmap row label line (theme names on two lines)
+COLORBAR_PX = 70          # px a heatmap's colour bar and its labels take right of the plot
+PROGRESS_CELL_SIZE = 13   # a status line (_cell_label) fits a column of the narrowest chart
 PROGRESS_NAME_SIZE = 13
 
 
 def _tick_size_for(labels: list[str], column_px: float) -> int:
     """Type size at which the longest word of any label fits its column (14 px, down to 11 px)."""
     longest = max((len(word) for label in labels for word in str(label).split()), default=1)
-    return int(min(HEATMAP_TICK_SIZE, max(11, column_px // (longest * 0.5))))
+    return int(min(HEATMAP_TICK_SIZE, max(11, (column_px - 6) // (longest * LABEL_EM))))
 
 
 def heatmap(frame: pd.DataFrame, rows: str, columns: str, values: str, title: str, source: str,
             years, is_demo: bool, value_label: str | None = None, row_title: str | None = None,
             column_title: str | None = None, lang: str | None = None,
-            blank_empty_columns: bool = False) -> go.Figure:
+            blank_empty_columns: bool = False, row_wrap: int = HEATMAP_ROW_WRAP) -> go.Figure:
     """Counts of `values` by `rows` x `columns` (e.g. country x theme); missing cells count 0.
 
     A cell whose value is given as missing (None/NaN: no data loaded for that row, e.g. a country
     without a loaded review) is drawn as a gap with "no data" in its hover, never as 0.
     blank_empty_columns: a column without any count (e.g. a cycle with no recommendations in the
     data) is left blank and its hover says so, instead of showing a row of zeros.
-    Column labels are written horizontally, wrapped onto several lines (the data keep the names).
+    Column labels are written horizontally, wrapped onto several lines (the data keep the names), sized
+    to fit the narrowest chart (NARROW_CHART_WIDTH); many short ones (years) are labelled every few
+    columns. Row labels are wrapped at `row_wrap` characters.
     """
     if _is_empty(frame, values):
         return empty_figure(lang=lang)
@@ -432,19 +450,28 @@ def heatmap(frame: pd.DataFrame, rows: str, columns: str, values: str, title: st
                        colorscale=HEATMAP_SCALE, xgap=2, ygap=2, showscale=_varies(z),   # one value: no bar
                        colorbar=dict(title=dict(text=label, side="right"), thickness=18),
                        hovertemplate="%{customdata}<extra></extra>")
-    plot_width = PLOT_WIDTH_GUESS - 60    # the colorbar takes some of the width
-    tick_size = _tick_size_for(column_names, plot_width / max(len(column_names), 1))
+    row_values, row_text, row_lines = _category_ticks(row_names, row_wrap)
+    left = label_margin(row_text, HEATMAP_TICK_SIZE, axis_title=bool(row_title))
+    # the plot's width on the narrowest chart: less the row labels, the right margin and the colour bar
+    plot_width = NARROW_CHART_WIDTH - left - MARGINS["r"] - (COLORBAR_PX if cells.showscale else 0)
+    column_px = plot_width / max(len(column_names), 1)
+    tick_size = _tick_size_for(column_names, column_px)
     tickvals, ticktext, lines = _category_ticks(column_names, _column_wrap(len(column_names),
                                                                           tick_size, plot_width))
+    if len(column_names) > 1 and max(len(name) for name in column_names) <= 4:   # years: every few columns
+        step = -(-len(column_names) * (4 * tick_size * LABEL_EM + 12) // plot_width)
+        tickvals, ticktext = tickvals[::max(1, int(step))], ticktext[::max(1, int(step))]
     tick_px = text_height("<br>" * (lines - 1), tick_size) + 12
     title_px = 36 if column_title else 0
-    layout = _layout(title, source, years, is_demo, lang, source_shift=tick_px + title_px + 16,
+    row_px = max(44, round(row_lines * HEATMAP_TICK_SIZE * LINE_HEIGHT) + 10)
+    layout = _layout(title, source, years, is_demo, lang, source_shift=tick_px + title_px + 16, left=left,
                      xaxis=dict(title=dict(text=column_title or ""), tickangle=0, automargin=True,
                                 side="bottom", tickmode="array", tickvals=tickvals, ticktext=ticktext,
                                 tickfont=dict(size=tick_size), showgrid=False),
                      yaxis=dict(title=dict(text=row_title or ""), autorange="reversed", automargin=True,
-                                showgrid=False),
-                     plot_height=max(220, 44 * len(table.index)))
+                                tickmode="array", tickvals=row_values, ticktext=row_text,
+                                tickfont=dict(size=HEATMAP_TICK_SIZE), showgrid=False),
+                     plot_height=max(220, row_px * len(table.index)))
     return templated([cells], layout)
 
 
@@ -497,7 +524,7 @@ def ratification_matrix(frame: pd.DataFrame, title: str, source: str, is_demo: b
     for iso3 in row_codes:
         statuses = [lookup.get((iso3, treaty), (None, None)) for treaty in column_codes]
         z.append([levels[status] for status, _ in statuses])
-        text.append([_cell_text(status, year, lang) for status, year in statuses])
+        text.append([_cell_text(status, year, lang, one_line=treaties_as_rows) for status, year in statuses])
         hover.append([f"{names.get(iso3, plotly_text(iso3))} · {_treaty_label(treaty, treaty_names)}: {words[status]}"
                       + (f" ({year})" if year else f" ({t('date unknown', lang)})" if status else "")
                       for treaty, (status, year) in zip(column_codes, statuses)])
@@ -547,8 +574,12 @@ def _treaty_label(code: str, treaty_names: dict[str, str] | None) -> str:
     return f"{plotly_text(code)} ({wrap_words(plotly_text(name), 60)})" if name else plotly_text(code)
 
 
-def _cell_text(status: str | None, year: int | None, lang) -> str:
+def _cell_text(status: str | None, year: int | None, lang, one_line: bool = False) -> str:
+    """A matrix cell's words: the year, 'sig.' and the year, or 'date unknown' (one_line: abbreviated to
+    'n.d.' so it fits a one-line cell of the narrowest chart; the hover keeps the words in full)."""
     if status and year is None:          # the act is known, its date is not (year-less source)
+        if one_line:
+            return t("sig., n.d.", lang) if status == "signed" else t("n.d.", lang)
         return wrap_words(t("sig., date unknown", lang) if status == "signed" else t("date unknown", lang), 5)
     if status == "ratified":
         return str(year)
@@ -596,6 +627,7 @@ def progress_chart(assessments: pd.DataFrame, title: str, source: str, is_demo: 
     column_text = [wrap_words(name, 14) for name in column_names]
     top_px = text_height("<br>" * (max(map(line_count, column_text), default=1) - 1), FONT_SIZE) + 10
     layout = _layout(title, source, years, is_demo, lang, source_shift=20, top_extra=top_px,
+                     left=label_margin(ticktext, PROGRESS_NAME_SIZE),
                      xaxis=dict(title=dict(text=""), automargin=True, side="top", tickangle=0,
                                 tickmode="array", tickvals=column_names, ticktext=column_text),
                      yaxis=dict(title=dict(text=""), autorange="reversed", automargin=True, tickmode="array",
@@ -632,7 +664,7 @@ def line_count(text: str | None) -> int:
 
 def _cell_label(status: str) -> str:
     """Status words wrapped to fit a grid cell (Cyrillic letters are wider: shorter lines)."""
-    return wrap_words(status, 16 if status.isascii() else 13)
+    return wrap_words(status, 14 if status.isascii() else 12)
 
 
 def _progress_hover(cell: dict, row_key: str, names: dict, labels: dict, lang) -> str:

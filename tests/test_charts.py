@@ -150,7 +150,7 @@ def test_progress_chart_writes_status_words():
                                 "note": ["", "", "No data within the cycle"]})
     figure = charts.progress_chart(assessments, "Progress", "V-Dem", True)
     grid = figure.data[0]
-    assert [list(row) for row in grid.text] == [["On track", "Deterioration"], ["Unable to assess", ""]]
+    assert [list(row) for row in grid.text] == [["On track", "Deterioration"], ["Unable to<br>assess", ""]]   # fits a 90 px column
     assert charts.wrap_words("Progress made, acceleration needed") == "Progress made,<br>acceleration<br>needed"
     codes = list(STATUSES)
     assert list(grid.z[0]) == [codes.index("on_track"), codes.index("deterioration")]

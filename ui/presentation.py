@@ -11,9 +11,9 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from i18n import t
-from indicators.charts import line_count
+from indicators.charts import SOURCE_ANNOTATION, line_count
 from indicators.markdown import escape_markdown
-from ui.fit import fit_category_ticks, fit_row_labels, fit_source
+from ui.fit import SOURCE_INDENT, fit_category_ticks, fit_row_labels, fit_source
 
 PARAM = "present"
 CHART_ID = re.compile(r"^[a-z0-9_\-]{1,80}$")
@@ -103,6 +103,8 @@ def presentation_figure(figure: go.Figure) -> go.Figure:
             annotation.font.size = _scaled(annotation.font.size)
         if annotation.yshift:
             annotation.yshift = round(annotation.yshift * SCALE)
+        if annotation.name == SOURCE_ANNOTATION:   # still from the figure's left edge, whatever the margin
+            annotation.xshift = -((big.layout.margin.l or 0) - SOURCE_INDENT)
     big.for_each_xaxis(_enlarge_axis)
     big.for_each_yaxis(_enlarge_axis)
     for trace in big.data:

@@ -11,6 +11,7 @@ from indicators.charts import heatmap
 MAX_INDICATORS = 6
 DEFAULT_INDICATORS = 3
 ROW_HEIGHT = 34
+ROW_WRAP = 34             # characters of a row label line ("country · indicator" on two lines)
 
 
 def _blank(value) -> bool:
@@ -151,9 +152,9 @@ def coverage_figure(grid: pd.DataFrame, title: str, source: str, is_demo: bool,
     fig = heatmap(grid, rows="row", columns="year", values="present", title=title, source=source,
                   years=grid["year"] if not grid.empty else None, is_demo=is_demo,
                   value_label=t("1 = value, 0 = missing", lang), row_title="",
-                  column_title=t("Year", lang), lang=lang)
+                  column_title=t("Year", lang), lang=lang, row_wrap=ROW_WRAP)
     if not grid.empty:
-        fig.update_layout(height=max(360, ROW_HEIGHT * grid["row"].nunique() + 280))
+        fig.update_layout(height=max(360, ROW_HEIGHT * grid["row"].nunique() + 280, fig.layout.height or 0))
         _categorical_legend(fig, lang)
     return fig
 

@@ -142,7 +142,7 @@ else:
                source=ratification_source, years=years_text(year_span(dated)))
     st.caption(t("Ratification includes accession and succession; 'sig.' marks a signature not yet "
                  "followed by ratification.", lang=lang))
-    st.caption(t("'As of' is the year of the newest record in the loaded ratification files; 'date unknown' "
+    st.caption(t("'As of' is the year of the newest record in the loaded ratification files; 'n.d.' (no date) "
                  "marks an act a source reports without its date.", lang=lang))
 
 # ---- map ---------------------------------------------------------------------------------------------
