@@ -86,7 +86,7 @@ st.header(t("Headline indicators", lang=lang))
 series_rows = ctx.query("overview_headline_series", countries=countries, theme=f.theme, **years)
 series = headline_series_frame(series_rows, themes, names, lang)
 if series.empty:
-    no_data(ctx, t("No indicator data for this selection", lang=lang))
+    no_data(ctx, t("No headline indicator data for this selection", lang=lang))
 else:
     headline_source = ctx.source_note("; ".join(sorted(set(series_rows["publisher"].dropna()))))
     title = t("Headline indicator of each theme, by year", lang=lang)
