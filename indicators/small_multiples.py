@@ -123,7 +123,7 @@ def headline_small_multiples(frame: pd.DataFrame, title: str, source: str, is_de
     source_shift = TICK_PX + 8
     layout = _layout(title, source, frame["year"], is_demo, lang, source_shift=source_shift,
                      top_extra=title_px[0] + legend_px + 8, plot_height=height, annotations=notes,
-                     showlegend=True, hovermode="closest",
+                     showlegend=True, hovermode="closest", meta={"presentation": "as_laid_out"},
                      legend=dict(orientation="h", x=0, xanchor="left", y=1 + (title_px[0] + 6) / height,
                                  yanchor="bottom", font=dict(size=LEGEND_SIZE), traceorder="normal"),
                      **axes)

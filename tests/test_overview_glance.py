@@ -196,14 +196,33 @@ def test_small_multiples_are_legible_at_four_screen_sizes(real_warehouse):
                     open_app(page, server.url(""))
                     page.wait_for_timeout(500)       # plotly lays out its text after the first paint
                     chart = page.locator(".js-plotly-plot", has_text=TITLE)
-                    chart.scroll_into_view_if_needed()
+                    chart.evaluate("plot => plot.scrollIntoView({block: 'start'})")
                     page.screenshot(path=str(artifacts_dir() / f"overview-headlines-{width}x{height}.png"))
                     drawn[(width, height)] = chart.evaluate("plot => plot._fullData.length")
                     found[(width, height)] = [problem for problem in page.evaluate(PROBLEMS_JS)
-                                              if problem.startswith(TITLE[:40])]
+                                              if problem.lstrip().startswith(TITLE[:40])]
                 finally:
                     context.close()
         finally:
             browser.close()
     assert all(count >= 5 for count in drawn.values()), drawn       # the panels' lines are drawn
     assert found == {size: [] for size in SIZES}
+
+
+def test_presentation_mode_shows_the_panels_as_laid_out(real_warehouse):
+    """Presentation mode's larger type and 620 px height would pile the panel titles onto the panels: the
+    small multiples are presented at their own size and type, with thicker lines."""
+    from ui.presentation import presentation_figure
+
+    key = warehouse_key(real_warehouse)
+    names = name_maps(key, "en")
+    rows = run_query("overview_headline_series", key, countries=["KAZ", "UZB"], theme=None, year_from=2008,
+                     year_to=2023)
+    figure = headline_small_multiples(headline_series_frame(rows, names.themes, names.countries, "en"),
+                                      TITLE, "V-Dem Institute", False, "en")
+    big = presentation_figure(figure)
+    assert big.layout.height == figure.layout.height and big.layout.margin == figure.layout.margin
+    assert [note.font.size for note in big.layout.annotations] == [note.font.size for note in figure.layout.annotations]
+    assert all(trace.line.width == 3 and trace.line.width > original.line.width
+               for trace, original in zip(big.data, figure.data))
+    assert [list(trace.y) for trace in big.data] == [list(trace.y) for trace in figure.data]
