@@ -21,7 +21,7 @@ COLUMN_GAP = 0.1          # share of the plot width between the two columns (roo
 LEGEND_SIZE = 14
 LEGEND_ROW_PX = 26
 NARROW_PLOT_PX = 570      # px of plot area of this chart on a 1024 px screen (sidebar open)
-LEGEND_PX = 640           # px a one-row legend may take there (it may start under the y ticks)
+LEGEND_PX = 560           # px a one-row legend may take there (exports draw it in a wider font)
 SOURCE_WRAP_NARROW = 80   # characters of a source line (14 px type) that fit that chart
 MAX_YEAR_TICKS = 4
 
@@ -83,11 +83,13 @@ def headline_small_multiples(frame: pd.DataFrame, title: str, source: str, is_de
     title_px = [max(text_height(titles[index], PANEL_TITLE_SIZE) + 6
                     for index in range(row * columns, min(len(themes), (row + 1) * columns)))
                 for row in range(rows)]
-    # rows from the top: a panel, its year labels, the next row's titles; the first titles sit above
-    height = rows * PANEL_PX + (rows - 1) * TICK_PX + sum(title_px[1:])
-    tops, top = [], height
+    # from the top of the plot area: the legend, then per row the titles, a panel and its year labels (all
+    # inside the plot area: an export that gives the figure its own top margin cannot cover them)
+    legend_px = _legend_rows(list(country_names.values())) * LEGEND_ROW_PX
+    height = legend_px + rows * PANEL_PX + (rows - 1) * TICK_PX + sum(title_px)
+    tops, top = [], height - legend_px
     for row in range(rows):
-        top -= title_px[row] if row else 0
+        top -= title_px[row]
         tops.append(top)
         top -= PANEL_PX + TICK_PX
     column_width = (1 - COLUMN_GAP * (columns - 1)) / columns
@@ -119,13 +121,12 @@ def headline_small_multiples(frame: pd.DataFrame, title: str, source: str, is_de
                                marker=dict(size=5, color=colour),
                                hovertemplate="%{fullData.name}, %{x}: %{y:,.3~f} " + unit + "<extra></extra>"))
             shown.add(iso3)
-    legend_px = _legend_rows(list(country_names.values())) * LEGEND_ROW_PX
     source_shift = TICK_PX + 8
     layout = _layout(title, source, frame["year"], is_demo, lang, source_shift=source_shift,
-                     top_extra=title_px[0] + legend_px + 8, plot_height=height, annotations=notes,
+                     plot_height=height, annotations=notes,
                      showlegend=True, hovermode="closest", meta={"presentation": "as_laid_out"},
-                     legend=dict(orientation="h", x=0, xanchor="left", y=1 + (title_px[0] + 6) / height,
-                                 yanchor="bottom", font=dict(size=LEGEND_SIZE), traceorder="normal"),
+                     legend=dict(orientation="h", x=0, xanchor="left", y=1, yanchor="top", font=dict(size=LEGEND_SIZE),
+                                 traceorder="normal"),
                      **axes)
     _narrow_source(layout, source, frame["year"], lang, source_shift, height)
     return _unvalidated(traces, layout)

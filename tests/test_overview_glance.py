@@ -193,7 +193,7 @@ def test_small_multiples_are_legible_at_four_screen_sizes(real_warehouse):
                 context = browser.new_context(viewport={"width": width, "height": height}, locale="en-GB")
                 try:
                     page = context.new_page()
-                    open_app(page, server.url(""))
+                    open_app(page, server.url(""), timeout_ms=180_000)   # a busy machine is slow, not illegible
                     page.wait_for_timeout(500)       # plotly lays out its text after the first paint
                     chart = page.locator(".js-plotly-plot", has_text=TITLE)
                     chart.evaluate("plot => plot.scrollIntoView({block: 'start'})")
