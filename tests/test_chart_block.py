@@ -184,12 +184,16 @@ def test_without_chromium_the_hint_replaces_png_and_svg(monkeypatch, demo_wareho
 
 # ---- presentation mode ----------------------------------------------------------------------------------
 
-def assert_presenting(at: AppTest, title_fragment: str) -> dict:
+def assert_presenting(at: AppTest, title_fragment: str, laid_out: bool = False) -> dict:
     specs = plotly_specs(at)
     assert len(specs) == 1
     layout = specs[0]["layout"]
-    assert layout["font"]["size"] == FONT_SIZE and layout["title"]["font"]["size"] == TITLE_SIZE
-    assert layout["height"] == HEIGHT_PX
+    if laid_out:   # panels placed in pixels (small multiples): their own type and height, thicker lines
+        assert layout["meta"]["presentation"] == "as_laid_out"
+        assert specs[0]["data"] and all(trace["line"]["width"] == 3 for trace in specs[0]["data"])
+    else:
+        assert layout["font"]["size"] == FONT_SIZE and layout["title"]["font"]["size"] == TITLE_SIZE
+        assert layout["height"] == HEIGHT_PX
     assert title_fragment in layout["title"]["text"]
     assert not at.get("download_button") and not at.get("link_button") and not at.title and not at.button
     exits = [link.proto for link in at.get("page_link")]
@@ -235,10 +239,11 @@ def test_every_chart_of_the_real_overview_page_can_be_presented(monkeypatch, dem
     assert links, "the overview page shows no chart"
     for link in links:
         at = AppTest.from_file(str(PROJECT_DIR / "app.py"), default_timeout=60)
-        at.query_params["present"] = parse_qs(link[1:])["present"][0]
+        chart_id = parse_qs(link[1:])["present"][0]
+        at.query_params["present"] = chart_id
         at.run()
         assert not at.exception
-        assert_presenting(at, "")
+        assert_presenting(at, "", laid_out=chart_id == "overview-headlines-chart")
 
 
 def test_unknown_chart_id_shows_a_notice_and_the_normal_page(monkeypatch, demo_warehouse):

@@ -83,10 +83,16 @@ def test_default_view_cards_heatmap_matrix_and_map(demo_warehouse, monkeypatch):
     assert metric_helps(at)[0].startswith("Recommendations received, UPR cycle 4 (2022-2027)")
     assert metric_helps(at)[1].startswith("Share of UPR recommendations supported")
     assert "Both: UPR cycle 4 (2022-2027)" in [c.value.replace("\\", "") for c in at.caption]
+    # the headline indicators: one small-multiples figure after the cards, no caption per theme on them
     captions = [c.value.replace("\\", "") for c in at.caption]
-    assert any(line.startswith("Non-discrimination and equality — ") and ("▲" in line or "▼" in line
-                                                                          or "–" in line)
-               for line in captions)
+    assert not [line for line in captions if line.startswith("Non-discrimination and equality — ")]
+    panels = [note["text"] for note in charts["Headline indicator of each theme, by year"]["layout"]["annotations"]
+              if note.get("name", "").startswith("panel_title_")]
+    assert panels[0].startswith("<b>Non-discrimination and equality</b>")
+    # the direction of each headline value stays in the cards' table (expander), judged as before
+    table = next(frame.value for frame in at.dataframe if "Direction" in frame.value.columns)
+    rows = table[table["Theme"] == "Non-discrimination and equality"]
+    assert len(rows) == 5 and all(text[:1] in "▲▼–" for text in rows["Direction"])
     assert any("DEMONSTRATION DATA" in (a.get("text") or "")
                for spec in charts.values() for a in spec["layout"].get("annotations", []))
 
@@ -115,7 +121,8 @@ def test_view_from_url_in_russian(demo_warehouse, monkeypatch):
     assert card_names(at) == ["Кыргызстан"]
     assert at.selectbox(key="overview_map_indicator").value is not None
     charts = figures(at)
-    assert len([title for title in charts if title]) == 3   # and the card's untitled sparkline
+    assert len([title for title in charts if title]) == 4   # and the card's untitled sparkline
+    assert t("Headline indicator of each theme, by year", lang="ru") in charts
     spark = charts[""]["data"][0]
     # the card's cycles, oldest first, by their Russian names in the warehouse; bars labelled by their years
     names_ru = [name for (name,) in query(demo_warehouse, """SELECT name_ru FROM cycle WHERE kind = 'programming'
@@ -137,7 +144,7 @@ def test_hostile_url_parameter_is_ignored(demo_warehouse, monkeypatch):
     at = open_overview(demo_warehouse, monkeypatch, country=["KAZ", "<script>alert(1)</script>"],
                        theme="'; DROP TABLE recommendation; --", years="1900-9999")
     assert card_names(at) == ["Kazakhstan"]
-    assert len([title for title in figures(at) if title]) == 3
+    assert len([title for title in figures(at) if title]) == 4
     assert not any("<script>" in (m.value or "") for m in at.markdown)
 
 

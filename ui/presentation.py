@@ -70,10 +70,24 @@ def _fit_heatmap_type(big: go.Figure) -> None:
         trace.textfont.size = min(trace.textfont.size or FONT_SIZE, int(row_px / CELL_LINE))
 
 
+AS_LAID_OUT = "as_laid_out"   # layout.meta["presentation"] of a figure laid out in pixels (small multiples)
+
+
+def laid_out_in_pixels(figure: go.Figure) -> bool:
+    """True for a figure whose panels are placed in pixels (indicators.small_multiples): scaling its type and
+    squeezing it to the screen's height would pile its panel titles onto the panels, so it is shown as drawn."""
+    meta = figure.layout.meta
+    return isinstance(meta, dict) and meta.get("presentation") == AS_LAID_OUT
+
+
 def presentation_figure(figure: go.Figure) -> go.Figure:
     """A copy of the figure at presentation size: large type, thick lines, laid out for a 1,024 × 768 screen
-    (title, source line and labels fitted to its width), same data and notes."""
+    (title, source line and labels fitted to its width), same data and notes. A figure laid out in pixels
+    keeps its layout and type, with thicker lines."""
     big = go.Figure(figure)
+    if laid_out_in_pixels(big):
+        big.update_traces(line_width=3, marker_size=7, selector=dict(type="scatter"))
+        return big
     margin = big.layout.margin
     original_title = big.layout.title.text or ""
     original_size = big.layout.title.font.size or 22
@@ -175,9 +189,13 @@ def show(figure: go.Figure, *, chart_id: str, lang: str, plotly_config: dict) ->
     stage = _stage.get()
     stage.shown = True
     with stage.slot.container():
-        with st.container(key="presentation-stage"):   # as tall as the screen (static/screen.css)
-            st.plotly_chart(presentation_figure(figure), width="stretch", height="stretch", config=plotly_config,
+        if laid_out_in_pixels(figure):   # at its own height: the page scrolls rather than squeezing the panels
+            st.plotly_chart(presentation_figure(figure), width="stretch", config=plotly_config,
                             key=f"presentation-chart-{chart_id}")
+        else:
+            with st.container(key="presentation-stage"):   # as tall as the screen (static/screen.css)
+                st.plotly_chart(presentation_figure(figure), width="stretch", height="stretch",
+                                config=plotly_config, key=f"presentation-chart-{chart_id}")
         _exit_button(lang, key=f"present-exit-{chart_id}")
 
 

@@ -7,6 +7,7 @@ import numpy as np
 import pandas as pd
 
 from i18n import format_number, format_year_range, localized, t
+from i18n.language import resolve_language
 from indicators.progress import rule_of, series_direction
 
 CARDS_PER_ROW = 5
@@ -152,13 +153,28 @@ def headline_frame(headlines: pd.DataFrame, themes: dict[str, str], countries: l
     return pd.DataFrame.from_records(records)
 
 
-def headline_line(row: dict, lang: str | None) -> str:
-    """'Theme — indicator: 0.43 index, 0-1 (2023) ▲ up, better' — plain text."""
-    if not row["indicator"]:
-        return t("{theme}: no headline data", lang=lang, theme=row["theme"])
-    return t("{theme} — {indicator}: {value} {unit} ({year}) {arrow} {direction}", lang=lang,
-             theme=row["theme"], indicator=row["indicator"], value=row["value_text"], unit=row["unit"],
-             year=row["year_text"], arrow=row["arrow"], direction=row["direction"])
+def _native(native: pd.Series, english: pd.Series) -> pd.Series:
+    """`native` where it is given (not empty), else `english` (as i18n.localized, for a whole column)."""
+    return native.where(native.fillna("").astype(str).str.strip() != "", english)
+
+
+def headline_series_frame(series: pd.DataFrame, themes: dict[str, str], names: dict[str, str],
+                          lang: str | None) -> pd.DataFrame:
+    """overview_headline_series rows of the themes in `themes` (in their order), with the theme, indicator,
+    unit and country in `lang`: the rows the Overview's small multiples draw, and their download."""
+    rows = series[series["theme_code"].isin(list(themes))]
+    order = {code: position for position, code in enumerate(themes)}
+    rows = rows.iloc[rows["theme_code"].map(order).argsort(kind="stable")]
+    russian = resolve_language(lang) == "ru"      # Russian names and units where the catalogue has them
+    name = _native(rows["name_ru"], rows["name_en"]) if russian else rows["name_en"]
+    unit = _native(rows["unit_ru"], rows["unit"]) if russian else rows["unit"]
+    return pd.DataFrame({
+        "theme_code": rows["theme_code"].to_numpy(), "theme": rows["theme_code"].map(themes).to_numpy(),
+        "indicator_code": rows["indicator_code"].to_numpy(), "indicator_name": name.to_numpy(),
+        "unit": unit.fillna("").to_numpy(), "country_iso3": rows["country_iso3"].to_numpy(),
+        "country_name": rows["country_iso3"].map(lambda code: names.get(code, code)).to_numpy(),
+        "year": rows["year"].astype("int64").to_numpy(), "value": rows["value"].to_numpy(),
+    })
 
 
 def headline_table(frame: pd.DataFrame, lang: str | None) -> pd.DataFrame:

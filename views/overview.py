@@ -9,9 +9,10 @@ from indicators import charts
 from indicators.markdown import escape_markdown
 from indicators.names import frame_names
 from viewmodels.overview import (assign_cycles, by_cycle, chunks, complete_grid,
-                                        cycle_counts, cycle_table, filter_cube, headline_frame, headline_line, headline_table,
-                                        publishers_text, response_counts, year_span,
+                                        cycle_counts, cycle_table, filter_cube, headline_frame,
+                                        headline_series_frame, headline_table, publishers_text, response_counts, year_span,
                                         years_text)
+from indicators.small_multiples import headline_small_multiples
 from indicators.sparklines import cycle_sparkline
 from ui.chart_block import show_chart, show_sparkline, show_table
 from ui.context import no_data, page_context
@@ -70,17 +71,32 @@ for group in chunks(countries):
                               "count; voluntary pledges are not counted.", lang=lang))
                 st.caption(escape_markdown(t("Both: {cycle}", lang=lang, cycle=latest["cycle_name"])))
                 show_sparkline(cycle_sparkline(received, lang), key=f"overview-spark-{iso3}")
-            for row in headlines[headlines["country_iso3"] == iso3].to_dict("records"):
-                st.caption(escape_markdown(headline_line(row, lang)))
-st.caption(t("▲/▼: the latest value rose/fell against the previous available value; 'better', 'worse' "
-             "or 'little or no change' is judged by the indicator's progress method, as on the Progress "
-             "page (a change smaller than the publisher's cut-point is little or no change).", lang=lang))
 with st.expander(t("The figures on the cards as tables", lang=lang)):
     show_table(ctx, cycle_table(per_cycle, names, lang), table_id="overview-cycles",
                title=t("Recommendations received per cycle", lang=lang), source=recommendation_source)
     show_table(ctx, headline_table(headlines, lang), table_id="overview-headlines",
                title=t("Headline indicators: latest value and direction", lang=lang),
                source=ctx.source_note("; ".join(sorted(set(headline_rows["publisher"].dropna())))))
+    st.caption(t("▲/▼: the latest value rose/fell against the previous available value; 'better', 'worse' "
+                 "or 'little or no change' is judged by the indicator's progress method, as on the Progress "
+                 "page (a change smaller than the publisher's cut-point is little or no change).", lang=lang))
+
+# ---- small multiples: each theme's headline indicator by year ----------------------------------------
+st.header(t("Headline indicators", lang=lang))
+series_rows = ctx.query("overview_headline_series", countries=countries, theme=f.theme, **years)
+series = headline_series_frame(series_rows, themes, names, lang)
+if series.empty:
+    no_data(ctx, t("No headline indicator data for this selection", lang=lang))
+else:
+    headline_source = ctx.source_note("; ".join(sorted(set(series_rows["publisher"].dropna()))))
+    title = t("Headline indicator of each theme, by year", lang=lang)
+    span = year_span(series["year"])
+    figure = headline_small_multiples(series, title=title, source=headline_source, is_demo=ctx.is_demo, lang=lang)
+    show_chart(ctx, figure, chart_id="overview-headlines-chart", data=readable_columns(series, lang), title=title,
+               source=headline_source, years=years_text(span))
+    st.caption(t("One panel per theme: the theme's headline indicator (the same on the cards' table), a line per "
+                 "country; a break in a line is a year without data, not zero. Each panel has its own scale.",
+                 lang=lang))
 
 # ---- heatmap: country x theme ------------------------------------------------------------------------
 st.header(t("Recommendations by theme", lang=lang))

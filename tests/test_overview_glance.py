@@ -1,0 +1,228 @@
+"""The Overview's headline small multiples on the real warehouse: a panel per theme with headline data, a line
+per country equal to the warehouse's yearly totals, gaps for missing years, no caption walls under the cards,
+Russian labels, and legible in Chromium at 1024x768, 1280x720, 1366x768 and 1920x1080."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import duckdb
+import plotly.graph_objects as go
+import pytest
+
+from apptest_support import figures_by_title, open_page, warehouse_defaults
+from i18n import t
+from indicators.charts import SOURCE_ANNOTATION, plain_title
+from indicators.palette import country_colour
+from indicators.queries import run_query
+from indicators.small_multiples import headline_small_multiples, year_ticks
+from indicators.warehouse import warehouse_key
+from ui.context import name_maps
+from viewmodels.overview import headline_series_frame
+
+TITLE = "Headline indicator of each theme, by year"
+
+
+def expected_series(warehouse: Path, countries, year_from: int, year_to: int) -> dict[str, dict]:
+    """Per theme: its headline indicator (data for most countries, then latest, then code) and, per country,
+    the yearly totals (several totals of a year averaged) — computed here, straight from the warehouse."""
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        rows = con.execute("""
+            SELECT i.theme_code, i.code, o.country_iso3, o.year, avg(o.value)
+            FROM observation o JOIN indicator i ON i.code = o.indicator_code
+            WHERE i.is_headline AND i.theme_code IS NOT NULL AND o.is_total AND o.value IS NOT NULL
+              AND o.country_iso3 IN (SELECT unnest(?)) AND o.year BETWEEN ? AND ?
+            GROUP BY ALL""", [list(countries), year_from, year_to]).fetchall()
+    finally:
+        con.close()
+    coverage: dict[tuple[str, str], tuple[set, int]] = {}
+    for theme, code, iso3, year, _ in rows:
+        found, last = coverage.get((theme, code), (set(), 0))
+        coverage[(theme, code)] = (found | {iso3}, max(last, year))
+    chosen = {}
+    for (theme, code), (found, last) in coverage.items():
+        rank = (-len(found), -last, code)
+        if theme not in chosen or rank < chosen[theme][0]:
+            chosen[theme] = (rank, code)
+    result = {theme: {"indicator": code, "points": {}} for theme, (_, code) in chosen.items()}
+    for theme, code, iso3, year, value in rows:
+        if theme in result and result[theme]["indicator"] == code:
+            result[theme]["points"].setdefault(iso3, {})[year] = value
+    return result
+
+
+def panel_titles(spec: dict) -> list[str]:
+    return [note["text"] for note in spec["layout"]["annotations"] if str(note.get("name", "")).startswith("panel_title_")]
+
+
+def panel_of(trace: dict) -> str:
+    return trace.get("xaxis", "x")
+
+
+def test_small_multiples_are_the_warehouse_headline_series(real_warehouse, monkeypatch):
+    at = open_page(monkeypatch, real_warehouse, "overview")
+    defaults = warehouse_defaults(real_warehouse)
+    expected = expected_series(real_warehouse, defaults.countries, defaults.year_from, defaults.year_to)
+    spec = figures_by_title(at)[TITLE]
+    go.Figure(spec)                                         # a valid figure: plotly validates it all again
+    names = name_maps(warehouse_key(real_warehouse), "en")
+    themes = [code for code in names.themes if code in expected]      # the page's theme order
+    assert len(themes) >= 5                                 # the real files hold most themes' headline data
+    titles = panel_titles(spec)
+    # one panel per theme with headline data, each titled with the theme, its indicator and its unit
+    assert len(titles) == len(themes)
+    con = duckdb.connect(str(real_warehouse), read_only=True)
+    try:
+        catalogue = {code: (name, unit) for code, name, unit in con.execute(
+            "SELECT code, name_en, unit FROM indicator WHERE is_headline").fetchall()}
+    finally:
+        con.close()
+    for title, theme in zip(titles, themes):
+        name, unit = catalogue[expected[theme]["indicator"]]
+        assert plain_title(title.replace("<b>", "").replace("</b>", "")) == f"{names.themes[theme]} {name} ({unit})"
+    axes = [f"x{index + 1}" if index else "x" for index in range(len(themes))]
+    for axis, theme in zip(axes, themes):
+        traces = [trace for trace in spec["data"] if panel_of(trace) == axis]
+        points = expected[theme]["points"]
+        # a line per selected country with data, in the other charts' colours
+        assert sorted(trace["legendgroup"] for trace in traces) == sorted(points)
+        for trace in traces:
+            iso3 = trace["legendgroup"]
+            assert trace["name"] == names.countries[iso3]
+            assert trace["line"]["color"] == country_colour(iso3) and trace["connectgaps"] is False
+            drawn = {year: value for year, value in zip(trace["x"], trace["y"]) if value is not None}
+            assert drawn.keys() == points[iso3].keys()
+            assert all(drawn[year] == pytest.approx(points[iso3][year]) for year in drawn)
+            # every year from the first to the last, a missing one as None (a gap), never as zero
+            assert trace["x"] == list(range(min(points[iso3]), max(points[iso3]) + 1))
+    # the source line names the publishers and the data years of what is drawn
+    source = next(note["text"] for note in spec["layout"]["annotations"] if note.get("name") == SOURCE_ANNOTATION)
+    years = [year for theme in themes for country in expected[theme]["points"].values() for year in country]
+    assert plain_title(source).endswith(f"Data years: {min(years)}–{max(years)}")
+    assert "V-Dem Institute" in plain_title(source)
+    # years as whole numbers, few of them
+    ticks = spec["layout"]["xaxis"]["tickvals"]
+    assert 2 <= len(ticks) <= 4 and all(isinstance(tick, int) for tick in ticks)
+
+
+def test_cards_carry_no_headline_captions(real_warehouse, monkeypatch):
+    at = open_page(monkeypatch, real_warehouse, "overview")
+    names = name_maps(warehouse_key(real_warehouse), "en")
+    captions = [caption.value.replace("\\", "") for caption in at.caption]
+    assert not [text for text in captions for theme in names.themes.values() if text.startswith(f"{theme} — ")
+                or text.startswith(f"{theme}: ")]
+    assert not [text for text in captions if "latent score" in text or "index, 0-1" in text]
+    headers = [header.value for header in at.header]
+    # the small multiples come after the cards, in their own section
+    assert headers.index("Headline indicators") == headers.index("Countries at a glance") + 1
+
+
+def test_missing_year_is_a_gap_not_zero(real_warehouse, tmp_path):
+    """One yearly total removed from a copy of the real warehouse: the line breaks there."""
+    copy = tmp_path / "gap.duckdb"
+    shutil.copy(real_warehouse, copy)
+    con = duckdb.connect(str(copy))
+    try:
+        con.execute("""DELETE FROM observation WHERE indicator_code = 'vdem_equality_before_law'
+                       AND country_iso3 = 'KAZ' AND year = 2015 AND is_total""")
+    finally:
+        con.close()
+    key = warehouse_key(copy)
+    names = name_maps(key, "en")
+    countries = ["KAZ", "KGZ"]
+    rows = run_query("overview_headline_series", key, countries=countries, theme=None, year_from=2010, year_to=2020)
+    frame = headline_series_frame(rows, names.themes, names.countries, "en")
+    figure = headline_small_multiples(frame, TITLE, "V-Dem Institute", False, "en")
+    panel = list(dict.fromkeys(frame["theme_code"])).index("non_discrimination")
+    axis = f"x{panel + 1}" if panel else "x"
+    kazakhstan = next(trace for trace in figure.data if trace.xaxis == axis and trace.legendgroup == "KAZ")
+    years = list(kazakhstan.x)
+    assert years == list(range(2010, 2021))
+    assert kazakhstan.y[years.index(2015)] is None                        # a gap, not zero
+    assert all(value is not None for year, value in zip(years, kazakhstan.y) if year != 2015)
+    assert not kazakhstan.connectgaps
+    assert 2015 not in set(frame[(frame["country_iso3"] == "KAZ") & (frame["theme_code"] == "non_discrimination")]["year"])
+
+
+def test_year_ticks_are_few_whole_years():
+    assert year_ticks(2008, 2023) == [2010, 2015, 2020]
+    assert year_ticks(2019, 2021) == [2019, 2020, 2021]
+    assert year_ticks(2020, 2020) == [2020]
+    assert year_ticks(1991, 2023) == [2000, 2010, 2020]
+
+
+def test_russian_labels(real_warehouse, monkeypatch):
+    at = open_page(monkeypatch, real_warehouse, "overview", lang="ru", country=["KAZ", "TJK"])
+    title = t(TITLE, lang="ru")
+    assert title != TITLE
+    spec = figures_by_title(at)[title]
+    names = name_maps(warehouse_key(real_warehouse), "ru")
+    titles = [plain_title(text.replace("<b>", "").replace("</b>", "")) for text in panel_titles(spec)]
+    assert titles and all(any(text.startswith(theme) for theme in names.themes.values()) for text in titles)
+    con = duckdb.connect(str(real_warehouse), read_only=True)
+    try:
+        russian_names = [name for (name,) in con.execute(
+            "SELECT name_ru FROM indicator WHERE is_headline AND name_ru IS NOT NULL").fetchall()]
+    finally:
+        con.close()
+    assert all(any(name in text for name in russian_names) for text in titles)
+    assert {trace["name"] for trace in spec["data"]} == {"Казахстан", "Таджикистан"}
+    source = next(note["text"] for note in spec["layout"]["annotations"] if note.get("name") == SOURCE_ANNOTATION)
+    assert plain_title(source).startswith("Источник")
+    assert t("Headline indicators", lang="ru") in [header.value for header in at.header]
+
+
+# ---- in the browser ------------------------------------------------------------------------------------
+
+SIZES = [(1024, 768), (1280, 720), (1366, 768), (1920, 1080)]
+
+
+@pytest.mark.browser
+def test_small_multiples_are_legible_at_four_screen_sizes(real_warehouse):
+    from playwright.sync_api import sync_playwright
+
+    from browser_support import StreamlitServer, artifacts_dir, launch_chromium, open_app
+    from test_legibility import PROBLEMS_JS
+
+    found, drawn = {}, {}
+    with StreamlitServer(real_warehouse) as server, sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        try:
+            for width, height in SIZES:
+                context = browser.new_context(viewport={"width": width, "height": height}, locale="en-GB")
+                try:
+                    page = context.new_page()
+                    open_app(page, server.url(""), timeout_ms=180_000)   # a busy machine is slow, not illegible
+                    page.wait_for_timeout(500)       # plotly lays out its text after the first paint
+                    chart = page.locator(".js-plotly-plot", has_text=TITLE)
+                    chart.evaluate("plot => plot.scrollIntoView({block: 'start'})")
+                    page.screenshot(path=str(artifacts_dir() / f"overview-headlines-{width}x{height}.png"))
+                    drawn[(width, height)] = chart.evaluate("plot => plot._fullData.length")
+                    found[(width, height)] = [problem for problem in page.evaluate(PROBLEMS_JS)
+                                              if problem.lstrip().startswith(TITLE[:40])]
+                finally:
+                    context.close()
+        finally:
+            browser.close()
+    assert all(count >= 5 for count in drawn.values()), drawn       # the panels' lines are drawn
+    assert found == {size: [] for size in SIZES}
+
+
+def test_presentation_mode_shows_the_panels_as_laid_out(real_warehouse):
+    """Presentation mode's larger type and 620 px height would pile the panel titles onto the panels: the
+    small multiples are presented at their own size and type, with thicker lines."""
+    from ui.presentation import presentation_figure
+
+    key = warehouse_key(real_warehouse)
+    names = name_maps(key, "en")
+    rows = run_query("overview_headline_series", key, countries=["KAZ", "UZB"], theme=None, year_from=2008,
+                     year_to=2023)
+    figure = headline_small_multiples(headline_series_frame(rows, names.themes, names.countries, "en"),
+                                      TITLE, "V-Dem Institute", False, "en")
+    big = presentation_figure(figure)
+    assert big.layout.height == figure.layout.height and big.layout.margin == figure.layout.margin
+    assert [note.font.size for note in big.layout.annotations] == [note.font.size for note in figure.layout.annotations]
+    assert all(trace.line.width == 3 and trace.line.width > original.line.width
+               for trace, original in zip(big.data, figure.data))
+    assert [list(trace.y) for trace in big.data] == [list(trace.y) for trace in figure.data]
