@@ -3,6 +3,7 @@ import datetime
 import io
 import re
 
+from PIL import Image
 from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_SHAPE
@@ -13,8 +14,8 @@ from exports.deck_style import DeckStyle
 from exports.preview import slide_preview_png
 from exports.slide_layout import (
     CHART_BOX, FOOTNOTE_BOX, KEY_MESSAGE_BOX, MAX_TABLE_ROWS, SLIDE_HEIGHT_IN, SLIDE_WIDTH_IN, TABLE_FONT_PT,
-    TITLE_BOX, Box, ReportItem, chart_png_or_reason, clipped_cell, fitted_font_pt, footnote_lines, speaker_notes,
-    text_fits, unrendered_text,
+    TITLE_BOX, Box, ReportItem, chart_png_or_reason, clipped_cell, fitted_box, fitted_font_pt, footnote_lines,
+    speaker_notes, text_fits, unrendered_text,
 )
 from i18n import format_date, t
 
@@ -153,9 +154,9 @@ def _add_chart_slide(presentation, item: ReportItem, is_demo, export_date, lang,
     elif image is None:
         _add_chart_placeholder(slide, reason, lang, style)
     else:
-        slide.shapes.add_picture(
-            io.BytesIO(image), Inches(CHART_BOX.left), Inches(CHART_BOX.top), Inches(CHART_BOX.width), Inches(CHART_BOX.height)
-        )
+        box = fitted_box(*Image.open(io.BytesIO(image)).size)   # a tall chart keeps its proportions
+        slide.shapes.add_picture(io.BytesIO(image), Inches(box.left), Inches(box.top), Inches(box.width),
+                                 Inches(box.height))
     if item.key_message:
         _text_box(slide, KEY_MESSAGE_BOX, [item.key_message], bold_last=True, style=style)
     lines = footnote_lines(item, is_demo, export_date, lang)

@@ -7,7 +7,7 @@ from PIL import Image, ImageDraw, ImageFont
 from exports.fonts import unicode_font
 from exports.slide_layout import (
     CHART_BOX, DEMO_COLOUR_RGB, FOOTNOTE_BOX, KEY_MESSAGE_BOX, MUTED_COLOUR_RGB, SLIDE_HEIGHT_IN,
-    SLIDE_WIDTH_IN, TEXT_COLOUR_RGB, TITLE_BOX, Box, ReportItem, chart_png_or_reason, footnote_lines,
+    SLIDE_WIDTH_IN, TEXT_COLOUR_RGB, TITLE_BOX, Box, ReportItem, chart_png_or_reason, fitted_box, footnote_lines,
     unrendered_text,
 )
 
@@ -58,8 +58,9 @@ def _box_pixels(box: Box) -> tuple[int, int, int, int]:
 
 
 def _paste_chart(canvas: Image.Image, chart_png: bytes) -> None:
-    left, top, right, bottom = _box_pixels(CHART_BOX)
-    chart = Image.open(io.BytesIO(chart_png)).convert("RGB").resize((right - left, bottom - top), Image.LANCZOS)
+    chart = Image.open(io.BytesIO(chart_png)).convert("RGB")
+    left, top, right, bottom = _box_pixels(fitted_box(*chart.size))   # a tall chart keeps its proportions
+    chart = chart.resize((right - left, bottom - top), Image.LANCZOS)
     canvas.paste(chart, (left, top))
 
 

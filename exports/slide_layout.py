@@ -94,16 +94,29 @@ def unrendered_text(reason: str, lang: str | None = None) -> str:
     return t("The chart image could not be rendered: {reason}", lang=lang, reason=reason)
 
 
+def fitted_box(image_width: int, image_height: int, box: Box = CHART_BOX) -> Box:
+    """The largest box of the image's proportions inside `box`, centred across it and at its top."""
+    scale = min(box.width / image_width, box.height / image_height)
+    width, height = image_width * scale, image_height * scale
+    return Box(box.left + (box.width - width) / 2, box.top, width, height, box.font_pt)
+
+
 def chart_png_or_reason(item: ReportItem, is_demo: bool, lang: str | None = None) -> tuple[bytes | None, str]:
     """(PNG of the slide chart, '') when the server can render it, else (None, why not)."""
     from exports.decorate import for_slide
     from exports.images import ExportUnavailableError, enable_hint, figure_png, server_export_available
+    from indicators.small_multiples import laid_out_in_pixels
 
     if not server_export_available():
         return None, enable_hint(lang)
     width, height = CHART_PIXELS
+    figure = for_slide(item.figure, is_demo, lang)
+    if laid_out_in_pixels(item.figure) and item.figure.layout.height:
+        # panels placed in pixels: drawn at their own height and margins, then fitted into the slide's box
+        height = int(item.figure.layout.height)
+        figure.update_layout(margin=item.figure.layout.margin, font_size=item.figure.layout.font.size)
     try:
-        return figure_png(for_slide(item.figure, is_demo, lang), width=width, height=height, scale=CHART_SCALE), ""
+        return figure_png(figure, width=width, height=height, scale=CHART_SCALE), ""
     except ExportUnavailableError as error:
         return None, str(error)
 

@@ -24,6 +24,14 @@ NARROW_PLOT_PX = 570      # px of plot area of this chart on a 1024 px screen (s
 LEGEND_PX = 560           # px a one-row legend may take there (exports draw it in a wider font)
 SOURCE_WRAP_NARROW = 80   # characters of a source line (14 px type) that fit that chart
 MAX_YEAR_TICKS = 4
+AS_LAID_OUT = "as_laid_out"   # layout.meta["presentation"] of a figure whose panels are placed in pixels
+
+
+def laid_out_in_pixels(figure: go.Figure) -> bool:
+    """True for a figure whose panels are placed in pixels (these small multiples): scaling its type or
+    squeezing it into another height would pile its panel titles onto the panels, so it is drawn as laid out."""
+    meta = figure.layout.meta
+    return isinstance(meta, dict) and meta.get("presentation") == AS_LAID_OUT
 
 
 def panel_title(theme: str, indicator: str, unit: str) -> str:
@@ -124,7 +132,7 @@ def headline_small_multiples(frame: pd.DataFrame, title: str, source: str, is_de
     source_shift = TICK_PX + 8
     layout = _layout(title, source, frame["year"], is_demo, lang, source_shift=source_shift,
                      plot_height=height, annotations=notes,
-                     showlegend=True, hovermode="closest", meta={"presentation": "as_laid_out"},
+                     showlegend=True, hovermode="closest", meta={"presentation": AS_LAID_OUT},
                      legend=dict(orientation="h", x=0, xanchor="left", y=1, yanchor="top", font=dict(size=LEGEND_SIZE),
                                  traceorder="normal"),
                      **axes)

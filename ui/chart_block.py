@@ -24,6 +24,7 @@ from exports.tables import csv_bytes, excel_bytes
 from i18n import t
 from indicators.cache import cached
 from indicators.markdown import escape_markdown
+from indicators.small_multiples import laid_out_in_pixels
 from indicators.provenance import (citation, figure_sources, provenance_text, short_file_lines, source_lines,
                                    warehouse_version)
 from indicators.charts import DEMO_ANNOTATION, DEMO_LABEL_ANNOTATION, SOURCE_ANNOTATION
@@ -127,21 +128,33 @@ def with_tick_label_room(decorated: go.Figure) -> go.Figure:
 
 # ---- server-rendered images (deferred, cached) -----------------------------------------------------
 
+def export_height(figure: go.Figure, prepared: go.Figure) -> int:
+    """900 px, or more for a figure laid out in pixels (the Overview's small multiples): its plot area as
+    drawn on screen plus the export's title and footer margins, so its panels are not squeezed."""
+    if not laid_out_in_pixels(figure) or not figure.layout.height:
+        return IMAGE_HEIGHT
+    plot = figure.layout.height - (figure.layout.margin.t or 0) - (figure.layout.margin.b or 0)
+    return max(IMAGE_HEIGHT, int(plot + (prepared.layout.margin.t or 0) + (prepared.layout.margin.b or 0)))
+
+
 def image_bytes(figure: go.Figure, header: ExportHeader, image_format: str, lang: str) -> bytes:
-    """PNG or SVG (1600 × 900 px) of the figure as on screen with its export header; cached by content."""
+    """PNG or SVG (1600 px wide, 900 px high or as tall as a figure laid out in pixels needs) of the figure as
+    on screen with its export header; cached by content."""
     prepared = with_tick_label_room(with_header(export_figure(figure), header, IMAGE_WIDTH, lang))
-    digest = hashlib.sha256("\x1f".join([prepared.to_json(), repr(header), image_format, lang]).encode()).hexdigest()
+    height = export_height(figure, prepared)
+    digest = hashlib.sha256("\x1f".join([prepared.to_json(), repr(header), image_format, lang,
+                                         str(height)]).encode()).hexdigest()
     try:
-        return _rendered(digest, image_format, lang, _prepared=prepared)
+        return _rendered(digest, image_format, lang, height, _prepared=prepared)
     except ExportUnavailableError as error:   # the download still gives a file that says why (not cached)
         return unrendered_image(image_format, unrendered_text(str(error), lang))
 
 
 @cached(IMAGE_CACHE_ENTRIES)
-def _rendered(digest: str, image_format: str, lang: str, _prepared: go.Figure) -> bytes:
+def _rendered(digest: str, image_format: str, lang: str, height: int, _prepared: go.Figure) -> bytes:
     """The rendered image of a prepared figure, by its content digest (which holds the warehouse version)."""
     render = figure_png if image_format == "png" else figure_svg
-    return render(_prepared, None, width=IMAGE_WIDTH, height=IMAGE_HEIGHT, lang=lang)
+    return render(_prepared, None, width=IMAGE_WIDTH, height=height, lang=lang)
 
 
 def _image_with_header(ctx: PageContext, figure: go.Figure, image_format: str, title: str, source: str,

@@ -13,6 +13,7 @@ import streamlit as st
 from i18n import t
 from indicators.charts import SOURCE_ANNOTATION, line_count
 from indicators.markdown import escape_markdown
+from indicators.small_multiples import laid_out_in_pixels
 from ui.fit import SOURCE_INDENT, fit_category_ticks, fit_row_labels, fit_source
 
 PARAM = "present"
@@ -70,14 +71,6 @@ def _fit_heatmap_type(big: go.Figure) -> None:
         trace.textfont.size = min(trace.textfont.size or FONT_SIZE, int(row_px / CELL_LINE))
 
 
-AS_LAID_OUT = "as_laid_out"   # layout.meta["presentation"] of a figure laid out in pixels (small multiples)
-
-
-def laid_out_in_pixels(figure: go.Figure) -> bool:
-    """True for a figure whose panels are placed in pixels (indicators.small_multiples): scaling its type and
-    squeezing it to the screen's height would pile its panel titles onto the panels, so it is shown as drawn."""
-    meta = figure.layout.meta
-    return isinstance(meta, dict) and meta.get("presentation") == AS_LAID_OUT
 
 
 def presentation_figure(figure: go.Figure) -> go.Figure:
