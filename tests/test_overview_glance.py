@@ -226,3 +226,46 @@ def test_presentation_mode_shows_the_panels_as_laid_out(real_warehouse):
     assert all(trace.line.width == 3 and trace.line.width > original.line.width
                for trace, original in zip(big.data, figure.data))
     assert [list(trace.y) for trace in big.data] == [list(trace.y) for trace in figure.data]
+
+
+def _real_small_multiples(warehouse: Path):
+    key = warehouse_key(warehouse)
+    names = name_maps(key, "en")
+    countries = list(warehouse_defaults(warehouse).countries)
+    rows = run_query("overview_headline_series", key, countries=countries, theme=None, year_from=2008, year_to=2023)
+    return headline_small_multiples(headline_series_frame(rows, names.themes, names.countries, "en"),
+                                    TITLE, "V-Dem Institute", False, "en")
+
+
+@pytest.mark.slow
+def test_exported_image_and_slide_keep_the_panels_proportions(real_warehouse):
+    """The PNG download is as tall as the panels need (not squeezed into 900 px), and the deck's picture keeps
+    the rendered image's proportions inside the chart box (a squeezed 16:9 picture piled titles onto panels)."""
+    import datetime
+    import io
+
+    from PIL import Image
+    from pptx import Presentation
+
+    from exports.decorate import ExportHeader
+    from exports.deck import build_deck
+    from exports.slide_layout import CHART_BOX, ReportItem, chart_png_or_reason
+    from ui.chart_block import IMAGE_HEIGHT, IMAGE_WIDTH, image_bytes
+
+    figure = _real_small_multiples(real_warehouse)
+    plot_px = figure.layout.height - figure.layout.margin.t - figure.layout.margin.b
+    header = ExportHeader(title=TITLE, subtitle="Countries: the five", is_demo=False, source="V-Dem Institute",
+                          years="2008–2023", export_date=datetime.date(2026, 11, 29), files=(), version="v")
+    width, height = Image.open(io.BytesIO(image_bytes(figure, header, "png", "en"))).size
+    assert width == IMAGE_WIDTH and height > IMAGE_HEIGHT and height >= plot_px
+    item = ReportItem(figure=figure, title=TITLE, key_message="", source="V-Dem Institute", years="2008–2023",
+                      filters="", method="", table=None)
+    slide_png, reason = chart_png_or_reason(item, False, "en")
+    assert reason == ""
+    image_width, image_height = Image.open(io.BytesIO(slide_png)).size
+    deck = Presentation(io.BytesIO(build_deck([item], "Central Asia", ["Kazakhstan"], ["All themes"], "Method.",
+                                              ["V-Dem Institute"], is_demo=False, lang="en")))
+    pictures = [shape for slide in deck.slides for shape in slide.shapes if shape.shape_type == 13]
+    picture = next(shape for shape in pictures if abs(shape.top - int(CHART_BOX.top * 914400)) < 10)
+    assert abs(picture.width / picture.height - image_width / image_height) < 0.01
+    assert picture.height <= int(CHART_BOX.height * 914400) + 1 and picture.width <= int(CHART_BOX.width * 914400) + 1
