@@ -71,8 +71,6 @@ def _fit_heatmap_type(big: go.Figure) -> None:
         trace.textfont.size = min(trace.textfont.size or FONT_SIZE, int(row_px / CELL_LINE))
 
 
-
-
 def presentation_figure(figure: go.Figure) -> go.Figure:
     """A copy of the figure at presentation size: large type, thick lines, laid out for a 1,024 × 768 screen
     (title, source line and labels fitted to its width), same data and notes. A figure laid out in pixels
