@@ -165,9 +165,8 @@ if structural.empty:
     st.info(t("The indicator catalogue has no structural indicator for this theme.", lang=lang))
 else:
     latest = ctx.query("theme_structural", theme=theme, countries=countries, year_to=filters.year_to)
-    names = dict(zip(observations["country_iso3"], observations["country_name"]))
-    names.update(name_map(ctx.query("theme_countries", countries=countries), "iso3", "name", lang))
-    matrix = structural_matrix(latest, structural, countries, names, lang)
+    # every chosen country and comparator is a choosable country (it has observations): in the run's name map
+    matrix = structural_matrix(latest, structural, countries, ctx.names.countries, lang)
     sources = "; ".join(sorted({str(p) for p in structural["publisher"].dropna()}))
     show_table(ctx, matrix, table_id="theme-structural",
                title=t("Commitments: latest value up to {year}", lang=lang, year=filters.year_to),
