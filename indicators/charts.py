@@ -149,13 +149,17 @@ def _layout(title: str, source: str, years, is_demo: bool, lang, *, source_shift
     return layout
 
 
-def templated(data=None, layout: dict | None = None) -> go.Figure:
+def templated(data=None, layout: dict | None = None, validate: bool = True) -> go.Figure:
     """go.Figure(data, layout) with the layout's template (TEMPLATE) set as plotly sets its default
     template: without validating it again on every figure (it is a validated go.layout.Template;
-    validating it again took most of a chart's build time). The figure is the same."""
+    validating it again took most of a chart's build time). The figure is the same.
+
+    validate=False also skips plotly's validation of `data` and `layout` (plain dicts of many traces,
+    whose tests build them again with validation to prove them valid)."""
     layout = dict(layout or {})
     template = layout.pop("template", None)
-    figure = go.Figure(data=data, layout=layout)
+    figure = go.Figure(data=data, layout=layout, _validate=validate)
+    figure._validate = True     # later changes (exports, presentation mode) are validated as usual
     if isinstance(template, go.layout.Template):
         figure.layout._validate = False
         try:
