@@ -7,8 +7,8 @@ import numpy as np
 import pandas as pd
 
 from i18n import format_number, format_year_range, localized, t
-from i18n.language import resolve_language
 from indicators.progress import rule_of, series_direction
+from indicators.names import frame_names
 
 CARDS_PER_ROW = 5
 
@@ -153,11 +153,6 @@ def headline_frame(headlines: pd.DataFrame, themes: dict[str, str], countries: l
     return pd.DataFrame.from_records(records)
 
 
-def _native(native: pd.Series, english: pd.Series) -> pd.Series:
-    """`native` where it is given (not empty), else `english` (as i18n.localized, for a whole column)."""
-    return native.where(native.fillna("").astype(str).str.strip() != "", english)
-
-
 def headline_series_frame(series: pd.DataFrame, themes: dict[str, str], names: dict[str, str],
                           lang: str | None) -> pd.DataFrame:
     """overview_headline_series rows of the themes in `themes` (in their order), with the theme, indicator,
@@ -165,9 +160,9 @@ def headline_series_frame(series: pd.DataFrame, themes: dict[str, str], names: d
     rows = series[series["theme_code"].isin(list(themes))]
     order = {code: position for position, code in enumerate(themes)}
     rows = rows.iloc[rows["theme_code"].map(order).argsort(kind="stable")]
-    russian = resolve_language(lang) == "ru"      # Russian names and units where the catalogue has them
-    name = _native(rows["name_ru"], rows["name_en"]) if russian else rows["name_en"]
-    unit = _native(rows["unit_ru"], rows["unit"]) if russian else rows["unit"]
+    # Russian names and units where the catalogue has them (per indicator, as i18n.localized)
+    name = rows["indicator_code"].map(frame_names(rows, "indicator_code", lang))
+    unit = rows["indicator_code"].map(frame_names(rows, "indicator_code", lang, field="unit", english="unit"))
     return pd.DataFrame({
         "theme_code": rows["theme_code"].to_numpy(), "theme": rows["theme_code"].map(themes).to_numpy(),
         "indicator_code": rows["indicator_code"].to_numpy(), "indicator_name": name.to_numpy(),
