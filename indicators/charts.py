@@ -5,6 +5,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
+from plotly.colors import get_colorscale
 
 from i18n import format_date, format_number, t
 from i18n.language import resolve_language
@@ -46,8 +47,9 @@ SINGLE_COLOUR = "#0072B2"
 RESPONSE_COLOURS = {"supported": "#009E73", "noted": "#E69F00", "no_response": "#BBBBBB", "pledges": "#0072B2"}
 RATIFICATION_COLOURS = ["#F2F2F2", "#56B4E9", "#0072B2"]   # none, signed, ratified
 SEPARATORS = {"en": ".,", "ru": ", "}   # plotly's decimal and thousands separators per language
-HEATMAP_SCALE = "Blues"
-MAP_SCALE = "Cividis"
+# colour scales written out as plotly.py defines them: plotly.js has a "Blues" of its own, other colours
+HEATMAP_SCALE = get_colorscale("Blues")
+MAP_SCALE = get_colorscale("Cividis")
 
 
 # ---- captions shared with exports -------------------------------------------------------------
@@ -142,20 +144,22 @@ def _layout(title: str, source: str, years, is_demo: bool, lang, *, source_shift
                              xref="container", y=1, yref="container", yanchor="top",
                              pad=dict(t=TITLE_PAD, l=4)),
                   margin=dict(MARGINS, t=top, b=bottom, l=left), annotations=notes,
-                  hoverlabel=dict(font_size=FONT_SIZE), separators=separators(lang))
+                  hoverlabel=dict(font=dict(size=FONT_SIZE)), separators=separators(lang))
     if plot_height:
         layout["height"] = top + bottom + plot_height
     layout.update(extra)
     return layout
 
 
-def templated(data=None, layout: dict | None = None, validate: bool = True) -> go.Figure:
+def templated(data=None, layout: dict | None = None, validate: bool = False) -> go.Figure:
     """go.Figure(data, layout) with the layout's template (TEMPLATE) set as plotly sets its default
     template: without validating it again on every figure (it is a validated go.layout.Template;
     validating it again took most of a chart's build time). The figure is the same.
 
-    validate=False also skips plotly's validation of `data` and `layout` (plain dicts of many traces,
-    whose tests build them again with validation to prove them valid)."""
+    The traces (plain dicts) and the layout are not validated either, unless `validate`: plotly still
+    refuses a property name it does not know, but not a wrong value. Validating them took most of what
+    remained of a page's rerun; the tests validate every figure each page draws
+    (tests/test_figures_valid.py)."""
     layout = dict(layout or {})
     template = layout.pop("template", None)
     figure = go.Figure(data=data, layout=layout, _validate=validate)
@@ -234,7 +238,7 @@ def _country_name(iso3: str, rows: pd.DataFrame, countries_names: dict | None) -
     return plotly_text(iso3)
 
 
-def _band_traces(rows: pd.DataFrame, iso3: str, name: str, lang) -> list[go.Scatter]:
+def _band_traces(rows: pd.DataFrame, iso3: str, name: str, lang) -> list[dict]:
     years, upper = gapped_series(rows["year"], rows["upper"])
     _, lower = gapped_series(rows["year"], rows["lower"])
     if not years:
@@ -242,21 +246,21 @@ def _band_traces(rows: pd.DataFrame, iso3: str, name: str, lang) -> list[go.Scat
     fill = with_alpha(country_colour(iso3), 0.18)
     common = dict(x=years, mode="lines", line=dict(width=0), connectgaps=False, legendgroup=iso3,
                   showlegend=False, hoverinfo="skip")
-    return [go.Scatter(y=upper, **common),
-            go.Scatter(y=lower, fill="tonexty", fillcolor=fill,
-                       name=t("{country}: uncertainty interval", lang, country=name), **common)]
+    return [dict(type="scatter", y=upper, **common),
+            dict(type="scatter", y=lower, fill="tonexty", fillcolor=fill,
+                 name=t("{country}: uncertainty interval", lang, country=name), **common)]
 
 
-def _line_trace(rows: pd.DataFrame, iso3: str, name: str, unit: str) -> go.Scatter:
+def _line_trace(rows: pd.DataFrame, iso3: str, name: str, unit: str) -> dict:
     years, values = gapped_series(rows["year"], rows["value"])
     single = sum(value is not None for value in values) == 1     # one year: a marker, not a line
-    return go.Scatter(x=years, y=values, name=name, mode="markers" if single else "lines+markers",
-                      connectgaps=False,
-                      legendgroup=iso3, line=dict(color=country_colour(iso3), width=3,
-                                                  dash=country_dash(iso3)),
-                      marker=dict(size=12 if single else 7, color=country_colour(iso3)),
-                      hovertemplate="%{fullData.name}, %{x}: %{y:,.3~f} " + unit
-                      + "<extra></extra>")
+    return dict(type="scatter", x=years, y=values, name=name, mode="markers" if single else "lines+markers",
+                connectgaps=False,
+                legendgroup=iso3, line=dict(color=country_colour(iso3), width=3,
+                                            dash=country_dash(iso3)),
+                marker=dict(size=12 if single else 7, color=country_colour(iso3)),
+                hovertemplate="%{fullData.name}, %{x}: %{y:,.3~f} " + unit
+                + "<extra></extra>")
 
 
 def event_kind_label(kind: str, lang: str | None = None) -> str:
@@ -275,34 +279,41 @@ def event_kind_label(kind: str, lang: str | None = None) -> str:
 
 
 def _event_layer(events: pd.DataFrame, names: dict, span: tuple[int, int], lang):
-    """Vertical dashed lines (shapes) and a hoverable marker per event, on a hidden 0-1 axis.
+    """Vertical dashed lines (shapes) and a hoverable marker per event, on a hidden 0-1 axis: the events of
+    the countries in `names` and region-wide ones (no country), within the years of `span`.
 
     An event with `year_only` true (a source gives its year only) is placed mid-year and labelled
-    with the year, not a day."""
-    dates = pd.to_datetime(events["date"])
-    positions = dates.dt.year + (dates.dt.day_of_year - 1) / 366
-    keep = (positions >= span[0] - 0.5) & (positions <= span[1] + 1)
+    with the year, not a day. Plain Python over the few events of a chart: pandas' per-call overhead
+    was most of a trend chart's build time."""
+    count = len(events)
+    year_only = events["year_only"].tolist() if "year_only" in events.columns else [False] * count
     shapes, xs, colours, texts = [], [], [], []
-    for position, date, event in zip(positions[keep], dates[keep], events[keep].to_dict("records")):
-        iso3 = event.get("country_iso3")
-        colour = country_colour(iso3) if isinstance(iso3, str) else "#555555"
+    for day, kind, title, iso3, only in zip(pd.to_datetime(events["date"]).tolist(), events["kind"].tolist(),
+                                            events["title"].tolist(), events["country_iso3"].tolist(), year_only):
+        iso3 = iso3 if isinstance(iso3, str) else None
+        if iso3 is not None and iso3 not in names:
+            continue
+        position = day.year + (day.day_of_year - 1) / 366
+        if not span[0] - 0.5 <= position <= span[1] + 1:
+            continue
+        colour = country_colour(iso3) if iso3 else "#555555"
         shapes.append(dict(type="line", xref="x", yref="paper", x0=position, x1=position, y0=0, y1=1,
                            line=dict(color=with_alpha(colour, 0.35) if colour.startswith("#") else colour,
                                      width=1, dash="dot"), layer="below"))
         xs.append(float(position))
         colours.append(colour)
-        country = names.get(iso3, plotly_text(iso3)) if isinstance(iso3, str) else ""
-        when = str(date.year) if bool(event.get("year_only", False)) else format_date(date, lang)  # year markers
+        country = names.get(iso3, plotly_text(iso3)) if iso3 else ""
+        when = str(day.year) if bool(only) else format_date(day, lang)   # year markers
         texts.append(" · ".join(plotly_text(part) if index >= 2 else str(part) for index, part in enumerate(
-            (when, country, event_kind_label(event.get("kind"), lang), event.get("title")))
+            (when, country, event_kind_label(kind, lang), title))
             if part and not (index == 3 and pd.isna(part))))
     if not xs:
         return [], []
     # small markers along the top edge only; the dotted lines stay faint behind the data
-    marker = go.Scatter(x=xs, y=[1.0] * len(xs), yaxis="y2", mode="markers", name=t("Events", lang),
-                        marker=dict(symbol="triangle-down", size=9, color=colours, opacity=0.8,
-                                    line=dict(color="#FFFFFF", width=0.5)),
-                        cliponaxis=False, text=texts, hovertemplate="%{text}<extra></extra>")
+    marker = dict(type="scatter", x=xs, y=[1.0] * len(xs), yaxis="y2", mode="markers", name=t("Events", lang),
+                  marker=dict(symbol="triangle-down", size=9, color=colours, opacity=0.8,
+                              line=dict(color="#FFFFFF", width=0.5)),
+                  cliponaxis=False, text=texts, hovertemplate="%{text}<extra></extra>")
     return shapes, [marker]
 
 
@@ -329,10 +340,10 @@ def trend_chart(observations: pd.DataFrame, title: str, unit: str, source: str, 
     span = data_years(observations["year"])
     shapes, markers = [], []
     if events is not None and not events.empty:
-        shown = events[events["country_iso3"].isna() | events["country_iso3"].isin(list(names))]
-        shapes, markers = _event_layer(shown, names, span, lang)
+        shapes, markers = _event_layer(events, names, span, lang)
     one_year = {} if span is None or span[0] != span[1] else dict(range=[span[0] - 1, span[0] + 1], dtick=1)
-    layout = _layout(title, source, observations["year"], is_demo, lang, shapes=shapes, plot_height=PLOT_HEIGHT,
+    layout = _layout(title, source, observations["year"], is_demo, lang, plot_height=PLOT_HEIGHT,
+                     **(dict(shapes=shapes) if shapes else {}),
                      xaxis=dict(title=dict(text=t("Year", lang)), tickformat="d", **one_year),
                      yaxis=dict(title=dict(text=wrap_words(unit, AXIS_TITLE_WRAP)), automargin=True),
                      yaxis2=dict(overlaying="y", range=[0, 1], visible=False, fixedrange=True),
@@ -375,9 +386,9 @@ def bar_chart(frame: pd.DataFrame, x: str, y: str, title: str, unit: str, source
         plot_height = max(240, len(categories) * (lines * 14 + 10))
         category_axis = dict(title=dict(text=x_title or ""), automargin=True, tickmode="array",
                              tickvals=tickvals, ticktext=ticktext)
-        bar = go.Bar(x=values, y=categories, orientation="h", marker_color=colours,
-                     texttemplate="%{x:,.3~f}", textposition="outside", cliponaxis=False,
-                     hovertemplate="%{y}: %{x:,.3~f}" + suffix)
+        bar = dict(type="bar", x=values, y=categories, orientation="h", marker_color=colours,
+                   texttemplate="%{x:,.3~f}", textposition="outside", cliponaxis=False,
+                   hovertemplate="%{y}: %{x:,.3~f}" + suffix)
         axes = dict(xaxis=value_axis, yaxis=dict(category_axis, autorange="reversed"),
                     left=label_margin(ticktext, FONT_SIZE, axis_title=bool(x_title)))
         shift = SOURCE_SHIFT
@@ -386,9 +397,9 @@ def bar_chart(frame: pd.DataFrame, x: str, y: str, title: str, unit: str, source
         tickvals, ticktext, lines = _category_ticks(categories, _column_wrap(len(categories)))
         category_axis = dict(title=dict(text=x_title or ""), automargin=True, tickmode="array",
                              tickvals=tickvals, ticktext=ticktext, tickangle=0)
-        bar = go.Bar(x=categories, y=values, marker_color=colours, texttemplate="%{y:,.3~f}",
-                     textposition="outside", cliponaxis=False,
-                     hovertemplate="%{x}: %{y:,.3~f}" + suffix)
+        bar = dict(type="bar", x=categories, y=values, marker_color=colours, texttemplate="%{y:,.3~f}",
+                   textposition="outside", cliponaxis=False,
+                   hovertemplate="%{x}: %{y:,.3~f}" + suffix)
         axes = dict(xaxis=category_axis, yaxis=value_axis)
         shift = text_height("<br>" * (lines - 1), FONT_SIZE) + (40 if x_title else 10) + 14
     return templated([bar], _layout(title, source, years, is_demo, lang, showlegend=False,
@@ -449,15 +460,15 @@ def heatmap(frame: pd.DataFrame, rows: str, columns: str, values: str, title: st
                                             else text[row_index][index])
               for index, column in enumerate(column_names)]
              for row_index, row_name in enumerate(row_names)]
-    cells = go.Heatmap(z=z, x=column_names, y=row_names, text=text,
-                       texttemplate="%{text}", customdata=hover, hoverongaps=True,
-                       colorscale=HEATMAP_SCALE, xgap=2, ygap=2, showscale=_varies(z),   # one value: no bar
-                       colorbar=dict(title=dict(text=label, side="right"), thickness=18),
-                       hovertemplate="%{customdata}<extra></extra>")
+    cells = dict(type="heatmap", z=z, x=column_names, y=row_names, text=text,
+                 texttemplate="%{text}", customdata=hover, hoverongaps=True,
+                 colorscale=HEATMAP_SCALE, xgap=2, ygap=2, showscale=_varies(z),   # one value: no bar
+                 colorbar=dict(title=dict(text=label, side="right"), thickness=18),
+                 hovertemplate="%{customdata}<extra></extra>")
     row_values, row_text, row_lines = _category_ticks(row_names, row_wrap)
     left = label_margin(row_text, HEATMAP_TICK_SIZE, axis_title=bool(row_title))
     # the plot's width on the narrowest chart: less the row labels, the right margin and the colour bar
-    plot_width = NARROW_CHART_WIDTH - left - MARGINS["r"] - (COLORBAR_PX if cells.showscale else 0)
+    plot_width = NARROW_CHART_WIDTH - left - MARGINS["r"] - (COLORBAR_PX if cells["showscale"] else 0)
     column_px = plot_width / max(len(column_names), 1)
     tick_size = _tick_size_for(column_names, column_px)
     tickvals, ticktext, lines = _category_ticks(column_names, _column_wrap(len(column_names),
@@ -534,14 +545,14 @@ def ratification_matrix(frame: pd.DataFrame, title: str, source: str, is_demo: b
                       for treaty, (status, year) in zip(column_codes, statuses)])
     scale = [[edge, colour] for index, colour in enumerate(RATIFICATION_COLOURS)
              for edge in (index / 3, (index + 1) / 3)]
-    matrix = go.Heatmap(z=z, x=plotly_texts(column_codes), y=[names.get(code, plotly_text(code)) for code in row_codes],
-                        text=text,
-                        texttemplate="%{text}", textfont=dict(size=12), customdata=hover,
-                        hovertemplate="%{customdata}<extra></extra>",
-                        colorscale=scale, zmin=-0.5, zmax=2.5, xgap=2, ygap=2,
-                        colorbar=dict(tickvals=[0, 1, 2], thickness=18,
-                                      ticktext=[wrap_words(words[None], 14), wrap_words(words["signed"], 14),
-                                                wrap_words(words["ratified"], 14)]))
+    matrix = dict(type="heatmap", z=z, x=plotly_texts(column_codes), y=[names.get(code, plotly_text(code)) for code in row_codes],
+                  text=text,
+                  texttemplate="%{text}", textfont=dict(size=12), customdata=hover,
+                  hovertemplate="%{customdata}<extra></extra>",
+                  colorscale=scale, zmin=-0.5, zmax=2.5, xgap=2, ygap=2,
+                  colorbar=dict(tickvals=[0, 1, 2], thickness=18,
+                                ticktext=[wrap_words(words[None], 14), wrap_words(words["signed"], 14),
+                                          wrap_words(words["ratified"], 14)]))
     if treaties_as_rows:
         return _treaty_rows_figure(matrix, title, source, frame["year"].dropna(), is_demo, lang, len(column_codes))
     longest = max((len(str(code)) for code in column_codes), default=1)
@@ -557,20 +568,20 @@ def ratification_matrix(frame: pd.DataFrame, title: str, source: str, is_demo: b
 TREATY_ROW_PX = 26      # px of a treaty's row when treaties are rows (13 px codes and years)
 
 
-def _treaty_rows_figure(matrix: go.Heatmap, title: str, source: str, years, is_demo: bool, lang,
+def _treaty_rows_figure(matrix: dict, title: str, source: str, years, is_demo: bool, lang,
                         treaty_count: int) -> go.Figure:
     """The ratification matrix turned a quarter: a row per treaty, a column per country."""
-    transposed = go.Heatmap(matrix, x=matrix.y, y=matrix.x, z=[list(row) for row in zip(*matrix.z)],
-                            text=[[cell.replace("<br>", " ") for cell in row] for row in zip(*matrix.text)],   # wide cells
-                            customdata=[list(row) for row in zip(*matrix.customdata)],
-                            colorbar=dict(matrix.colorbar.to_plotly_json(), thickness=12, tickfont=dict(size=13)))
+    transposed = dict(matrix, x=matrix["y"], y=matrix["x"], z=[list(row) for row in zip(*matrix["z"])],
+                      text=[[cell.replace("<br>", " ") for cell in row] for row in zip(*matrix["text"])],   # wide cells
+                      customdata=[list(row) for row in zip(*matrix["customdata"])],
+                      colorbar=dict(matrix["colorbar"], thickness=12, tickfont=dict(size=13)))
     layout = _layout(title, source, years, is_demo, lang, source_shift=round(FONT_SIZE * LINE_HEIGHT) + 16,
                      xaxis=dict(title=dict(text=""), side="bottom", automargin=True, tickangle=0,
                                 tickfont=dict(size=13)),
                      yaxis=dict(title=dict(text=t("Treaty", lang)), autorange="reversed", automargin=True,
                                 tickfont=dict(size=13)),
                      plot_height=max(200, TREATY_ROW_PX * treaty_count))
-    return go.Figure(data=[transposed], layout=layout)
+    return templated([transposed], layout)
 
 
 def _treaty_label(code: str, treaty_names: dict[str, str] | None) -> str:
@@ -617,10 +628,10 @@ def progress_chart(assessments: pd.DataFrame, title: str, source: str, is_demo: 
                       for cell in found])
     scale = [[edge, STATUSES[code][1]] for index, code in enumerate(codes)
              for edge in (index / len(codes), (index + 1) / len(codes))]
-    grid = go.Heatmap(z=z, x=[names.get(code, plotly_text(code)) for code in column_keys], y=row_labels, text=text,
-                      texttemplate="%{text}", customdata=hover, hovertemplate="%{customdata}<extra></extra>",
-                      colorscale=scale, zmin=-0.5, zmax=len(codes) - 0.5, showscale=False, xgap=3, ygap=3,
-                      textfont=dict(size=PROGRESS_CELL_SIZE))
+    grid = dict(type="heatmap", z=z, x=[names.get(code, plotly_text(code)) for code in column_keys], y=row_labels, text=text,
+                texttemplate="%{text}", customdata=hover, hovertemplate="%{customdata}<extra></extra>",
+                colorscale=scale, zmin=-0.5, zmax=len(codes) - 0.5, showscale=False, xgap=3, ygap=3,
+                textfont=dict(size=PROGRESS_CELL_SIZE))
     years = pd.concat([assessments.get("baseline_year", pd.Series(dtype=float)),
                        assessments.get("latest_year", pd.Series(dtype=float))])
     # indicator names wrapped beside the grid (the data and the hover keep the full names)
@@ -711,16 +722,16 @@ def region_map(frame: pd.DataFrame, value_column: str, title: str, unit: str, so
     shown = frame[frame[value_column].notna()]
     names = plotly_texts(shown["country_name"] if "country_name" in shown.columns else shown["country_iso3"])
     unit = plotly_text(unit)
-    choropleth = go.Choropleth(locations=shown["country_iso3"].tolist(), locationmode="ISO-3",
-                               z=shown[value_column].tolist(), text=names, colorscale=MAP_SCALE,
-                               marker=dict(line=dict(color="#FFFFFF", width=1)),
-                               colorbar=dict(title=dict(text=unit)),
-                               hovertemplate="%{text}: %{z:,.3~f} " + unit
-                               + "<extra></extra>")
-    labels = go.Scattergeo(locations=shown["country_iso3"].tolist(), locationmode="ISO-3", text=names,
-                           mode="text", hoverinfo="skip", textfont=dict(size=13, color="#1F2A44", weight="bold",
-                                                           shadow="0 0 3px #FFFFFF, 0 0 4px #FFFFFF"),
-                           showlegend=False, name="labels")   # the country names on the map itself
+    choropleth = dict(type="choropleth", locations=shown["country_iso3"].tolist(), locationmode="ISO-3",
+                      z=shown[value_column].tolist(), text=names, colorscale=MAP_SCALE,
+                      marker=dict(line=dict(color="#FFFFFF", width=1)),
+                      colorbar=dict(title=dict(text=unit)),
+                      hovertemplate="%{text}: %{z:,.3~f} " + unit
+                      + "<extra></extra>")
+    labels = dict(type="scattergeo", locations=shown["country_iso3"].tolist(), locationmode="ISO-3", text=names,
+                  mode="text", hoverinfo="skip", textfont=dict(size=13, color="#1F2A44", weight="bold",
+                                                  shadow="0 0 3px #FFFFFF, 0 0 4px #FFFFFF"),
+                  showlegend=False, name="labels")   # the country names on the map itself
     layout = _layout(title, source, years, is_demo, lang, source_shift=10,
                      geo=dict(scope="asia", fitbounds="locations", showcountries=True,
                               countrycolor="#999999", showland=True, landcolor="#F2F2F2",
@@ -746,10 +757,10 @@ def stacked_responses(frame: pd.DataFrame, title: str, source: str, years, is_de
         return empty_figure(lang=lang)
     categories = plotly_texts(frame[by].astype(str))
     labels = response_labels(lang)
-    bars = [go.Bar(x=categories, y=frame[column].fillna(0).tolist(), name=labels[column],
-                   marker_color=RESPONSE_COLOURS[column], texttemplate="%{y:,}", textposition="inside",
-                   textangle=0,
-                   hovertemplate="%{x} · " + labels[column] + ": %{y:,}<extra></extra>")
+    bars = [dict(type="bar", x=categories, y=frame[column].fillna(0).tolist(), name=labels[column],
+                 marker_color=RESPONSE_COLOURS[column], texttemplate="%{y:,}", textposition="inside",
+                 textangle=0,
+                 hovertemplate="%{x} · " + labels[column] + ": %{y:,}<extra></extra>")
             for column in present]
     # category labels horizontal and wrapped; the legend in a row under them, the source line below
     tickvals, ticktext, lines = _category_ticks(categories, _column_wrap(len(categories)))

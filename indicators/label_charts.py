@@ -43,9 +43,9 @@ def label_chart(frame: pd.DataFrame, title: str, source: str, years, is_demo: bo
     bars = []
     for number, label in enumerate(labels):
         rows = frame[frame["label"] == label].set_index("category").reindex(categories)
-        bars.append(go.Bar(x=categories, y=rows["recommendations"].fillna(0).tolist(), name=label,
-                           marker_color=LABEL_COLOURS[number % len(LABEL_COLOURS)],
-                           hovertemplate="%{x} · " + label.replace("%", "%%") + ": %{y:,}<extra></extra>"))
+        bars.append(dict(type="bar", x=categories, y=rows["recommendations"].fillna(0).tolist(), name=label,
+                         marker_color=LABEL_COLOURS[number % len(LABEL_COLOURS)],
+                         hovertemplate="%{x} · " + label.replace("%", "%%") + ": %{y:,}<extra></extra>"))
     tickvals, ticktext, lines = _category_ticks(categories, _column_wrap(len(categories)))
     tick_px = text_height("<br>" * (lines - 1), FONT_SIZE) + 14
     plot_height = 340

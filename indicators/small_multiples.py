@@ -137,7 +137,7 @@ def headline_small_multiples(frame: pd.DataFrame, title: str, source: str, is_de
                                  traceorder="normal"),
                      **axes)
     _narrow_source(layout, source, frame["year"], lang, source_shift, height)
-    return templated(traces, layout, validate=False)   # a third of the build time of 30-odd traces
+    return templated(traces, layout)
 
 
 def _narrow_source(layout: dict, source: str, years, lang, source_shift: int, plot_height: int) -> None:

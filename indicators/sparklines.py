@@ -7,6 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from i18n import format_number, format_percent
+from indicators.charts import templated
 
 BAR_COLOUR, LATEST_COLOUR = "#A9C4E4", "#1F5FA8"
 SPARK_HEIGHT = 130
@@ -36,12 +37,12 @@ def cycle_sparkline(received: pd.DataFrame, lang: str | None = None) -> go.Figur
         f" · {format_percent(share, lang)}" if share is not None and not pd.isna(share) else "")
         for name, count, share in zip(names, counts, received["share_supported"])]
     colours = [BAR_COLOUR] * (len(counts) - 1) + [LATEST_COLOUR]
-    bars = go.Bar(x=[short_cycle(name) for name in names], y=counts, marker_color=colours,
-                  text=[format_number(count, lang) for count in counts], textposition="outside", cliponaxis=False,
-                  hovertext=hover, hoverinfo="text", textfont=dict(size=11))
+    bars = dict(type="bar", x=[short_cycle(name) for name in names], y=counts, marker_color=colours,
+                text=[format_number(count, lang) for count in counts], textposition="outside", cliponaxis=False,
+                hovertext=hover, hoverinfo="text", textfont=dict(size=11))
     periods = [short_cycle(name) for name in names]
     # the layout given whole to the constructor: update_layout afterwards cost most of the sparkline's time
-    return go.Figure(bars, layout=dict(
+    return templated([bars], layout=dict(
         height=SPARK_HEIGHT, margin=dict(l=0, r=0, t=18, b=0), showlegend=False, title=dict(text=""),
         plot_bgcolor="rgba(0,0,0,0)", paper_bgcolor="rgba(0,0,0,0)", bargap=0.25,
         # '2022-<br>2027': two short lines fit under a bar of a narrow card, never cut at its edge

@@ -11,7 +11,7 @@ import hashlib
 import html
 import io
 import textwrap
-from typing import Callable
+from typing import Callable, NamedTuple
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -24,6 +24,7 @@ from exports.tables import csv_bytes, excel_bytes
 from i18n import t
 from indicators.cache import cached
 from indicators.markdown import escape_markdown
+from indicators.queries import run_query
 from indicators.small_multiples import laid_out_in_pixels
 from indicators.provenance import (citation, figure_sources, provenance_text, short_file_lines, source_lines,
                                    warehouse_version)
@@ -55,6 +56,23 @@ def filter_summary(ctx: PageContext) -> str:
     return ctx.filter_words()
 
 
+class FigureProvenance(NamedTuple):
+    """What the exports of one source line say of its files: its own rows of provenance_sources, a line
+    per file, the warehouse version."""
+    rows: pd.DataFrame
+    lines: tuple[str, ...]
+    version: str
+
+
+@cached(256)
+def figure_provenance(key, source: str, is_demo: bool, lang: str) -> FigureProvenance:
+    """The source files a figure's source line names, by warehouse version, source line and language: made
+    once, not for every chart on every rerun (a page shows up to a dozen charts)."""
+    every = run_query("provenance_sources", key)
+    own = figure_sources(every, source, is_demo)
+    return FigureProvenance(own, tuple(source_lines(own, lang)), warehouse_version(every["sha256"]))
+
+
 def export_metadata(ctx: PageContext, title: str, source: str, years: str = "",
                     summary: str | None = None) -> dict[str, str]:
     """The Metadata sheet's fields: title, filters, source, data years, publishers and licences loaded.
@@ -67,24 +85,21 @@ def export_metadata(ctx: PageContext, title: str, source: str, years: str = "",
     if years:
         metadata[t("Data years", lang=lang)] = years
     # the figure's own source files (those of the publishers its source line names), not every file loaded
-    every = ctx.query("provenance_sources")
-    own = figure_sources(every, source, ctx.is_demo)
-    version = warehouse_version(every["sha256"])
-    for number, line in enumerate(source_lines(own, lang), start=1):
+    own = figure_provenance(ctx.key, source, ctx.is_demo, lang)
+    for number, line in enumerate(own.lines, start=1):
         metadata[t("Source file {number} (publisher — file — sha256 — licence)", lang=lang, number=number)] = line
-    metadata[t("Warehouse version", lang=lang)] = version
-    metadata[t("Cite this chart", lang=lang)] = citation(title, own, years, version, lang)
+    metadata[t("Warehouse version", lang=lang)] = own.version
+    metadata[t("Cite this chart", lang=lang)] = citation(title, own.rows, years, own.version, lang)
     return metadata
 
 
 def export_header(ctx: PageContext, title: str, source: str, years: str, summary: str | None = None) -> ExportHeader:
     """Title, filters, source, data years, today's date, the demo flag, the chart's own source files and
     the warehouse version of an exported image."""
-    every = ctx.query("provenance_sources")
+    own = figure_provenance(ctx.key, source, ctx.is_demo, ctx.lang)
     return ExportHeader(title=title, subtitle=summary or filter_summary(ctx), is_demo=ctx.is_demo, source=source,
-                        years=years, export_date=datetime.date.today(),
-                        files=short_file_lines(figure_sources(every, source, ctx.is_demo)),
-                        version=warehouse_version(every["sha256"]))
+                        years=years, export_date=datetime.date.today(), files=short_file_lines(own.rows),
+                        version=own.version)
 
 
 def export_figure(figure: go.Figure) -> go.Figure:

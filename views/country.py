@@ -81,10 +81,12 @@ else:
     events = ctx.query("country_events", country=iso3)
     if not shown:
         st.caption(t("Choose indicators above to draw their trends.", lang=lang))
+    by_indicator = {code: rows.reset_index(drop=True)
+                    for code, rows in observations.groupby("indicator_code", sort=False)}
     for theme, rows in theme_groups(indicators, shown, lang):
         st.subheader(escape_markdown(theme))
         for row in rows:   # full width: long indicator names and source lines stay legible
-            series = observations[observations["indicator_code"] == row["code"]].reset_index(drop=True)
+            series = by_indicator.get(row["code"], observations.iloc[0:0])
             title = labels[row["code"]]
             unit = unit_of(row, lang)
             source = ctx.source_note(str(row["publisher"] or ""))

@@ -1,0 +1,63 @@
+"""Every figure a page draws is the figure plotly's validation would give: the charts are built from plain
+dicts without validation (indicators.charts.templated), so this is where a wrong value or an unexpanded
+'font_size'-style key inside a nested dict would show."""
+from __future__ import annotations
+
+import json
+
+import plotly.graph_objects as go
+import plotly.io as pio
+import pytest
+
+from tests.apptest_support import open_page
+from tests.browser_support import registered_pages
+
+PAGES = [page.name for page in registered_pages()]
+
+
+def drawn_specs(at) -> list[dict]:
+    return [json.loads(element.proto.spec) for element in at.get("plotly_chart")]
+
+
+def differences(left, right, path: str = "") -> list[str]:
+    """The paths at which two JSON values differ (a readable failure message)."""
+    if isinstance(left, dict) and isinstance(right, dict):
+        return [found for key in sorted(set(left) | set(right), key=str)
+                for found in differences(left.get(key), right.get(key), f"{path}.{key}")]
+    if isinstance(left, list) and isinstance(right, list) and len(left) == len(right):
+        return [found for index, (a, b) in enumerate(zip(left, right))
+                for found in differences(a, b, f"{path}[{index}]")]
+    return [] if left == right else [f"{path}: {left!r:.80} != {right!r:.80}"]
+
+
+def revalidated(spec: dict) -> dict:
+    """The figure as plotly's validation builds it from the same JSON, back to JSON."""
+    return json.loads(pio.to_json(go.Figure(spec), validate=True))
+
+
+@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("warehouse_name, lang", [("real_warehouse", "en"), ("demo_warehouse", "ru")])
+def test_every_drawn_figure_is_valid_and_unchanged_by_validation(page, warehouse_name, lang, request, monkeypatch):
+    at = open_page(monkeypatch, request.getfixturevalue(warehouse_name), page, lang=lang)
+    specs = drawn_specs(at)
+    if page != "report":          # the report page draws its charts only once some are added
+        assert specs, f"{page}: no chart drawn"
+    for spec in specs:
+        title = spec.get("layout", {}).get("title", {}).get("text")
+        changed = differences(spec, revalidated(spec))
+        assert not changed, f"{page} ({lang}): {title!r} changes under validation: {changed[:5]}"
+
+
+def test_every_map_view_is_valid_and_unchanged_by_validation(monkeypatch, real_warehouse):
+    at = open_page(monkeypatch, real_warehouse, "theme")
+    switches = [group.key for group in at.button_group if "Map" in group.options and group.value != "map"]
+    assert switches, "the theme trends offer a map"
+    for key in switches:
+        at.button_group(key=key).set_value("map")
+    at.run()
+    assert not at.exception
+    maps = [spec for spec in drawn_specs(at) if any(trace.get("type") == "choropleth" for trace in spec["data"])]
+    assert len(maps) == len(switches)
+    for spec in maps:
+        changed = differences(spec, revalidated(spec))
+        assert not changed, f"{spec['layout']['title']['text']!r} changes under validation: {changed[:5]}"
