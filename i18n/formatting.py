@@ -1,5 +1,6 @@
 """Locale-aware numbers, percentages, dates and year ranges, formatted by Babel."""
 import copy
+import functools
 import datetime
 import numbers
 from typing import Any
@@ -24,7 +25,15 @@ def is_missing(value: Any) -> bool:
         return False
 
 
+@functools.lru_cache(maxsize=8)
+def _locale(code: str) -> Locale:
+    return Locale.parse(code)
+
+
+@functools.lru_cache(maxsize=64)
 def _pattern_with_decimals(pattern_text: str, decimals: int | None) -> NumberPattern:
+    """The parsed pattern (cached: parsing it took most of a number's formatting; NumberPattern.apply leaves
+    it unchanged)."""
     pattern = copy.copy(parse_pattern(pattern_text))
     if decimals is not None:
         pattern.frac_prec = (decimals, decimals)
@@ -43,7 +52,7 @@ def format_number(value: Any, lang: str | None = None, decimals: int | None = No
     """'1,234,567.5' (en) / '1 234 567,5' (ru); `decimals` fixes the digits after the separator."""
     if is_missing(value):
         return MISSING
-    locale = Locale.parse(resolve_language(lang))
+    locale = _locale(resolve_language(lang))
     number = int(value) if isinstance(value, numbers.Integral) else value
     pattern = _pattern_with_decimals(locale.decimal_formats[None].pattern, decimals)
     return pattern.apply(_rounded(number, decimals), locale)
@@ -53,7 +62,7 @@ def format_percent(share: Any, lang: str | None = None, decimals: int = 0) -> st
     """A share (0.425) as a percentage: '42.5%' style per locale, with `decimals` digits."""
     if is_missing(share):
         return MISSING
-    locale = Locale.parse(resolve_language(lang))
+    locale = _locale(resolve_language(lang))
     pattern = _pattern_with_decimals(locale.percent_formats[None].pattern, decimals)
     return pattern.apply(_rounded(float(share), decimals + 2), locale)
 

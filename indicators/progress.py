@@ -1,12 +1,14 @@
 """The progress method: status of an indicator over a cycle, one rule per kind of scale."""
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass, field
 
 import pandas as pd
 
 from i18n import t
+from i18n.language import resolve_language
 from etl.catalogue import METHODS
 from indicators.direction import direction_of
 
@@ -162,6 +164,12 @@ def note_text(note: str | None, lang: str | None = None) -> str:
     """A note of an assessment (English phrases joined by '; ', details after ': ') in `lang`."""
     if not isinstance(note, str) or not note:
         return ""
+    return _note_in(note, resolve_language(lang))
+
+
+@functools.lru_cache(maxsize=4096)
+def _note_in(note: str, lang: str) -> str:
+    """note_text's words, cached: a page shows a few distinct notes thousands of times."""
     translated = dict(zip(NOTES.values(), note_phrases(lang).values()))
     parts = []
     for part in note.split(NOTE_SEPARATOR):

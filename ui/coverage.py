@@ -10,7 +10,10 @@ from ui.chart_block import show_table
 
 
 def _coverage(ctx):
-    coverage = ctx.query("coverage_reviews", countries=list(ctx.filters.countries))
+    """The reviews of the selected countries: read once for every choosable country (one query result per
+    warehouse version), kept here for the selection, so a change of countries asks the database nothing."""
+    every = ctx.query("coverage_reviews", countries=sorted(ctx.names.countries))
+    coverage = every[every["country_iso3"].isin(list(ctx.filters.countries))].reset_index(drop=True)
     return coverage, ctx.names.countries
 
 

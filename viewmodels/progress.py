@@ -53,7 +53,7 @@ def chart_rows(named: pd.DataFrame, cycle_code: str) -> pd.DataFrame:
     """The assessments of one cycle, for charts.progress_chart: indicators with at least one value
     inside the cycle (an indicator with no data in the cycle for any country is left to the table)."""
     rows = named[named["cycle_code"] == cycle_code]
-    assessed = rows.groupby("indicator_code")["n_points"].transform(lambda points: points.fillna(0).max())
+    assessed = rows["n_points"].fillna(0).groupby(rows["indicator_code"]).transform("max")
     return rows[assessed > 0].reset_index(drop=True)
 
 

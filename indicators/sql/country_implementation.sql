@@ -9,8 +9,7 @@ recs AS (
     WHERE r.country_iso3 = $country
       AND ($mechanism::VARCHAR IS NULL OR r.mechanism = $mechanism)
       AND r.year BETWEEN $year_from AND $year_to
-      AND ($theme::VARCHAR IS NULL OR r.id IN (
-            SELECT recommendation_id FROM recommendation_theme WHERE theme_code = $theme))
+      AND ($theme::VARCHAR IS NULL OR list_contains(r.theme_codes, $theme))
       AND ($cycle::VARCHAR IS NULL
            OR r.cycle_code IN (SELECT code FROM chosen WHERE kind = 'upr')
            OR r.year BETWEEN (SELECT min(first_year) FROM chosen WHERE kind = 'programming')

@@ -4,6 +4,8 @@ WITH coverage AS (
     SELECT indicator_code, count(*) AS observations, count(DISTINCT country_iso3) AS countries,
            min(year) AS first_year, max(year) AS last_year
     FROM observation
+    WHERE $theme::VARCHAR IS NULL            -- only the theme's indicators: a scan of less than the whole table
+       OR indicator_code IN (SELECT code FROM indicator WHERE theme_code = $theme)
     GROUP BY indicator_code
 )
 SELECT i.code, i.name_en, i.name_ru, i.theme_code, t.name_en AS theme_name_en,
