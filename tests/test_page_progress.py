@@ -154,3 +154,32 @@ def test_real_warehouse_uses_vdem_cutpoints(monkeypatch, real_warehouse):
     assert row["Status"] == status_labels("en")[result.status]
     assert row["Direction"] == direction_labels("en")[result.direction]
     assert abs(row["Baseline value"] - series["value"].iloc[0]) < 1e-3
+
+
+def test_a_selection_assessed_country_by_country_equals_it_assessed_whole(real_warehouse):
+    """The page assesses each country once (cached) and puts a selection together from them: the same rows,
+    order and column types as assessing the selection in one go, on the real data."""
+    from indicators.progress_run import progress_assessments
+    from indicators.queries import run_query
+    from indicators.warehouse import warehouse_key
+    from viewmodels.progress import assessed, named_assessments
+
+    key = warehouse_key(real_warehouse)
+
+    def query(name, **params):
+        return run_query(name, key, **params)
+
+    compared = 0
+    for countries in [("KAZ", "KGZ", "TJK", "TKM", "UZB"), ("UZB", "KAZ"), ("TKM", "KGZ", "KAZ")]:
+        for theme in (None, "torture_prevention", "non_discrimination"):
+            for kind in ("upr", "programming"):
+                cycles, indicators, whole = progress_assessments(query, kind, None, 2000, 2026, list(countries), theme)
+                _, _, assembled = assessed(key, kind, None, 2000, 2026, countries, theme, "ru", _query=query)
+                if whole is None:
+                    assert assembled is None
+                    continue
+                expected = named_assessments(whole, indicators, query("progress_countries", countries=list(countries)),
+                                             cycles, "ru")
+                pd.testing.assert_frame_equal(assembled, expected)
+                compared += 1
+    assert compared >= 12
