@@ -22,15 +22,20 @@ def _text(value) -> str:
     return "" if value is None or pd.isna(value) else str(value)
 
 
+def localized_names(english, native, lang: str | None) -> list[str]:
+    """Per row, the `native` (Russian) name when the language is Russian and it is not blank, else the
+    English one, else '': `i18n.localized` over whole columns."""
+    if resolve_language(lang) == DEFAULT_LANGUAGE:
+        return [_text(name) for name in english]
+    return [_text(own) or _text(other) for other, own in zip(english, native)]
+
+
 def names_by_code(codes, english, native, lang: str | None, or_code: bool = False) -> dict[str, str]:
     """code -> the `native` (Russian) name when the language is Russian and it is not blank, else the
     English one; when that is blank too, '' (or the code itself with `or_code`): `i18n.localized` over
     whole columns."""
     codes = list(codes)
-    if resolve_language(lang) == DEFAULT_LANGUAGE:
-        names = map(_text, english)
-    else:
-        names = (_text(own) or _text(other) for other, own in zip(english, native))
+    names = localized_names(english, native, lang)
     if or_code:
         return {code: name or str(code) for code, name in zip(codes, names)}
     return dict(zip(codes, names))

@@ -5,7 +5,7 @@ import pandas as pd
 
 from i18n import format_number, format_year_range, localized, t
 from indicators.charts import country_order
-from indicators.names import frame_names
+from indicators.names import frame_names, localized_names
 
 
 def with_names(frame: pd.DataFrame, lang: str | None, field: str = "country_name") -> pd.DataFrame:
@@ -14,7 +14,9 @@ def with_names(frame: pd.DataFrame, lang: str | None, field: str = "country_name
     if named.empty:
         named[field] = pd.Series(dtype=object)
         return named
-    names = [localized(row, field, lang) for row in named.to_dict("records")]
+    english = named[f"{field}_en"].tolist() if f"{field}_en" in named.columns else [None] * len(named)
+    native = named[f"{field}_ru"].tolist() if f"{field}_ru" in named.columns else [None] * len(named)
+    names = localized_names(english, native, lang)
     fallback = named["country_iso3"] if "country_iso3" in named.columns else named.get("code")
     named[field] = [name or str(code) for name, code in zip(names, fallback)]
     return named
