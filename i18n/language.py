@@ -9,7 +9,7 @@ _current_language: ContextVar[str] = ContextVar("current_language", default=DEFA
 
 def normalize_language(lang: object) -> str:
     """Return a supported language code for `lang` ('ru', 'RU', 'ru-RU' -> 'ru'); anything else -> 'en'."""
-    if lang in LANGUAGES:          # the usual case, asked for by every t() call
+    if isinstance(lang, str) and lang in LANGUAGES:     # the usual case, asked for by every t() call
         return lang
     if not isinstance(lang, str):
         return DEFAULT_LANGUAGE

@@ -156,14 +156,15 @@ def templated(data=None, layout: dict | None = None, validate: bool = False) -> 
     template: without validating it again on every figure (it is a validated go.layout.Template;
     validating it again took most of a chart's build time). The figure is the same.
 
-    The traces (plain dicts) and the layout are not validated either, unless `validate`: plotly still
-    refuses a property name it does not know, but not a wrong value. Validating them took most of what
-    remained of a page's rerun; the tests validate every figure each page draws
-    (tests/test_figures_valid.py)."""
+    The traces (plain dicts) and the layout are not validated either, unless `validate`: neither a wrong
+    value nor an unknown property name is refused here (only a misspelt 'a_b' path is). Validating them
+    took most of what remained of a page's rerun; tests/test_figures_valid.py checks that every figure each
+    page draws is the figure plotly's validation gives. Exports, presentation mode and thumbnails copy the
+    figure with go.Figure(figure), which validates it."""
     layout = dict(layout or {})
     template = layout.pop("template", None)
     figure = go.Figure(data=data, layout=layout, _validate=validate)
-    figure._validate = True     # later changes (exports, presentation mode) are validated as usual
+    figure._validate = True     # figure-level changes are validated; its traces and layout stay as built
     if isinstance(template, go.layout.Template):
         figure.layout._validate = False
         try:

@@ -86,9 +86,10 @@ def chromium():
 
 
 # True once every chart has been drawn again at its container's width after a resize (Streamlit draws a
-# chart at least 150 px wide: an Overview card's sparkline at 1280 px is 150 px in a 145 px card).
+# chart at least 150 px wide: an Overview card's sparkline at 1280 px is 150 px in a 145 px card; a chart
+# in a closed expander has no width and is not waited for).
 REDRAWN_JS = """() => Array.from(document.querySelectorAll('[data-testid="stMain"] .js-plotly-plot')).every(
-  plot => !plot._fullLayout
+  plot => !plot._fullLayout || plot.getBoundingClientRect().width === 0
           || Math.abs(plot._fullLayout.width - Math.max(150, plot.getBoundingClientRect().width)) < 2)"""
 
 

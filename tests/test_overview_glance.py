@@ -192,20 +192,22 @@ def test_small_multiples_are_legible_at_four_screen_sizes(real_server):
         browser = launch_chromium(playwright)
         try:
             context = browser.new_context(viewport={"width": SIZES[0][0], "height": SIZES[0][1]}, locale="en-GB")
-            page = context.new_page()
-            open_app(page, real_server.url(""), timeout_ms=180_000)   # a busy machine is slow, not illegible
-            for width, height in SIZES:
-                if (width, height) != SIZES[0]:
-                    page.set_viewport_size({"width": width, "height": height})
-                    page.wait_for_function(REDRAWN_JS, timeout=30_000)
-                page.wait_for_timeout(500)       # plotly lays out its text after the first paint
-                chart = page.locator(".js-plotly-plot", has_text=TITLE)
-                chart.evaluate("plot => plot.scrollIntoView({block: 'start'})")
-                page.screenshot(path=str(artifacts_dir() / f"overview-headlines-{width}x{height}.png"))
-                drawn[(width, height)] = chart.evaluate("plot => [plot._fullData.length, plot._fullLayout.width]")
-                found[(width, height)] = [problem for problem in page.evaluate(PROBLEMS_JS)
-                                          if problem.lstrip().startswith(TITLE[:40])]
-            context.close()
+            try:
+                page = context.new_page()
+                open_app(page, real_server.url(""), timeout_ms=180_000)   # a busy machine is slow, not illegible
+                for width, height in SIZES:
+                    if (width, height) != SIZES[0]:
+                        page.set_viewport_size({"width": width, "height": height})
+                        page.wait_for_function(REDRAWN_JS, timeout=30_000)
+                    page.wait_for_timeout(500)       # plotly lays out its text after the first paint
+                    chart = page.locator(".js-plotly-plot", has_text=TITLE)
+                    chart.evaluate("plot => plot.scrollIntoView({block: 'start'})")
+                    page.screenshot(path=str(artifacts_dir() / f"overview-headlines-{width}x{height}.png"))
+                    drawn[(width, height)] = chart.evaluate("plot => [plot._fullData.length, plot._fullLayout.width]")
+                    found[(width, height)] = [problem for problem in page.evaluate(PROBLEMS_JS)
+                                              if problem.lstrip().startswith(TITLE[:40])]
+            finally:
+                context.close()
         finally:
             browser.close()
     assert all(count >= 5 for count, _ in drawn.values()), drawn       # the panels' lines are drawn

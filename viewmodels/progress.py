@@ -50,6 +50,7 @@ def assessed(warehouse, cycle_kind: str, cycle: str | None, year_from: int, year
              countries: tuple[str, ...], theme: str | None, lang: str, _query=None):
     """Cycles, indicators and the named assessments for these filters on this warehouse version
     (`_query`: its ctx.query), cached by value: the frames are shared and must not be changed."""
+    countries = tuple(dict.fromkeys(countries))     # a country once, as the query's list_contains counted it
     if not countries:
         cycles, indicators, _ = progress_assessments(_query, cycle_kind, cycle, year_from, year_to, [], theme)
         return cycles, indicators, None
