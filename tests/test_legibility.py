@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import sync_playwright
 
-from browser_support import artifacts_dir, launch_chromium, open_app, registered_pages
+from browser_support import APP_TIMEOUT_MS, artifacts_dir, launch_chromium, open_app, registered_pages
 
 pytestmark = pytest.mark.browser
 
@@ -93,28 +93,35 @@ REDRAWN_JS = """() => Array.from(document.querySelectorAll('[data-testid="stMain
           || Math.abs(plot._fullLayout.width - Math.max(150, plot.getBoundingClientRect().width)) < 2)"""
 
 
-def problems_at_sizes(chromium, url: str, shot: str) -> dict[str, list[str]]:
-    """'WIDTHxHEIGHT' -> the problems found there, for the page at `url` loaded at the first size and
-    resized to each of the others (a screenshot at each size)."""
+def at_each_size(chromium, url: str, timeout_ms: int = APP_TIMEOUT_MS):
+    """The page at `url` loaded at the first size, then the window resized to each of the others: yields
+    (page, size) at each, once every chart has been redrawn at its new width."""
     first = SIZES[0]
     context = chromium.new_context(viewport={"width": first[0], "height": first[1]}, locale="en-GB")
-    found = {}
     try:
         page = context.new_page()
-        open_app(page, url)
+        open_app(page, url, timeout_ms)
         for size in SIZES:
             if size != first:
                 page.set_viewport_size({"width": size[0], "height": size[1]})
                 page.wait_for_function(REDRAWN_JS, timeout=30_000)
             page.wait_for_timeout(500)     # plotly lays out its text after the first paint
-            name = f"{size[0]}x{size[1]}"
-            page.screenshot(path=str(artifacts_dir() / f"{shot}-{name}.png"))
-            problems = page.evaluate(PROBLEMS_JS)
-            if problems:
-                found[name] = sorted(set(problems))
-        return found
+            yield page, size
     finally:
         context.close()
+
+
+def problems_at_sizes(chromium, url: str, shot: str) -> dict[str, list[str]]:
+    """'WIDTHxHEIGHT' -> the problems found there, for the page at `url` at each size (at_each_size), with a
+    screenshot at each."""
+    found = {}
+    for page, (width, height) in at_each_size(chromium, url):
+        name = f"{width}x{height}"
+        page.screenshot(path=str(artifacts_dir() / f"{shot}-{name}.png"))
+        problems = page.evaluate(PROBLEMS_JS)
+        if problems:
+            found[name] = sorted(set(problems))
+    return found
 
 
 def report(found: dict[str, list[str]]) -> str:

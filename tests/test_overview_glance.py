@@ -175,39 +175,26 @@ def test_russian_labels(real_warehouse, monkeypatch):
 
 # ---- in the browser ------------------------------------------------------------------------------------
 
-SIZES = [(1024, 768), (1280, 720), (1366, 768), (1920, 1080)]
-
-
 @pytest.mark.browser
 def test_small_multiples_are_legible_at_four_screen_sizes(real_server):
     """Loaded at 1024x768, then the window resized to each other size (tests/test_legibility.py: the server
     lays nothing out from the window's size), measured once the charts are redrawn at the new width."""
     from playwright.sync_api import sync_playwright
 
-    from browser_support import artifacts_dir, launch_chromium, open_app
-    from test_legibility import PROBLEMS_JS, REDRAWN_JS
+    from browser_support import artifacts_dir, launch_chromium
+    from test_legibility import PROBLEMS_JS, SIZES, at_each_size
 
     found, drawn = {}, {}
     with sync_playwright() as playwright:
         browser = launch_chromium(playwright)
-        try:
-            context = browser.new_context(viewport={"width": SIZES[0][0], "height": SIZES[0][1]}, locale="en-GB")
-            try:
-                page = context.new_page()
-                open_app(page, real_server.url(""), timeout_ms=180_000)   # a busy machine is slow, not illegible
-                for width, height in SIZES:
-                    if (width, height) != SIZES[0]:
-                        page.set_viewport_size({"width": width, "height": height})
-                        page.wait_for_function(REDRAWN_JS, timeout=30_000)
-                    page.wait_for_timeout(500)       # plotly lays out its text after the first paint
-                    chart = page.locator(".js-plotly-plot", has_text=TITLE)
-                    chart.evaluate("plot => plot.scrollIntoView({block: 'start'})")
-                    page.screenshot(path=str(artifacts_dir() / f"overview-headlines-{width}x{height}.png"))
-                    drawn[(width, height)] = chart.evaluate("plot => [plot._fullData.length, plot._fullLayout.width]")
-                    found[(width, height)] = [problem for problem in page.evaluate(PROBLEMS_JS)
-                                              if problem.lstrip().startswith(TITLE[:40])]
-            finally:
-                context.close()
+        try:   # a busy machine is slow, not illegible: three minutes to load
+            for page, (width, height) in at_each_size(browser, real_server.url(""), timeout_ms=180_000):
+                chart = page.locator(".js-plotly-plot", has_text=TITLE)
+                chart.evaluate("plot => plot.scrollIntoView({block: 'start'})")
+                page.screenshot(path=str(artifacts_dir() / f"overview-headlines-{width}x{height}.png"))
+                drawn[(width, height)] = chart.evaluate("plot => [plot._fullData.length, plot._fullLayout.width]")
+                found[(width, height)] = [problem for problem in page.evaluate(PROBLEMS_JS)
+                                          if problem.lstrip().startswith(TITLE[:40])]
         finally:
             browser.close()
     assert all(count >= 5 for count, _ in drawn.values()), drawn       # the panels' lines are drawn
