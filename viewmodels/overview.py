@@ -119,11 +119,25 @@ def cycle_counts(by_cycle: pd.DataFrame, iso3: str, lang: str | None) -> pd.Data
                                                           for share in shares.tolist()])
 
 
+def latest_headlines(series: pd.DataFrame) -> pd.DataFrame:
+    """overview_headline_series rows reduced to one row per headline indicator and country: its latest value
+    (latest_year, latest_value) and the one before it (previous_year, previous_value; missing when there is
+    none). The cards take their figures from the rows the small multiples draw, not from a second query."""
+    keys = ["indicator_code", "country_iso3"]
+    ordered = series.sort_values(keys + ["year"], kind="stable")
+    latest = ordered.groupby(keys, sort=False).tail(1)
+    previous = (ordered.drop(index=latest.index).groupby(keys, sort=False).tail(1)[keys + ["year", "value"]]
+                .rename(columns={"year": "previous_year", "value": "previous_value"}))
+    return (latest.rename(columns={"year": "latest_year", "value": "latest_value"})
+            .merge(previous, on=keys, how="left").sort_values(["theme_code", "country_iso3"], kind="stable")
+            .reset_index(drop=True))
+
+
 def headline_frame(headlines: pd.DataFrame, themes: dict[str, str], countries: list[str],
                    names: dict[str, str], lang: str | None) -> pd.DataFrame:
     """Country x theme rows (every theme in `themes`, every country) of the headline indicators.
 
-    headlines: overview_headlines rows. Themes without a headline value get '–'.
+    headlines: latest_headlines rows. Themes without a headline value get '–'.
     """
     by_key = {(row["country_iso3"], row["theme_code"]): row for row in headlines.to_dict("records")}
     records = []

@@ -8,10 +8,9 @@ from i18n import format_number, format_percent, localized, t
 from indicators import charts
 from indicators.markdown import escape_markdown
 from indicators.names import frame_names
-from viewmodels.overview import (assign_cycles, by_cycle, chunks, complete_grid,
-                                        cycle_counts, cycle_table, filter_cube, headline_frame,
-                                        headline_series_frame, headline_table, publishers_text, response_counts, year_span,
-                                        years_text)
+from viewmodels.overview import (assign_cycles, by_cycle, chunks, complete_grid, cycle_counts, cycle_table,
+                                 filter_cube, headline_frame, headline_series_frame, headline_table,
+                                 latest_headlines, publishers_text, response_counts, year_span, years_text)
 from indicators.small_multiples import headline_small_multiples
 from indicators.sparklines import cycle_sparkline
 from ui.chart_block import show_chart, show_sparkline, show_table
@@ -41,7 +40,9 @@ st.caption(t("Recommendations received, responses, headline indicators and treat
 st.header(t("Countries at a glance", lang=lang))
 per_cycle = by_cycle(assign_cycles(recommendation_cube, cycles, f.cycle_kind, f.cycle), cycles,
                      ["country_iso3"])
-headline_rows = ctx.query("overview_headlines", countries=countries, theme=f.theme, **years)
+# one query for the cards and the small multiples below: each theme's headline indicator by year
+series_rows = ctx.query("overview_headline_series", countries=countries, theme=f.theme, **years)
+headline_rows = latest_headlines(series_rows)
 headlines = headline_frame(headline_rows, themes, countries, names, lang)
 upr_applies = f.mechanism in (None, "upr")
 for group in chunks(countries):
@@ -83,7 +84,6 @@ with st.expander(t("The figures on the cards as tables", lang=lang)):
 
 # ---- small multiples: each theme's headline indicator by year ----------------------------------------
 st.header(t("Headline indicators", lang=lang))
-series_rows = ctx.query("overview_headline_series", countries=countries, theme=f.theme, **years)
 series = headline_series_frame(series_rows, themes, names, lang)
 if series.empty:
     no_data(ctx, t("No headline indicator data for this selection", lang=lang))
