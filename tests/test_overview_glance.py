@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
@@ -18,7 +19,7 @@ from indicators.queries import run_query
 from indicators.small_multiples import headline_small_multiples, year_ticks
 from indicators.warehouse import warehouse_key
 from ui.context import name_maps
-from viewmodels.overview import headline_series_frame
+from viewmodels.overview import headline_series_frame, latest_headlines
 
 TITLE = "Headline indicator of each theme, by year"
 
@@ -263,3 +264,31 @@ def test_exported_image_and_slide_keep_the_panels_proportions(real_warehouse):
     picture = next(shape for shape in pictures if abs(shape.top - int(CHART_BOX.top * 914400)) < 10)
     assert abs(picture.width / picture.height - image_width / image_height) < 0.01
     assert picture.height <= int(CHART_BOX.height * 914400) + 1 and picture.width <= int(CHART_BOX.width * 914400) + 1
+
+
+def test_the_cards_latest_and_previous_values_are_those_of_the_series(real_warehouse):
+    """The cards take each country's latest value and the one before it from the small multiples' rows
+    (latest_headlines): checked against the yearly totals computed straight from the warehouse."""
+    defaults = warehouse_defaults(real_warehouse)
+    expected = expected_series(real_warehouse, defaults.countries, defaults.year_from, defaults.year_to)
+    rows = run_query("overview_headline_series", warehouse_key(real_warehouse), countries=list(defaults.countries),
+                     theme=None, year_from=defaults.year_from, year_to=defaults.year_to)
+    found = {(row["theme_code"], row["country_iso3"]): row for row in latest_headlines(rows).to_dict("records")}
+    wanted = {}
+    for theme, chosen in expected.items():
+        for iso3, points in chosen["points"].items():
+            years = sorted(points, reverse=True)
+            wanted[(theme, iso3)] = (chosen["indicator"], years[0], points[years[0]],
+                                     years[1] if len(years) > 1 else None,
+                                     points[years[1]] if len(years) > 1 else None)
+    assert wanted and any(previous is not None for *_, previous in wanted.values())
+    assert set(found) == set(wanted)
+    for key, (code, latest_year, latest_value, previous_year, previous_value) in wanted.items():
+        row = found[key]
+        assert row["indicator_code"] == code and int(row["latest_year"]) == latest_year
+        assert row["latest_value"] == pytest.approx(latest_value)
+        if previous_year is None:
+            assert pd.isna(row["previous_year"]) and pd.isna(row["previous_value"])
+        else:
+            assert int(row["previous_year"]) == previous_year
+            assert row["previous_value"] == pytest.approx(previous_value)
