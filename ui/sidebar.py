@@ -11,25 +11,33 @@ from indicators.names import NameMaps
 from ui.filters import CYCLE_KINDS, Filters, cycle_kind_words, mechanism_words, slider_bounds
 
 
+FILTER_WIDGETS = ("f_countries", "f_theme", "f_cycle_kind", "f_cycle", "f_years", "f_mechanism", "f_lang")
+
+
 def _seed(initial: Filters, url_has_filters: bool) -> None:
-    """Put the URL's filters into widget state when the URL says something new.
+    """Put the filters into widget state when the URL says something new, or when Streamlit has dropped it.
 
     `_seeded_from` holds the filters last written to (or read from) the URL, so a URL that only
     echoes the widgets' own state never overwrites a change the user has just made. Streamlit
     empties the query string when the user switches page: a URL without any filter parameter
-    then keeps the filters the session already has.
+    then keeps the filters the session already has. Streamlit also drops a widget's state when a run
+    (or a page switch) goes by without it; the session's own last filters are then written back.
     """
     seeded = st.session_state.get("_seeded_from")
-    if seeded == initial or (seeded is not None and not url_has_filters):
+    if seeded is None or (url_has_filters and seeded != initial):
+        chosen = initial
+    elif any(key not in st.session_state for key in FILTER_WIDGETS):
+        chosen = seeded
+    else:
         return
-    st.session_state["_seeded_from"] = initial
-    st.session_state["f_countries"] = list(initial.countries)
-    st.session_state["f_theme"] = initial.theme or ""
-    st.session_state["f_cycle_kind"] = initial.cycle_kind
-    st.session_state["f_cycle"] = initial.cycle or ""
-    st.session_state["f_years"] = (initial.year_from, initial.year_to)
-    st.session_state["f_mechanism"] = initial.mechanism or ""
-    st.session_state["f_lang"] = initial.lang
+    st.session_state["_seeded_from"] = chosen
+    st.session_state["f_countries"] = list(chosen.countries)
+    st.session_state["f_theme"] = chosen.theme or ""
+    st.session_state["f_cycle_kind"] = chosen.cycle_kind
+    st.session_state["f_cycle"] = chosen.cycle or ""
+    st.session_state["f_years"] = (chosen.year_from, chosen.year_to)
+    st.session_state["f_mechanism"] = chosen.mechanism or ""
+    st.session_state["f_lang"] = chosen.lang
 
 
 def render_filters(initial: Filters, names_in: Callable[[str], NameMaps], url_has_filters: bool = True) -> Filters:
