@@ -19,7 +19,7 @@ from streamlit.runtime.caching.storage.dummy_cache_storage import MemoryCacheSto
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.runtime.scriptrunner.script_cache import ScriptCache
-from streamlit.testing.v1 import app_test
+from streamlit.testing.v1 import app_test, local_script_runner
 from streamlit.testing.v1.util import build_mock_config_get_option
 
 
@@ -39,5 +39,6 @@ def share_one_runtime(monkeypatch) -> None:
     monkeypatch.setattr(app_test, "Runtime", _RuntimeSlot)
     monkeypatch.setattr(config, "get_option", build_mock_config_get_option({"global.appTest": True}))
     shared_cache = ScriptCache()
-    monkeypatch.setattr(app_test, "ScriptCache", lambda: shared_cache)
+    monkeypatch.setattr(app_test, "ScriptCache", lambda: shared_cache)            # the pages
+    monkeypatch.setattr(local_script_runner, "ScriptCache", lambda: shared_cache)  # app.py itself
     monkeypatch.setattr(app_test, "patch_config_options", lambda overrides: contextlib.nullcontext())
