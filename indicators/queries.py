@@ -16,6 +16,14 @@ CACHE_ENTRIES = 256
 
 FRAGMENT_DIR = QUERY_DIR / "fragments"
 INCLUDE = re.compile(r"^(\s*)-- @include ([a-z0-9_]+)\s*$", re.MULTILINE)
+# A condition that only a set filter needs sits in a block the query keeps only when its
+# parameter is set (not NULL, not false); otherwise the `-- @else` lines, if any:
+#     -- @if theme
+#       AND list_contains(r.theme_codes, $theme)
+#     -- @end
+# DuckDB then neither evaluates an unset filter on every row nor runs its subquery, and pushes
+# the conditions that remain into the scan. Values are always bound, never written into the text.
+BLOCK = re.compile(r"^\s*-- @(if|else|end)\b[ \t]*([a-z0-9_]*)\s*$")
 
 
 def _fragment(match: re.Match) -> str:
@@ -23,16 +31,42 @@ def _fragment(match: re.Match) -> str:
     if not path.exists():
         raise KeyError(f"no query fragment named {match.group(2)!r}")
     lines = path.read_text(encoding="utf-8").splitlines()
-    return "\n".join(line for line in lines if not line.startswith("--"))
+    return "\n".join(line for line in lines if BLOCK.match(line) or not line.startswith("--"))
 
 
 @lru_cache(maxsize=None)
-def query_text(name: str) -> str:
-    """The SQL of a named query (a file in indicators/queries), its `-- @include` lines expanded."""
+def _expanded(name: str) -> str:
     path = QUERY_DIR / f"{name}.sql"
     if path.parent != QUERY_DIR or not path.exists():
         raise KeyError(f"no query named {name!r}")
     return INCLUDE.sub(_fragment, path.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=None)
+def conditional_parameters(name: str) -> frozenset[str]:
+    """The parameters that open an `-- @if` block of a named query."""
+    return frozenset(m.group(2) for m in map(BLOCK.match, _expanded(name).splitlines())
+                     if m and m.group(1) == "if")
+
+
+@lru_cache(maxsize=None)
+def query_text(name: str, active: frozenset[str] = frozenset()) -> str:
+    """The SQL of a named query (a file in indicators/sql), its `-- @include` lines expanded and its
+    `-- @if` blocks kept for the parameters in `active` (their `-- @else` lines for the others)."""
+    kept, state = [], None               # state: None outside a block, else whether its lines are kept
+    for number, line in enumerate(_expanded(name).splitlines(), start=1):
+        block = BLOCK.match(line)
+        if block is None:
+            if state is not False:
+                kept.append(line)
+            continue
+        word, parameter = block.groups()
+        if (word == "if") != (state is None) or (word == "if") != bool(parameter):
+            raise ValueError(f"query {name}: misplaced '-- @{word}' at line {number} (blocks do not nest)")
+        state = None if word == "end" else (parameter in active if word == "if" else not state)
+    if state is not None:
+        raise ValueError(f"query {name}: an '-- @if' block is not closed")
+    return "\n".join(kept)
 
 
 def _freeze(value):
@@ -41,14 +75,22 @@ def _freeze(value):
     return value
 
 
+def _is_set(value) -> bool:
+    return value is not None and value is not False
+
+
 def execute(cursor, name: str, params: dict, hits=None) -> pd.DataFrame:
     """Run a named query on a cursor. A query reading `search_hits` (the texts a search matched)
-    gets them as a registered frame with $search true, or an empty one with $search false."""
-    text = query_text(name)
+    gets them as a registered frame and its `-- @if search` block kept, or an empty frame without
+    the block. The parameters of `-- @if` blocks left out of the text are not bound."""
     bound = {k: (list(v) if isinstance(v, (tuple, set, frozenset)) else v) for k, v in params.items()}
-    if "search_hits" in text:
+    if "search_hits" in _expanded(name):
         bound["search"] = hits is not None
         cursor.register("search_hits", hits.frame() if hits is not None else _NO_HITS)
+    conditional = conditional_parameters(name)
+    active = frozenset(k for k in conditional if _is_set(bound.get(k)))
+    text = query_text(name, active)
+    bound = {k: v for k, v in bound.items() if k not in conditional or re.search(rf"\${k}\b", text)}
     return cursor.execute(text, bound).df()
 
 

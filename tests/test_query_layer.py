@@ -14,9 +14,53 @@ from indicators.warehouse import warehouse_key
 
 def test_includes_are_expanded_from_fragments():
     text = query_text("recommendations_page")
-    assert "-- @include" not in text
+    assert "-- @include" not in text and "-- @if" not in text
     assert "list_contains($countries::VARCHAR[], r.country_iso3)" in text
-    assert text.count("AND (NOT $search OR r.rowid IN") == 1
+    assert "search_hits" not in text                      # no search: its condition is left out
+    searched = query_text("recommendations_page", frozenset({"search"}))
+    assert searched.count("AND r.rowid IN (SELECT doc FROM search_hits)") == 1
+
+
+def test_a_filters_condition_is_kept_only_when_the_filter_is_set():
+    unset = query_text("recommendations_summary")
+    assert "$theme" not in unset and "$status" not in unset and "recommendation_recurrence" not in unset
+    alone = "\n      AND NOT r.is_pledge\n"
+    assert alone in unset                                 # no response chosen: pledges left out
+    chosen = query_text("recommendations_summary", frozenset({"theme", "response"}))
+    assert "AND list_contains(r.theme_codes, $theme)" in chosen
+    assert "CASE $response WHEN 'pledges'" in chosen and alone not in chosen
+    assert queries.conditional_parameters("recommendations_summary") >= {
+        "mechanism", "body", "recommending_state", "action", "response", "cycle", "theme", "sdg",
+        "persons", "tag", "status", "search", "recurs"}
+
+
+def test_misplaced_blocks_are_refused(tmp_path, monkeypatch):
+    monkeypatch.setattr(queries, "QUERY_DIR", tmp_path)
+    for name, text, message in [("nested", "-- @if a\n-- @if b\n-- @end\n-- @end", "misplaced '-- @if' at line 2"),
+                                ("unclosed", "SELECT 1\n-- @if a\nWHERE $a", "not closed"),
+                                ("stray_else", "SELECT 1\n-- @else\n-- @end", "misplaced '-- @else' at line 2")]:
+        (tmp_path / f"{name}.sql").write_text(text, encoding="utf-8")
+        with pytest.raises(ValueError, match=f"query {name}: .*{message}"):
+            query_text(name)
+    queries._expanded.cache_clear()
+    queries.query_text.cache_clear()
+
+
+def test_unset_filters_are_neither_evaluated_nor_bound(real_warehouse):
+    """The same rows whether a filter is unset or set to a value every row matches, and a set filter
+    still filters (counted straight from the table)."""
+    params = dict(countries=["KAZ", "UZB"], year_from=1990, year_to=2030, mechanism=None, body=None,
+                  recommending_state=None, action=None, response=None, cycle=None, theme=None, sdg=None,
+                  persons=None, tag=None, status=None, recurs=False, cycle_kind="upr")
+    with duckdb.connect(str(real_warehouse), read_only=True) as con:
+        unset = queries.execute(con, "recommendations_summary", params)
+        total = unset.loc[unset["facet"] == "total", "recommendations"].item()
+        assert total == con.execute("SELECT count(*) FROM recommendation WHERE country_iso3 IN ('KAZ', 'UZB') "
+                                    "AND NOT is_pledge").fetchall()[0][0]
+        supported = queries.execute(con, "recommendations_summary", {**params, "response": "supported"})
+        assert supported.loc[supported["facet"] == "total", "recommendations"].item() == con.execute(
+            "SELECT count(*) FROM recommendation WHERE country_iso3 IN ('KAZ', 'UZB') AND response = 'supported'"
+        ).fetchall()[0][0] < total
 
 
 def test_unknown_names_are_refused():

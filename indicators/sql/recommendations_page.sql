@@ -2,13 +2,18 @@
 -- Filters: indicators/queries/fragments/recommendations_filtered.sql (shared by the three
 -- recommendations_* queries).
 -- Grain: one row per recommendation; theme names '; '-joined; latest implementation status.
-WITH page AS (
-    SELECT r.id, r.country_iso3, r.mechanism, r.body, r.recommending_state, r.session, r.cycle_code,
-           r.year, r.text, r.response, r.is_pledge, r.action_category, r.theme_codes, r.document,
-           r.paragraph
+WITH chosen AS (
+    -- the page's rows found on their sort keys alone; the wide columns are read for them only
+    SELECT r.rowid AS row_id
     -- @include recommendations_filtered
     ORDER BY r.year DESC, r.country_iso3, r.session NULLS LAST, r.id
     LIMIT $page_size OFFSET $offset
+), page AS (
+    SELECT r.id, r.country_iso3, r.mechanism, r.body, r.recommending_state, r.session, r.cycle_code,
+           r.year, r.text, r.response, r.is_pledge, r.action_category, r.theme_codes, r.document,
+           r.paragraph
+    FROM recommendation r
+    WHERE r.rowid IN (SELECT row_id FROM chosen)
 ), themes AS (
     SELECT p.id,
            string_agg(t.name_en, '; ' ORDER BY t.sort_order) AS themes_en,
