@@ -15,7 +15,7 @@ from indicators.warehouse import warehouse_key
 def test_includes_are_expanded_from_fragments():
     text = query_text("recommendations_page")
     assert "-- @include" not in text and "-- @if" not in text
-    assert "list_contains($countries::VARCHAR[], r.country_iso3)" in text
+    assert "WHERE r.country_iso3 = ANY($countries::VARCHAR[])" in text
     assert "search_hits" not in text                      # no search: its condition is left out
     searched = query_text("recommendations_page", frozenset({"search"}))
     assert searched.count("AND r.rowid IN (SELECT doc FROM search_hits)") == 1

@@ -2,6 +2,6 @@
 SELECT r.country_iso3, r.cycle_code, c.start_date, count(*) AS recommendations
 FROM recommendation AS r
 JOIN cycle AS c ON c.code = r.cycle_code
-WHERE list_contains($countries, r.country_iso3) AND NOT r.is_pledge AND c.kind = 'upr'
+WHERE r.country_iso3 = ANY($countries) AND NOT r.is_pledge AND c.kind = 'upr'
 GROUP BY ALL
 ORDER BY r.country_iso3, c.start_date

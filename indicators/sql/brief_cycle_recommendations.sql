@@ -3,7 +3,7 @@
 WITH recs AS (
     SELECT id, country_iso3, response, source_id
     FROM recommendation
-    WHERE list_contains($countries, country_iso3) AND cycle_code = $cycle AND NOT is_pledge
+    WHERE country_iso3 = ANY($countries) AND cycle_code = $cycle AND NOT is_pledge
 )
 SELECT r.country_iso3, t.code AS theme_code, t.name_en, t.name_ru, t.sort_order,
        count(*) FILTER (WHERE r.response = 'supported') AS supported,

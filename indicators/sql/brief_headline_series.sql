@@ -10,6 +10,6 @@ SELECT i.code AS indicator_code, i.name_en, i.name_ru, i.unit AS unit_en, i.unit
 FROM indicator AS i
 JOIN observation AS o ON o.indicator_code = i.code
 LEFT JOIN progress_cutpoint AS c ON c.indicator_code = i.code
-WHERE i.is_headline AND o.is_total AND list_contains($countries, o.country_iso3)
+WHERE i.is_headline AND o.is_total AND o.country_iso3 = ANY($countries)
 GROUP BY ALL
 ORDER BY i.code, o.country_iso3, o.year

@@ -2,5 +2,5 @@
 SELECT id, file, COALESCE(publisher, '') AS publisher, COALESCE(title, '') AS title,
        COALESCE(licence, '') AS licence, sha256, loaded_at, is_demo, url, accessed, citation
 FROM source
-WHERE list_contains($ids, id)
+WHERE id = ANY($ids)
 ORDER BY publisher, file

@@ -10,12 +10,12 @@ WITH loaded AS (
            count(*) FILTER (WHERE is_pledge) AS pledges,
            min(year) AS first_year, max(year) AS last_year
     FROM recommendation
-    WHERE list_contains($countries, country_iso3)
+    WHERE country_iso3 = ANY($countries)
     GROUP BY ALL
 ), expected AS (
     SELECT country_iso3, 'upr' AS mechanism, NULL::VARCHAR AS body, session, session_year
     FROM upr_review
-    WHERE list_contains($countries, country_iso3)
+    WHERE country_iso3 = ANY($countries)
 )
 SELECT * FROM (
 SELECT coalesce(e.country_iso3, l.country_iso3) AS country_iso3,

@@ -18,7 +18,7 @@ obs AS (
     SELECT o.indicator_code, o.country_iso3, o.year, avg(o.value) AS value
     FROM observation o
     WHERE o.is_total
-      AND list_contains($countries, o.country_iso3)
+      AND o.country_iso3 = ANY($countries)
       AND o.year BETWEEN $year_from AND $year_to
       AND o.indicator_code IN (SELECT code FROM heads)
     GROUP BY o.indicator_code, o.country_iso3, o.year

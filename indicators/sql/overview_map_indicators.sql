@@ -2,7 +2,7 @@
 WITH covered AS (
     SELECT indicator_code, count(DISTINCT country_iso3) AS countries
     FROM observation
-    WHERE is_total AND list_contains($countries, country_iso3) AND year BETWEEN $year_from AND $year_to
+    WHERE is_total AND country_iso3 = ANY($countries) AND year BETWEEN $year_from AND $year_to
     GROUP BY indicator_code
 )
 SELECT i.code, i.name_en, i.name_ru, i.unit, i.unit_ru, i.publisher, i.is_headline, i.theme_code,

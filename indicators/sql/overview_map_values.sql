@@ -2,6 +2,6 @@
 SELECT country_iso3, arg_max(value, year) AS value, max(year) AS year
 FROM observation
 WHERE indicator_code = $indicator AND is_total
-  AND list_contains($countries, country_iso3) AND year BETWEEN $year_from AND $year_to
+  AND country_iso3 = ANY($countries) AND year BETWEEN $year_from AND $year_to
 GROUP BY country_iso3
 ORDER BY country_iso3

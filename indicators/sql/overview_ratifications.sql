@@ -4,7 +4,7 @@ SELECT r.country_iso3, r.treaty, r.action, min(r.year) AS year
 FROM ratification r
 JOIN treaty t ON t.code = r.treaty
 WHERE t.body IS NOT NULL
-  AND list_contains($countries, r.country_iso3)
+  AND r.country_iso3 = ANY($countries)
   AND (r.year IS NULL OR r.year <= $year_to)
 GROUP BY r.country_iso3, r.treaty, r.action, t.sort_order
 ORDER BY t.sort_order, r.country_iso3

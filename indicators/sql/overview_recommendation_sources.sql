@@ -2,5 +2,5 @@
 SELECT DISTINCT coalesce(s.publisher, s.title, s.file) AS publisher
 FROM source s
 WHERE s.id IN (SELECT DISTINCT source_id FROM recommendation_summary
-               WHERE list_contains($countries, country_iso3))
+               WHERE country_iso3 = ANY($countries))
 ORDER BY 1

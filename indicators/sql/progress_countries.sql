@@ -1,5 +1,5 @@
 -- Names of the chosen countries, in the order chosen (grain: country).
 SELECT iso3, name_en, name_ru
 FROM country
-WHERE list_contains($countries, iso3)
+WHERE iso3 = ANY($countries)
 ORDER BY list_position($countries, iso3)

@@ -14,7 +14,7 @@ yearly AS (
            avg(o.upper) AS upper
     FROM observation AS o, bounds AS b
     WHERE o.is_total
-      AND list_contains($countries, o.country_iso3)
+      AND o.country_iso3 = ANY($countries)
       AND o.indicator_code IN (SELECT i.code FROM indicator AS i
                                WHERE i.catalogued AND ($theme::VARCHAR IS NULL OR i.theme_code = $theme)
                                  AND ($indicators::VARCHAR[] IS NULL OR list_contains($indicators, i.code)))

@@ -3,8 +3,8 @@
 SELECT indicator_code, country_iso3, year, count(*) AS "values",
        count(*) FILTER (WHERE is_total) AS totals
 FROM observation
-WHERE list_contains($indicators::VARCHAR[], indicator_code)
-  AND list_contains($countries::VARCHAR[], country_iso3)
+WHERE indicator_code = ANY($indicators::VARCHAR[])
+  AND country_iso3 = ANY($countries::VARCHAR[])
   AND year BETWEEN $year_from AND $year_to
 GROUP BY indicator_code, country_iso3, year
 ORDER BY indicator_code, country_iso3, year

@@ -7,7 +7,7 @@ JOIN indicator AS i ON i.code = o.indicator_code
 LEFT JOIN country AS c ON c.iso3 = o.country_iso3
 WHERE i.catalogued AND i.theme_code = $theme
   AND o.is_total
-  AND list_contains($countries, o.country_iso3)
+  AND o.country_iso3 = ANY($countries)
   AND o.year BETWEEN $year_from AND $year_to
 GROUP BY o.indicator_code, o.country_iso3, c.name_en, c.name_ru, o.year
 ORDER BY o.indicator_code, o.country_iso3, o.year

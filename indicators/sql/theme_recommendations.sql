@@ -13,7 +13,7 @@ FROM recommendation_summary AS r
 LEFT JOIN country AS c ON c.iso3 = r.country_iso3
 LEFT JOIN source AS s ON s.id = r.source_id
 WHERE list_contains(r.theme_codes, $theme)
-  AND list_contains($countries, r.country_iso3)
+  AND r.country_iso3 = ANY($countries)
   AND ($mechanism::VARCHAR IS NULL OR r.mechanism = $mechanism)
   AND ($cycle::VARCHAR IS NULL OR r.cycle_code = $cycle)
   AND r.year BETWEEN $year_from AND $year_to

@@ -7,7 +7,7 @@ JOIN indicator AS i ON i.code = o.indicator_code
 LEFT JOIN country AS c ON c.iso3 = o.country_iso3
 WHERE i.catalogued AND i.theme_code = $theme AND i.type = 'structural'
   AND o.is_total
-  AND list_contains($countries, o.country_iso3)
+  AND o.country_iso3 = ANY($countries)
   AND o.year <= $year_to
 GROUP BY o.indicator_code, o.country_iso3, c.name_en, c.name_ru, o.year
 QUALIFY o.year = max(o.year) OVER (PARTITION BY o.indicator_code, o.country_iso3)

@@ -11,7 +11,7 @@
 -- earlier UPR cycle, recommendation_recurrence). The rows are `r`. A filter's
 -- condition is in an `-- @if` block, left out of the query when the filter is not set.
     FROM recommendation r
-    WHERE list_contains($countries::VARCHAR[], r.country_iso3)
+    WHERE r.country_iso3 = ANY($countries::VARCHAR[])
       AND r.year BETWEEN $year_from AND $year_to
     -- @if mechanism
       AND r.mechanism = $mechanism
