@@ -86,6 +86,13 @@ def direction_text(higher_is_better, lang: str | None = None, method: str | None
     return t("Higher is better", lang) if bool(higher_is_better) else t("Lower is better", lang)
 
 
+def of_theme(indicators: pd.DataFrame, theme: str | None) -> pd.DataFrame:
+    """The catalogue's rows of one theme (all of them when no theme is chosen), in their order."""
+    if theme is None:
+        return indicators
+    return indicators[indicators["theme_code"] == theme].reset_index(drop=True)
+
+
 def catalogue_table(indicators: pd.DataFrame, lang: str | None = None) -> pd.DataFrame:
     """The indicator catalogue as users read it (names and units in `lang`)."""
     types, methods = type_words(lang), method_words(lang)

@@ -8,7 +8,7 @@ from i18n import t
 from indicators.names import frame_names
 from viewmodels.sources import (
     MAX_INDICATORS, catalogue_table, coverage_figure, coverage_grid, default_indicators,
-    missing_table, sources_table)
+    missing_table, of_theme, sources_table)
 from indicators.provenance import warehouse_version
 from ui.chart_block import show_chart, show_table
 from ui.context import no_data, page_context
@@ -112,7 +112,7 @@ def main() -> None:
     st.caption(t("Where every figure comes from, under which licence, what each indicator means, and "
                  "where the data have gaps.", lang=lang))
     sources_section(ctx)
-    indicators = ctx.query("sources_indicators", theme=ctx.filters.theme)
+    indicators = of_theme(ctx.query("sources_indicators"), ctx.filters.theme)
     catalogue_section(ctx, indicators)
     gaps_section(ctx, indicators)
     st.subheader(t("Reviews loaded", lang=lang))

@@ -1,11 +1,10 @@
--- The indicator catalogue (optionally one $theme) with what the warehouse holds of each.
+-- The indicator catalogue with what the warehouse holds of each: one result per warehouse version,
+-- which the Sources page narrows to a theme (viewmodels.sources.of_theme).
 -- Grain: one row per indicator; observations / countries / first_year / last_year over observation.
 WITH coverage AS (
     SELECT indicator_code, count(*) AS observations, count(DISTINCT country_iso3) AS countries,
            min(year) AS first_year, max(year) AS last_year
     FROM observation
-    WHERE $theme::VARCHAR IS NULL            -- only the theme's indicators: a scan of less than the whole table
-       OR indicator_code IN (SELECT code FROM indicator WHERE theme_code = $theme)
     GROUP BY indicator_code
 )
 SELECT i.code, i.name_en, i.name_ru, i.theme_code, t.name_en AS theme_name_en,
@@ -17,5 +16,4 @@ SELECT i.code, i.name_en, i.name_ru, i.theme_code, t.name_en AS theme_name_en,
 FROM indicator i
 LEFT JOIN theme t ON t.code = i.theme_code
 LEFT JOIN coverage c ON c.indicator_code = i.code
-WHERE $theme::VARCHAR IS NULL OR i.theme_code = $theme
 ORDER BY t.sort_order NULLS LAST, NOT i.is_headline, i.name_en
