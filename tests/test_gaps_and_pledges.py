@@ -50,6 +50,9 @@ def test_pledges_listed_only_when_asked_on_the_recommendations_page(real_con, re
     pledges = run(real_con, "recommendations_summary", cycle_kind="upr",
                   **query_params(filters, PageFilters(response="pledges")))
     assert pledges.loc[pledges["facet"] == "total", "recommendations"].item() == 1
+    for response, expected in ((None, 175), ("pledges", 1)):      # the page's count of the pledges it leaves out
+        count = run(real_con, "recommendations_count", **query_params(filters, PageFilters(response=response)))
+        assert count["recommendations"].tolist() == [expected]
     export = run(real_con, "recommendations_export", **query_params(filters, PageFilters()))
     assert len(export) == 175 and not export["is_pledge"].any()
 

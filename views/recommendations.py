@@ -222,8 +222,7 @@ def main() -> None:
     total, span = totals(summary)
     warn_missing_reviews(ctx)
     if chosen.response is None:     # pledges are listed apart: never in the count of recommendations
-        pledges, _ = totals(ctx.query("recommendations_summary", cycle_kind=ctx.filters.cycle_kind,
-                                      **{**params, "response": "pledges"}))
+        pledges = ctx.query("recommendations_count", **{**params, "response": "pledges"})["recommendations"].item()
         if pledges:
             st.caption(t("{count} voluntary pledges are not counted as recommendations; choose 'Voluntary "
                          "pledges' under Response to list them.", lang=lang,
