@@ -564,8 +564,11 @@ def assess_frame(observations: pd.DataFrame, indicators: pd.DataFrame, cycles: p
                          "direction": result.direction,
                          **{column: getattr(result, column) for column in OUTPUT_COLUMNS[6:]}})
     frame = pd.DataFrame(rows, columns=OUTPUT_COLUMNS)
+    # the same column types whichever series are assessed (a value column with only gaps is not None-typed)
     for column in ("baseline_year", "latest_year", "n_points"):
         frame[column] = frame[column].astype("Int64")
+    for column in ("baseline_value", "latest_value", "change", "annual_rate"):
+        frame[column] = frame[column].astype("float64")
     return frame
 
 

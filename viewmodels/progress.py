@@ -38,11 +38,12 @@ def named_assessments(assessments: pd.DataFrame, indicators: pd.DataFrame, count
 
 @cached(256)
 def country_assessments(warehouse, cycle_kind: str, cycle: str | None, year_from: int, year_to: int,
-                        country: str, theme: str | None, _query=None):
-    """progress_assessments for one country, cached by value: an assessment is of one series (indicator and
-    country), so a selection's are its countries' put together, and a change of countries assesses only
-    the countries not assessed before."""
-    return progress_assessments(_query, cycle_kind, cycle, year_from, year_to, [country], theme)
+                        country: str, _query=None):
+    """progress_assessments of every indicator for one country, cached by value: an assessment is of one
+    series (indicator and country), so a selection's are its countries' narrowed to the theme's indicators
+    and put together; a change of countries assesses only the countries not assessed before, and a change
+    of theme assesses nothing."""
+    return progress_assessments(_query, cycle_kind, cycle, year_from, year_to, [country])
 
 
 @cached(64)
@@ -50,19 +51,24 @@ def assessed(warehouse, cycle_kind: str, cycle: str | None, year_from: int, year
              countries: tuple[str, ...], theme: str | None, lang: str, _query=None):
     """Cycles, indicators and the named assessments for these filters on this warehouse version
     (`_query`: its ctx.query), cached by value: the frames are shared and must not be changed."""
-    countries = tuple(dict.fromkeys(countries))     # a country once, as the query's list_contains counted it
+    countries = tuple(dict.fromkeys(countries))     # a country once, as the query's list counted it
     if not countries:
         cycles, indicators, _ = progress_assessments(_query, cycle_kind, cycle, year_from, year_to, [], theme)
         return cycles, indicators, None
-    parts = [country_assessments(warehouse, cycle_kind, cycle, year_from, year_to, country, theme, _query=_query)
+    parts = [country_assessments(warehouse, cycle_kind, cycle, year_from, year_to, country, _query=_query)
              for country in countries]
-    cycles, indicators = parts[0][0], parts[0][1]
-    found = [assessments for _, _, assessments in parts if assessments is not None]
+    cycles = parts[0][0]
+    indicators = parts[0][1] if theme is None else _query("progress_indicators", theme=theme, indicators=None)
+    if cycles.empty or indicators.empty:
+        return cycles, indicators, None
+    chosen = set(indicators["code"])
+    found = [part for part in (assessments[assessments["indicator_code"].isin(chosen)]
+                               for _, _, assessments in parts if assessments is not None) if not part.empty]
     if not found:
         return cycles, indicators, None
-    assessments = pd.concat(found, ignore_index=True) if len(found) > 1 else found[0]
-    # a column a country has only gaps in (object: None) and another has numbers in: numbers with gaps, as
-    # one frame of every country's rows would have it
+    assessments = pd.concat(found, ignore_index=True) if len(found) > 1 else found[0].reset_index(drop=True)
+    # a text column a country has only gaps in (object: None) and another has words in: one type, as one
+    # frame of every country's rows would have it
     mixed = [column for column in assessments.columns if len({str(part[column].dtype) for part in found}) > 1]
     if mixed:
         assessments[mixed] = assessments[mixed].infer_objects()
