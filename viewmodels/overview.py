@@ -123,14 +123,23 @@ def latest_headlines(series: pd.DataFrame) -> pd.DataFrame:
     """overview_headline_series rows reduced to one row per headline indicator and country: its latest value
     (latest_year, latest_value) and the one before it (previous_year, previous_value; missing when there is
     none). The cards take their figures from the rows the small multiples draw, not from a second query."""
-    keys = ["indicator_code", "country_iso3"]
-    ordered = series.sort_values(keys + ["year"], kind="stable")
-    latest = ordered.groupby(keys, sort=False).tail(1)
-    previous = (ordered.drop(index=latest.index).groupby(keys, sort=False).tail(1)[keys + ["year", "value"]]
-                .rename(columns={"year": "previous_year", "value": "previous_value"}))
-    return (latest.rename(columns={"year": "latest_year", "value": "latest_value"})
-            .merge(previous, on=keys, how="left").sort_values(["theme_code", "country_iso3"], kind="stable")
-            .reset_index(drop=True))
+    if series.empty:
+        return series.rename(columns={"year": "latest_year", "value": "latest_value"}).assign(
+            previous_year=series["year"], previous_value=series["value"]).reset_index(drop=True)
+    indicator = pd.factorize(series["indicator_code"], sort=True)[0]
+    country = pd.factorize(series["country_iso3"], sort=True)[0]
+    ordered = np.lexsort((series["year"].to_numpy(), country, indicator))   # by indicator, country, year
+    group = indicator[ordered].astype(np.int64) * (country.max(initial=0) + 1) + country[ordered]
+    last = np.append(group[1:] != group[:-1], True)
+    latest = ordered[last]
+    has_previous = np.append(False, group[1:] == group[:-1])[last]        # the row before is of the same series
+    before = np.where(has_previous, ordered[np.flatnonzero(last) - 1], 0)
+    rows = series.iloc[latest].rename(columns={"year": "latest_year", "value": "latest_value"})
+    previous = {column: series[column].to_numpy()[before] for column in ("year", "value")}
+    if not has_previous.all():   # missing: a float column with gaps, as a left join gives it
+        previous = {column: np.where(has_previous, values.astype(float), np.nan) for column, values in previous.items()}
+    rows = rows.assign(previous_year=previous["year"], previous_value=previous["value"])
+    return rows.sort_values(["theme_code", "country_iso3"], kind="stable").reset_index(drop=True)
 
 
 def headline_frame(headlines: pd.DataFrame, themes: dict[str, str], countries: list[str],
