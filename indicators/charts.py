@@ -421,6 +421,26 @@ def _tick_size_for(labels: list[str], column_px: float) -> int:
     return int(min(HEATMAP_TICK_SIZE, max(11, (column_px - 6) // (longest * LABEL_EM))))
 
 
+def _cross_table(frame: pd.DataFrame, rows: str, columns: str, values: str) -> tuple[pd.DataFrame, np.ndarray]:
+    """The sum of `values` per `rows` x `columns` (0 where no row is), in the order each row and column
+    first appears, as pivot_table(aggfunc="sum", fill_value=0, sort=False) gives it; and where every value
+    of a cell is missing. Numpy instead of pivot_table: most of a heatmap's build time on small frames."""
+    known = (frame[rows].notna() & frame[columns].notna()).to_numpy(dtype=bool)
+    frame = frame[known] if not known.all() else frame
+    row_codes, row_keys = pd.factorize(frame[rows], sort=False)
+    column_codes, column_keys = pd.factorize(frame[columns], sort=False)
+    series = frame[values]
+    missing = series.isna().to_numpy(dtype=bool)
+    shape = (len(row_keys), len(column_keys))
+    sums = np.zeros(shape)
+    np.add.at(sums, (row_codes, column_codes), np.where(missing, 0.0, series.to_numpy(dtype=float, na_value=0.0)))
+    rows_in, known_in = np.zeros(shape, dtype=np.int64), np.zeros(shape, dtype=np.int64)
+    np.add.at(rows_in, (row_codes, column_codes), 1)
+    np.add.at(known_in, (row_codes, column_codes), ~missing)
+    table = pd.DataFrame(sums, index=pd.Index(row_keys, name=rows), columns=pd.Index(column_keys, name=columns))
+    return table, (rows_in > 0) & (known_in == 0)
+
+
 def heatmap(frame: pd.DataFrame, rows: str, columns: str, values: str, title: str, source: str,
             years, is_demo: bool, value_label: str | None = None, row_title: str | None = None,
             column_title: str | None = None, lang: str | None = None,
@@ -437,13 +457,7 @@ def heatmap(frame: pd.DataFrame, rows: str, columns: str, values: str, title: st
     """
     if _is_empty(frame, values):
         return empty_figure(lang=lang)
-    table = frame.pivot_table(index=rows, columns=columns, values=values, aggfunc="sum",
-                              fill_value=0, sort=False)
-    missing = frame[values].isna()
-    gaps = (frame.assign(_gap=missing)
-            .pivot_table(index=rows, columns=columns, values="_gap", aggfunc="all", fill_value=False,
-                         sort=False).reindex(index=table.index, columns=table.columns, fill_value=False)
-            .to_numpy(dtype=bool)) if missing.any() else np.zeros(table.shape, dtype=bool)
+    table, gaps = _cross_table(frame, rows, columns, values)
     label = plotly_text(value_label) if value_label else t("Recommendations (number)", lang)
     column_names = plotly_texts(table.columns)
     row_names = plotly_texts(table.index)
