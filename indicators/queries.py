@@ -31,7 +31,8 @@ def _fragment(match: re.Match) -> str:
     if not path.exists():
         raise KeyError(f"no query fragment named {match.group(2)!r}")
     lines = path.read_text(encoding="utf-8").splitlines()
-    return "\n".join(line for line in lines if BLOCK.match(line) or not line.startswith("--"))
+    text = "\n".join(line for line in lines if BLOCK.match(line) or not line.startswith("--"))
+    return INCLUDE.sub(_fragment, text)     # a fragment may include another (not itself)
 
 
 @lru_cache(maxsize=None)

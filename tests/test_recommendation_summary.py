@@ -6,8 +6,13 @@ from __future__ import annotations
 import duckdb
 import pytest
 
+import random
+
+import pandas as pd
+
 from apptest_support import warehouse_defaults
-from indicators.queries import query_text
+from indicators.queries import execute, query_text
+from viewmodels.recommendations import summary_query
 
 
 def fetch(path, sql: str, params=None):
@@ -65,3 +70,35 @@ def test_recommendations_are_stored_newest_first(demo_warehouse):
     key = [(-(year if year is not None else -10**6), country, session is None, session or 0, rid)
            for year, country, session, rid in rows]
     assert key == sorted(key)
+
+
+def test_the_summary_from_recommendation_summary_equals_the_scan_of_the_recommendations(warehouse):
+    """The Recommendations page counts from recommendation_summary when its filters allow: the same rows
+    as the scan of every recommendation, on 150 random selections; any other filter takes the scan."""
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        def values(sql: str) -> list:
+            return [row[0] for row in con.execute(sql).fetchall()]
+        choices = {"mechanism": [None, *values("SELECT DISTINCT mechanism FROM recommendation")],
+                   "response": [None, "supported", "noted", "no_response", "pledges"],
+                   "cycle": [None, *values("SELECT code FROM cycle")],
+                   "theme": [None, *values("SELECT code FROM theme")]}
+        countries = values("SELECT DISTINCT country_iso3 FROM recommendation ORDER BY 1")
+        years = values("SELECT DISTINCT year FROM recommendation WHERE year IS NOT NULL ORDER BY 1")
+        draw = random.Random(7)
+        compared = non_empty = 0
+        for _ in range(150):
+            first, last = sorted(draw.sample(years, 2)) if len(years) > 1 else (years[0], years[0])
+            params = {key: draw.choice(options) if draw.random() < 0.5 else None for key, options in choices.items()}
+            params.update(countries=draw.sample(countries, draw.randint(1, len(countries))), year_from=first,
+                          year_to=last, body=None, recommending_state=None, action=None, status=None,
+                          sdg=None, persons=None, tag=None, recurs=False)
+            name, chosen = summary_query(params)
+            assert name == "recommendations_summary_cube"
+            kind = draw.choice(["upr", "programming"])
+            pd.testing.assert_frame_equal(execute(con.cursor(), name, {**chosen, "cycle_kind": kind}),
+                                          execute(con.cursor(), "recommendations_summary", {**params, "cycle_kind": kind}))
+            compared += 1
+            non_empty += bool(execute(con.cursor(), name, {**chosen, "cycle_kind": kind})["recommendations"].iloc[0])
+        assert compared == 150 and non_empty >= 50
+    assert summary_query({**params, "action": 3})[0] == "recommendations_summary"
+    assert summary_query({**params, "recurs": True})[0] == "recommendations_summary"

@@ -108,6 +108,21 @@ def query_params(ctx_filters, page_filters: PageFilters) -> dict:
                 persons=page_filters.persons, tag=page_filters.tag, recurs=bool(page_filters.recurs))
 
 
+# The filters recommendation_summary (counts per country, mechanism, cycle, year, response, pledge,
+# source and set of themes) can answer; any other filter, a search or a label needs the rows themselves.
+SUMMARY_FILTERS = ("countries", "year_from", "year_to", "mechanism", "response", "cycle", "theme")
+
+
+def summary_query(params: dict) -> tuple[str, dict]:
+    """The query for the Recommendations page's counts and its parameters: recommendations_summary_cube
+    (from recommendation_summary, a few thousand rows) when only SUMMARY_FILTERS are set, else
+    recommendations_summary (a scan of the recommendations); both give the same rows."""
+    detailed = {key: value for key, value in params.items() if key not in SUMMARY_FILTERS}
+    if all(value is None or value is False for value in detailed.values()):
+        return "recommendations_summary_cube", {key: params[key] for key in SUMMARY_FILTERS if key in params}
+    return "recommendations_summary", params
+
+
 def response_words(lang: str | None = None) -> dict[str, str]:
     return {"supported": t("Supported", lang), "noted": t("Noted", lang),
             "no_response": t("No response", lang), "pledges": t("Voluntary pledges", lang)}

@@ -19,7 +19,7 @@ from indicators.search_query import search
 from viewmodels.recommendations import (
     ACTIONS, EXCEL_MAX_ROWS, PAGE_SIZE, RESPONSES, STATUSES, URL_KEYS, PageFilters, action_words,
     display_table, export_frame, facet, page_count, parse_page_filters, query_params,
-    response_words, sdg_words, status_words, totals)
+    response_words, sdg_words, status_words, summary_query, totals)
 from ui.chart_block import show_chart, show_table
 from ui.labels_panel import (combined, label_chart_section, label_filter, label_hits, labels_panel,
                              seed_labels, write_labels_url)
@@ -218,7 +218,8 @@ def main() -> None:
     search_notes(outcome, lang)
     params = query_params(ctx.filters, chosen)
     params["hits"] = combined(outcome.hits, label_hits(ctx.key, selected) if selected else None)
-    summary = ctx.query("recommendations_summary", cycle_kind=ctx.filters.cycle_kind, **params)
+    summary_name, summary_params = summary_query(params)
+    summary = ctx.query(summary_name, cycle_kind=ctx.filters.cycle_kind, **summary_params)
     total, span = totals(summary)
     warn_missing_reviews(ctx)
     if chosen.response is None:     # pledges are listed apart: never in the count of recommendations

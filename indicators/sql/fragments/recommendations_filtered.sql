@@ -13,9 +13,7 @@
     FROM recommendation r
     WHERE r.country_iso3 = ANY($countries::VARCHAR[])
       AND r.year BETWEEN $year_from AND $year_to
-    -- @if mechanism
-      AND r.mechanism = $mechanism
-    -- @end
+    -- @include recommendations_summary_filters
     -- @if body
       AND r.body = $body
     -- @end
@@ -24,21 +22,6 @@
     -- @end
     -- @if action
       AND r.action_category = $action
-    -- @end
-    -- @if response
-      AND CASE $response WHEN 'pledges' THEN r.is_pledge
-                         WHEN 'no_response' THEN r.response IS NULL AND NOT r.is_pledge
-                         ELSE r.response = $response END
-    -- @else
-      AND NOT r.is_pledge
-    -- @end
-    -- @if cycle
-      AND (r.cycle_code = $cycle
-           OR r.year BETWEEN (SELECT year(start_date) FROM cycle WHERE code = $cycle AND kind = 'programming')
-                         AND (SELECT year(end_date) FROM cycle WHERE code = $cycle AND kind = 'programming'))
-    -- @end
-    -- @if theme
-      AND list_contains(r.theme_codes, $theme)
     -- @end
     -- @if sdg
       AND list_contains(regexp_extract_all(r.sdgs, '(?:^|;\s*)(\d{1,2})\b', 1), $sdg)
