@@ -76,7 +76,8 @@ def _freeze(value):
     return value
 
 
-def _is_set(value) -> bool:
+def is_set(value) -> bool:
+    """Whether a filter parameter is set: its `-- @if` block is kept (None and False are unset)."""
     return value is not None and value is not False
 
 
@@ -89,7 +90,7 @@ def execute(cursor, name: str, params: dict, hits=None) -> pd.DataFrame:
         bound["search"] = hits is not None
         cursor.register("search_hits", hits.frame() if hits is not None else _NO_HITS)
     conditional = conditional_parameters(name)
-    active = frozenset(k for k in conditional if _is_set(bound.get(k)))
+    active = frozenset(k for k in conditional if is_set(bound.get(k)))
     text = query_text(name, active)
     bound = {k: v for k, v in bound.items() if k not in conditional or re.search(rf"\${k}\b", text)}
     return cursor.execute(text, bound).df()

@@ -10,6 +10,7 @@ import pandas as pd
 from i18n import localized, t
 from indicators.search import clean_query
 from indicators.names import mechanism_words
+from indicators.queries import is_set
 
 PAGE_SIZE = 50
 EXCEL_MAX_ROWS = 1_048_575          # Excel's sheet limit (1,048,576) minus the header row
@@ -117,8 +118,7 @@ def summary_query(params: dict) -> tuple[str, dict]:
     """The query for the Recommendations page's counts and its parameters: recommendations_summary_cube
     (from recommendation_summary, a few thousand rows) when only SUMMARY_FILTERS are set, else
     recommendations_summary (a scan of the recommendations); both give the same rows."""
-    detailed = {key: value for key, value in params.items() if key not in SUMMARY_FILTERS}
-    if all(value is None or value is False for value in detailed.values()):
+    if not any(is_set(value) for key, value in params.items() if key not in SUMMARY_FILTERS):
         return "recommendations_summary_cube", {key: params[key] for key in SUMMARY_FILTERS if key in params}
     return "recommendations_summary", params
 
