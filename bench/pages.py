@@ -130,6 +130,7 @@ def time_page_scripts(page, default: bool, reruns: int, searches: tuple[str, ...
     from streamlit.testing.v1 import AppTest
 
     from indicators.queries import run_query
+    from serve.heap import settle_heap
     clear_caches()
     at = AppTest.from_file(str(PROJECT_DIR / "app.py"), default_timeout=300)
     first = timed_run(at)                      # the default page (app.py registers the pages)
@@ -137,6 +138,7 @@ def time_page_scripts(page, default: bool, reruns: int, searches: tuple[str, ...
         at.switch_page(page.script)
         first = timed_run(at)
     errors = errors_of(at)
+    settle_heap()                              # as python -m serve does once its warm-up visits are done
     themes = list(run_query("filter_choices_themes")["code"])
     changed, unchanged = [], []
     for countries, theme in filter_changes(themes)[:reruns]:
@@ -250,7 +252,8 @@ def main(argv: list[str] | None = None) -> int:
         share_compiled_scripts()
         overhead = apptest_overhead()
         print(f"\nScript run times (streamlit.testing AppTest, in-process, one session per page as one "
-              f"browser tab; scripts compiled once, as a server does; AppTest's own cost per run "
+              f"browser tab; scripts compiled once and the heap settled after the first run "
+              f"(serve/heap.py), as a server does; AppTest's own cost per run "
               f"≈ {overhead * 1000:.0f} ms, included below)")
         print(f"changed: {args.reruns} reruns per page, each with a countries/theme selection not asked "
               f"before (its queries not cached yet); baseline: a rerun with nothing changed right after "

@@ -11,6 +11,7 @@ import urllib.request
 from pathlib import Path
 from typing import Callable
 
+from serve.heap import settle_heap
 from serve.visit import Visit, visit
 
 PROJECT_DIR = Path(__file__).resolve().parents[1]
@@ -18,6 +19,7 @@ APP = PROJECT_DIR / "app.py"
 # A search loads the recommendation texts' index into memory: one warm-up visit pays for it.
 SEARCH_VISIT = ("recommendations", "q=torture")
 FINISHED = "warm-up finished"           # the log line tests and benchmarks wait for
+HEAP_SETTLED = "heap settled"           # logged after it, by the server's own warm-up
 
 
 def page_paths(app: Path = APP) -> list[str]:
@@ -100,7 +102,7 @@ def server_url() -> str | None:
 
 def warm_this_server(log: Callable[[str], None] | None = None, timeout: float = 300.0) -> None:
     """Run in a thread of the server process: imports first (while Streamlit starts), then the
-    page visits once the server answers."""
+    page visits once the server answers, then the heap settled (serve/heap.py)."""
     log = log or (lambda line: print(line, file=sys.stderr, flush=True))
     import_modules(page_modules())
     deadline = time.monotonic() + timeout
@@ -113,3 +115,4 @@ def warm_this_server(log: Callable[[str], None] | None = None, timeout: float = 
         log(f"warm-up: {url} did not answer; nothing warmed")
         return
     warm(url, log)
+    log(f"{HEAP_SETTLED}: {settle_heap():,} objects frozen")

@@ -9,7 +9,7 @@ import time
 from browser_support import StreamlitServer, registered_pages
 from serve.__main__ import NO_WARM, plan
 from serve.visit import visit
-from serve.warmup import FINISHED, SEARCH_VISIT, page_modules, page_paths
+from serve.warmup import FINISHED, HEAP_SETTLED, SEARCH_VISIT, page_modules, page_paths
 
 VISIT_LINE = re.compile(r"^warm-up: /(\S*) [\d.]+ s, (\d+) charts, (\d+) exceptions$", re.MULTILINE)
 
@@ -47,6 +47,9 @@ def test_launcher_warms_every_page_then_serves(demo_warehouse):
         assert sorted(visited) == sorted(expected)
         assert all(errors == 0 for _, _, errors in visits), log
         assert dict((page, charts) for page, charts, _ in visits)[""] >= 3   # the overview's charts
+        settled = re.search(rf"^{HEAP_SETTLED}: ([\d,]+) objects frozen$", wait_for_line(server, HEAP_SETTLED),
+                            re.MULTILINE)
+        assert settled and int(settled.group(1).replace(",", "")) > 100_000   # modules, caches, connection
         # the warmed server still serves a visitor, on the page asked for
         overview, country = visit(server.base_url, ""), visit(server.base_url, "country")
     assert overview.finished and not overview.exceptions
