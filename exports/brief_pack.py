@@ -15,6 +15,7 @@ from indicators.names import frame_names
 from viewmodels.overview import years_text
 from indicators.queries import run_query
 from indicators.warehouse import WarehouseKey
+from indicators.records import row_dicts
 
 
 @dataclass
@@ -58,7 +59,7 @@ def _progress_table(facts: brief_facts.CountryFacts, lang) -> BriefTable:
     rows = [[f"{row['indicator']} ({row['unit']})" if row["unit"] else row["indicator"],
              f"{_number(row['baseline_value'], lang)} ({cell(row['baseline_year'])})",
              f"{_number(row['latest_value'], lang)} ({cell(row['latest_year'])})",
-             cell(row["status_word"])] for row in facts.progress.to_dict("records")]
+             cell(row["status_word"])] for row in row_dicts(facts.progress)]
     return BriefTable(headings, rows, (46, 18, 18, 22))
 
 
@@ -66,7 +67,7 @@ def _regional_progress_table(facts: list[brief_facts.CountryFacts], lang) -> Bri
     """Indicators down, countries across, the status word in each cell ('–' where not assessed)."""
     indicators = list(dict.fromkeys(name for country in facts for name in country.progress["indicator"]))
     status = {(country.iso3, row["indicator"]): row["status_word"]
-              for country in facts for row in country.progress.to_dict("records")}
+              for country in facts for row in row_dicts(country.progress)}
     rows = [[name, *[cell(status.get((country.iso3, name))) for country in facts]] for name in indicators]
     return BriefTable([t("Indicator", lang=lang), *[country.name for country in facts]], rows,
                       (25, *[15] * len(facts)))
@@ -190,7 +191,7 @@ def brief_content(key: WarehouseKey, iso3s: list[str], cycle: str | None = None,
                 for item in report_items or []]
     shown_ids = sorted({i for chart in standard for i in chart.source_ids}
                        | {i for country in warehouse.facts for i in country.ratification_sources})
-    citations = [brief_facts.citation(row, lang) for row in warehouse.sources(shown_ids).to_dict("records")]
+    citations = [brief_facts.citation(row, lang) for row in row_dicts(warehouse.sources(shown_ids))]
     stated = list(dict.fromkeys(f"{item['title']}: {item['source']}" for item in report_items or []))
     if regional:
         title = t("Regional brief: Central Asia", lang=lang)

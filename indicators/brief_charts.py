@@ -8,6 +8,7 @@ from plotly.subplots import make_subplots
 from i18n import localized, t
 from indicators import charts
 from indicators.palette import country_colour, country_dash
+from indicators.records import row_dicts
 
 COLUMNS = 3
 PANEL_HEIGHT = 230        # px of one row of panels
@@ -29,7 +30,7 @@ def headline_multiples(series: pd.DataFrame, title: str, source: str, cycle_year
     """
     if series is None or series.empty or series["value"].notna().sum() == 0:
         return charts.empty_figure(lang=lang)
-    indicators = series.drop_duplicates("indicator_code").head(max_panels).to_dict("records")
+    indicators = row_dicts(series.drop_duplicates("indicator_code").head(max_panels))
     rows = -(-len(indicators) // COLUMNS)
     panel_titles = [_panel_title(localized(row, "name", lang), localized(row, "unit", lang)) for row in indicators]
     figure = make_subplots(rows=rows, cols=COLUMNS, subplot_titles=panel_titles, horizontal_spacing=0.07,

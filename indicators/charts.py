@@ -13,6 +13,7 @@ from indicators.plotly_text import drawn_text, plotly_text, plotly_texts
 from indicators.palette import FOCUS_COLOURS, country_colour, country_dash, with_alpha
 from indicators.direction import direction_labels, direction_of
 from indicators.progress import STATUSES, note_text, status_labels
+from indicators.records import row_dicts
 
 # plotly_white's layout without its per-trace defaults: the same look, about half the build time
 TEMPLATE = go.layout.Template(layout=pio.templates["plotly_white"].layout)
@@ -633,7 +634,7 @@ def progress_chart(assessments: pd.DataFrame, title: str, source: str, is_demo: 
     row_labels = plotly_texts(row_keys)
     column_keys = country_order(assessments["country_iso3"])
     names = _names_by_code(assessments)
-    cells = {(str(row[row_field]), row["country_iso3"]): row for row in assessments.to_dict("records")}
+    cells = {(str(row[row_field]), row["country_iso3"]): row for row in row_dicts(assessments)}
     z, text, hover = [], [], []
     for row_key in row_keys:
         found = [cells.get((row_key, iso3)) for iso3 in column_keys]

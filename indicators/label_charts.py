@@ -6,6 +6,7 @@ import plotly.graph_objects as go
 
 from i18n import t
 from indicators.charts import FONT_SIZE, _category_ticks, _column_wrap, _layout, empty_figure, templated, text_height
+from indicators.records import row_dicts
 
 LABEL_COLOURS = ["#1f5fa8", "#d9822b", "#2a9d8f", "#b5446e", "#6c757d", "#8c6d1f", "#5a4fcf",
                  "#3d8b3d", "#c0392b", "#17607a"]
@@ -17,7 +18,7 @@ def label_frame(counts: dict[str, pd.DataFrame], country_names: dict[str, str],
     in any label's counts; a label without texts there gets 0 (the filters matched none: a count)."""
     rows = []
     for label, frame in counts.items():
-        for record in frame.to_dict("records"):
+        for record in row_dicts(frame):
             cycle = record["cycle_code"]
             category = (f"{country_names.get(record['country_iso3'], record['country_iso3'])} · "
                         f"{cycle_names.get(cycle, cycle) if isinstance(cycle, str) else '—'}")

@@ -11,6 +11,7 @@ from i18n import t
 from i18n.language import resolve_language
 from etl.catalogue import METHODS
 from indicators.direction import direction_of
+from indicators.records import row_dicts
 
 # Catalogue `progress` values (etl.catalogue.METHODS): growth (percentages, rates, counts: the open-sdg progress measure),
 # absolute (bounded or latent indices: the publisher's cut-points), category (ordinal categories and
@@ -547,7 +548,7 @@ def assess_frame(observations: pd.DataFrame, indicators: pd.DataFrame, cycles: p
     change_threshold_down, scale_min, scale_max, target, target_year). cycles: code, start_date, end_date.
     """
     yearly = _yearly(observations)
-    rules = {row["code"]: rule_of(row) for row in indicators.to_dict("records")}
+    rules = {row["code"]: rule_of(row) for row in row_dicts(indicators)}
     cycle_years = _cycle_years(cycles)
     rows = []
     for (code, iso3), series in yearly.groupby(["indicator_code", "country_iso3"], sort=True):

@@ -6,6 +6,7 @@ import hashlib
 import pandas as pd
 
 from i18n import t
+from indicators.records import row_dicts
 
 HASH_CHARS = 12
 
@@ -29,13 +30,13 @@ def source_lines(rows: pd.DataFrame, lang: str | None = None) -> list[str]:
     """'publisher — file — sha256 0123456789ab — licence' per file (licence 'not stated' when empty)."""
     return [" — ".join([row["publisher"], str(row["file"]), f"sha256 {str(row['sha256'])[:HASH_CHARS]}",
                         row["licence"] or t("licence not stated", lang=lang)])
-            for row in rows.to_dict("records")]
+            for row in row_dicts(rows)]
 
 
 def short_file_lines(rows: pd.DataFrame) -> tuple[str, ...]:
     """'file (sha256 0123456789ab)' per file: the source files in an image's footer (a no-break space
     keeps 'sha256' and its hash on one line when the footer wraps)."""
-    return tuple(f"{row['file']} (sha256\u00a0{str(row['sha256'])[:HASH_CHARS]})" for row in rows.to_dict("records"))
+    return tuple(f"{row['file']} (sha256\u00a0{str(row['sha256'])[:HASH_CHARS]})" for row in row_dicts(rows))
 
 
 def citation(title: str, rows: pd.DataFrame, years: str, version: str, lang: str | None = None) -> str:

@@ -11,6 +11,7 @@ from viewmodels.brief import direction_words
 from indicators.direction import DIRECTION_OF_STATUS
 from indicators.names import cycle_frame_names, frame_names
 from indicators.progress import assess_frame, status_labels
+from indicators.records import row_dicts
 
 VERSION_LENGTH = 12          # hex digits of the warehouse version
 TOP_THEMES = 3               # themes named in the key facts
@@ -72,7 +73,7 @@ def _ids(lists) -> list[str]:
 
 def _theme_rows(counts: pd.DataFrame, lang) -> pd.DataFrame:
     themed = counts[counts["theme_code"].notna()]
-    return pd.DataFrame({"theme": [localized(row, "name", lang) for row in themed.to_dict("records")],
+    return pd.DataFrame({"theme": [localized(row, "name", lang) for row in row_dicts(themed)],
                          "supported": themed["supported"].astype(int).tolist(),
                          "noted": themed["noted"].astype(int).tolist(),
                          "total": themed["total"].astype(int).tolist()},
@@ -82,7 +83,7 @@ def _theme_rows(counts: pd.DataFrame, lang) -> pd.DataFrame:
 def _ratified(rows: pd.DataFrame, lang, short: bool = False) -> list[str]:
     first = rows.sort_values("year", kind="stable").drop_duplicates("treaty")
     return [f"{row['treaty'] if short else localized(row, 'name', lang)} ({int(row['year'])})"
-            for row in first.to_dict("records")]
+            for row in row_dicts(first)]
 
 
 def _progress(series: pd.DataFrame, cycles: pd.DataFrame, cycle: str, lang) -> pd.DataFrame:

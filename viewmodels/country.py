@@ -6,6 +6,7 @@ import re
 import pandas as pd
 
 from i18n import localized, t
+from indicators.records import row_dicts
 
 ISO3 = re.compile(r"^[A-Z]{3}$")
 MAX_INDICATORS = 12
@@ -27,7 +28,7 @@ def default_indicators(indicators: pd.DataFrame, limit: int = MAX_INDICATORS) ->
     indicators: country_indicators rows (ordered by theme, headline first).
     """
     chosen: dict[str, str] = {}
-    for row in indicators.to_dict("records"):
+    for row in row_dicts(indicators):
         theme = row["theme_code"]
         if theme is None or pd.isna(theme) or theme in chosen:
             continue
@@ -38,7 +39,7 @@ def default_indicators(indicators: pd.DataFrame, limit: int = MAX_INDICATORS) ->
 def theme_groups(indicators: pd.DataFrame, shown: list[str], lang: str | None) -> list[tuple[str, list[dict]]]:
     """[(theme name, [indicator rows shown])] in catalogue theme order; uncatalogued last."""
     groups: dict[str, list[dict]] = {}
-    for row in indicators[indicators["code"].isin(shown)].to_dict("records"):
+    for row in row_dicts(indicators[indicators["code"].isin(shown)]):
         theme = localized(row, "theme_name", lang) or t("Other indicators", lang=lang)
         groups.setdefault(theme, []).append(row)
     return list(groups.items())

@@ -4,6 +4,7 @@ from __future__ import annotations
 import pandas as pd
 
 from i18n import format_number, localized, t
+from indicators.records import row_dicts
 
 
 def review_label(row: dict, lang: str | None) -> str:
@@ -19,7 +20,7 @@ def coverage_table(coverage: pd.DataFrame, names: dict[str, str], lang: str | No
     """The coverage_reviews rows with translated headers: a review not loaded says so (no count, not 0)."""
     mechanisms = {"upr": t("UPR", lang=lang), "treaty_body": t("Treaty body", lang=lang),
                   "special_procedure": t("Special procedure", lang=lang)}
-    records = coverage.to_dict("records")
+    records = row_dicts(coverage)
     return pd.DataFrame({
         t("Country", lang=lang): [names.get(row["country_iso3"], row["country_iso3"]) for row in records],
         t("Mechanism", lang=lang): [mechanisms.get(row["mechanism"], row["mechanism"]) for row in records],
@@ -41,6 +42,6 @@ def coverage_summary(coverage: pd.DataFrame, names: dict[str, str], lang: str | 
     if missing.empty:
         return ""
     parts = [f"{names.get(row['country_iso3'], row['country_iso3'])} {review_label(row, lang)}"
-             for row in missing.to_dict("records")]
+             for row in row_dicts(missing)]
     return t("Reviews not loaded ({count}): {reviews}", lang=lang, count=format_number(len(parts), lang),
              reviews="; ".join(parts))

@@ -9,6 +9,7 @@ import pandas as pd
 from i18n import format_number, format_year_range, localized, t
 from indicators.progress import rule_of, series_direction
 from indicators.names import frame_names
+from indicators.records import row_dicts
 
 CARDS_PER_ROW = 5
 
@@ -148,7 +149,7 @@ def headline_frame(headlines: pd.DataFrame, themes: dict[str, str], countries: l
 
     headlines: latest_headlines rows. Themes without a headline value get '–'.
     """
-    by_key = {(row["country_iso3"], row["theme_code"]): row for row in headlines.to_dict("records")}
+    by_key = {(row["country_iso3"], row["theme_code"]): row for row in row_dicts(headlines)}
     records = []
     for iso3 in countries:
         for code, theme in themes.items():
@@ -213,7 +214,7 @@ def cycle_table(by_cycle: pd.DataFrame, names: dict[str, str], lang: str | None)
     rows = by_cycle.copy()
     return pd.DataFrame({
         t("Country", lang=lang): [names.get(code, code) for code in rows["country_iso3"]],
-        t("Cycle", lang=lang): [localized(row, "cycle_name", lang) for row in rows.to_dict("records")],
+        t("Cycle", lang=lang): [localized(row, "cycle_name", lang) for row in row_dicts(rows)],
         t("Recommendations", lang=lang): rows["recommendations"],
         t("Supported (UPR)", lang=lang): rows["supported"], t("Noted (UPR)", lang=lang): rows["noted"],
         t("Voluntary pledges", lang=lang): rows["pledges"],
@@ -234,7 +235,7 @@ def complete_grid(frame: pd.DataFrame, row_key: str, column_key: str, value: str
     `rows_without_data` (e.g. countries with no review loaded for the selection) get <NA>, not 0:
     no data is never a zero.
     """
-    found = {(row[row_key], row[column_key]): row[value] for row in frame.to_dict("records")}
+    found = {(row[row_key], row[column_key]): row[value] for row in row_dicts(frame)}
     missing = set(rows_without_data)
     records = [{row_key: row_code, column_key: column_code, row_label: row_name,
                 column_label: column_name,
@@ -273,7 +274,7 @@ def assign_cycles(rows: pd.DataFrame, cycles: pd.DataFrame, kind: str,
         matched = rows[rows["cycle_code"].isin(list(of_kind["code"]))]
         return matched.assign(cycle=matched["cycle_code"])
     parts = []
-    for row in of_kind.to_dict("records"):
+    for row in row_dicts(of_kind):
         first, last = pd.Timestamp(row["start_date"]).year, pd.Timestamp(row["end_date"]).year
         inside = rows[rows["year"].between(first, last)]
         parts.append(inside.assign(cycle=row["code"]))

@@ -11,6 +11,7 @@ from i18n import localized, t
 from indicators.search import clean_query
 from indicators.names import mechanism_words
 from indicators.queries import is_set
+from indicators.records import row_dicts
 
 PAGE_SIZE = 50
 EXCEL_MAX_ROWS = 1_048_575          # Excel's sheet limit (1,048,576) minus the header row
@@ -145,7 +146,7 @@ def action_words(lang: str | None = None) -> dict[int, str]:
 def facet(summary: pd.DataFrame, name: str, lang: str | None = None) -> pd.DataFrame:
     """Rows of one facet (theme | cycle) of recommendations_summary: name, code, recommendations."""
     rows = summary[summary["facet"] == name].sort_values("sort_order")
-    names = [localized(row, "name", lang) for row in rows.to_dict("records")]
+    names = [localized(row, "name", lang) for row in row_dicts(rows)]
     return pd.DataFrame({"name": names, "code": rows["code"].tolist(),
                          "recommendations": rows["recommendations"].astype("int64").tolist()})
 
@@ -187,7 +188,7 @@ def display_table(rows: pd.DataFrame, lang: str | None = None) -> pd.DataFrame:
     """The page rows with translated headers and values (plain text; nothing rendered as HTML)."""
     responses, statuses = response_words(lang), status_words(lang)
     mechanisms, actions = mechanism_words(lang), action_words(lang)
-    records = rows.to_dict("records")
+    records = row_dicts(rows)
     themes_field = "themes_ru" if lang == "ru" else "themes_en"
 
     def text(value) -> str:

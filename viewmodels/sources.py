@@ -7,6 +7,7 @@ import plotly.graph_objects as go
 from i18n import format_date, format_number, format_year_range, localized, t
 from indicators.progress import method_labels
 from indicators.charts import heatmap
+from indicators.records import row_dicts
 
 MAX_INDICATORS = 6
 DEFAULT_INDICATORS = 3
@@ -28,7 +29,7 @@ def sources_table(sources: pd.DataFrame, lang: str | None = None) -> pd.DataFram
     """One row per loaded file: what it is, who published it, licence, web address, access date and
     citation (sources.yml), rows, years, when, demo."""
     yes, no = t("Yes", lang), t("No", lang)
-    records = sources.to_dict("records")
+    records = row_dicts(sources)
     text = lambda value: "" if _blank(value) else str(value)  # noqa: E731
     return pd.DataFrame({
         t("File", lang): [text(r["file"]) for r in records],
@@ -96,7 +97,7 @@ def of_theme(indicators: pd.DataFrame, theme: str | None) -> pd.DataFrame:
 def catalogue_table(indicators: pd.DataFrame, lang: str | None = None) -> pd.DataFrame:
     """The indicator catalogue as users read it (names and units in `lang`)."""
     types, methods = type_words(lang), method_words(lang)
-    records = indicators.to_dict("records")
+    records = row_dicts(indicators)
     text = lambda value: "" if _blank(value) else str(value)  # noqa: E731
     composite = t("composite index (outcome-level proxy)", lang)
     return pd.DataFrame({

@@ -6,6 +6,7 @@ import pandas as pd
 from i18n import format_number, format_year_range, localized, t
 from indicators.charts import country_order
 from indicators.names import frame_names, localized_names
+from indicators.records import row_dicts
 
 
 def with_names(frame: pd.DataFrame, lang: str | None, field: str = "country_name") -> pd.DataFrame:
@@ -113,9 +114,9 @@ def structural_matrix(latest: pd.DataFrame, indicators: pd.DataFrame, countries:
     indicators: the theme's indicators (code, name_en, name_ru, unit, unit_ru, type, progress_method).
     """
     structural = indicators[indicators["type"] == "structural"]
-    cells = {(row["indicator_code"], row["country_iso3"]): row for row in latest.to_dict("records")}
+    cells = {(row["indicator_code"], row["country_iso3"]): row for row in row_dicts(latest)}
     matrix = {t("Country", lang): [country_names.get(code, code) for code in countries]}
-    for indicator in structural.to_dict("records"):
+    for indicator in row_dicts(structural):
         name, unit = localized(indicator, "name", lang), _unit(indicator, lang)
         column = []
         for iso3 in countries:
@@ -152,7 +153,7 @@ def indicator_groups(indicators: pd.DataFrame, with_data, size: int = GROUP_SIZE
     last (1-based positions within the kind), total (indicators of the kind), codes (in order).
     """
     available = set(with_data)
-    rows = [row for row in indicators.to_dict("records") if row["code"] in available]
+    rows = [row for row in row_dicts(indicators) if row["code"] in available]
     kinds = [("headline", [row["code"] for row in rows if row.get("is_headline")])]
     kinds += [(kind, [row["code"] for row in rows if row["type"] == kind]) for kind in TYPE_ORDER]
     groups = []

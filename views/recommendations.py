@@ -16,6 +16,7 @@ from indicators.glossary import glossary
 from indicators.search import clean_query
 from indicators.search_highlight import highlight_markdown
 from indicators.search_query import search
+from indicators.records import row_dicts
 from viewmodels.recommendations import (
     ACTIONS, EXCEL_MAX_ROWS, PAGE_SIZE, RESPONSES, STATUSES, URL_KEYS, PageFilters, action_words,
     display_table, export_frame, facet, page_count, parse_page_filters, query_params,
@@ -138,7 +139,7 @@ def highlighted_texts(rows, outcome, lang: str) -> None:
     if outcome.tree is None or rows.empty:
         return
     with st.expander(t("Matched words on this page", lang=lang), expanded=True):
-        for row in rows.to_dict("records"):
+        for row in row_dicts(rows):
             head = escape_markdown(f"{row.get('year') or ''} · {row.get('country_iso3') or ''} · "
                                    f"{row.get('body') or ''}")
             st.markdown(f"{head} — " + highlight_markdown(row["text"], outcome.tree, glossary().expand))

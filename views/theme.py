@@ -7,6 +7,7 @@ from exports.tables import readable_columns
 from i18n import localized, t
 from indicators import charts
 from indicators.markdown import escape_markdown
+from indicators.records import row_dicts
 from viewmodels.theme import (indicator_groups, indicator_unit, name_map, response_shares, response_table,
                                      series_of, structural_matrix, valid_comparators, with_names,
                                      years_text, latest_values)
@@ -76,7 +77,7 @@ observations = with_names(ctx.query("theme_observations", theme=theme, countries
                                     **filters.sql_params("year_from", "year_to")), lang)
 st.subheader(t("Indicators", lang=lang))
 with_data = set(observations["indicator_code"])
-without_data = [localized(row, "name", lang) for row in indicators.to_dict("records")
+without_data = [localized(row, "name", lang) for row in row_dicts(indicators)
                 if row["code"] not in with_data]
 groups = indicator_groups(indicators, with_data)
 if indicators.empty:
@@ -99,7 +100,7 @@ else:
     chosen = st.radio(t("Indicators shown", lang=lang), group_ids, key=GROUP_KEY, horizontal=True,
                       format_func=group_label)
     group = next(g for g in groups if g["id"] == chosen)
-    rows = {row["code"]: row for row in indicators.to_dict("records")}
+    rows = {row["code"]: row for row in row_dicts(indicators)}
     for code in group["codes"]:   # full width: long indicator names and source lines stay legible
         indicator = rows[code]
         series = series_of(observations, code)
@@ -173,7 +174,7 @@ else:
                source=ctx.source_note(sources), years=years_text(latest["year"]))
     st.caption(t("Latest value at or before {year} (year in brackets); a commitment stays in place "
                  "once made.", lang=lang, year=filters.year_to))
-    without = [localized(row, "name", lang) for row in structural.to_dict("records")
+    without = [localized(row, "name", lang) for row in row_dicts(structural)
                if row["code"] not in set(latest["indicator_code"])]
     if without:
         st.caption(t("No data for: {names}", lang=lang, names=escape_markdown("; ".join(without))))

@@ -1,0 +1,41 @@
+"""indicators.records.row_dicts gives what DataFrame.to_dict("records") gives, on every table of the real warehouse."""
+from __future__ import annotations
+
+import math
+
+import duckdb
+import pandas as pd
+
+from indicators.records import row_dicts
+
+
+def same(left, right) -> bool:
+    if type(left) is not type(right):
+        return False
+    if isinstance(left, float) and math.isnan(left):
+        return math.isnan(right)
+    return repr(left) == repr(right)
+
+
+def test_every_table_of_the_real_warehouse_gives_the_same_rows(real_warehouse):
+    with duckdb.connect(str(real_warehouse), read_only=True) as con:
+        tables = [name for (name,) in con.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' ORDER BY 1").fetchall()]
+        frames = {name: con.execute(f'SELECT * FROM "{name}"').df() for name in tables}
+    assert {"recommendation", "observation", "cycle", "indicator"} <= set(frames)
+    missing_kinds = set()
+    for name, frame in frames.items():
+        expected, found = frame.to_dict("records"), row_dicts(frame)
+        assert len(found) == len(expected) == len(frame), name
+        for want, got in zip(expected, found):
+            assert list(got) == list(want), name
+            bad = [column for column in want if not same(want[column], got[column])]
+            assert not bad, (name, bad, [(want[column], got[column]) for column in bad])
+            missing_kinds |= {str(frame[column].dtype) for column in want if want[column] is None}
+    assert "Int32" in missing_kinds     # a nullable integer's missing value is None, as to_dict gives it
+
+
+def test_a_frame_without_columns_or_rows():
+    assert row_dicts(pd.DataFrame(index=range(2))) == [{}, {}]
+    assert row_dicts(pd.DataFrame({"a": pd.Series([], dtype="str")})) == []
+    assert row_dicts(pd.DataFrame({"flag": pd.array([True, None], dtype="boolean")})) == [{"flag": True}, {"flag": None}]
