@@ -372,7 +372,8 @@ def _derive_indicators(con, source_rows: list[dict], report: BuildReport,
              "is_demo": any(r["is_demo"] for r in source_rows if r["id"] in ratification_sources)}]
 
 
-def _run_checks(con) -> None:
+def run_checks(con) -> None:
+    """The warehouse's integrity checks (etl/sql/checks): references resolve, keys do not repeat."""
     problems = []
     for name in CHECKS:
         problems += [f"{what}: {broken} row(s)" for what, broken in con.execute(sql(f"checks/{name}")).fetchall()]
@@ -423,7 +424,7 @@ def run_pipeline(con, plan: Plan, report: BuildReport, log: Callable[[str], None
         "$url, $accessed, $citation)",
         [{**row, "rows_read": by_id[row["id"]].rows_read, "rows_loaded": by_id[row["id"]].rows_loaded,
           "rows_rejected": by_id[row["id"]].rows_rejected, "loaded_at": loaded_at} for row in source_rows])
-    _run_checks(con)
+    run_checks(con)
     is_demo = any(row["is_demo"] for row in source_rows)
     con.executemany("INSERT INTO build_info VALUES (?, ?)",
                     [("is_demo", str(is_demo).lower()), ("built_at", loaded_at.isoformat()),

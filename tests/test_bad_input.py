@@ -42,6 +42,11 @@ CASES = {
                           ["values.csv", "row 3", "column 'value'", "'abc'"]),
     "duplicate_key": ("values.csv", TIDY_HEADER + "KAZ,owid_civil_liberties,2020,0.5\nKAZ,owid_civil_liberties,2020,0.6\n",
                       ["values.csv", "row 3", "rows 2 and 3"]),
+    "duplicate_disaggregated_key": ("values.csv", "country,indicator,year,value,disaggregation\n"
+                                    "KAZ,owid_civil_liberties,2020,0.5,SEX=F\nKAZ,owid_civil_liberties,2020,0.5,SEX=M\n"
+                                    "KAZ,owid_civil_liberties,2020,0.6,SEX=F\nKAZ,owid_civil_liberties,2020,0.7,SEX=F\n",
+                                    ["values.csv", "row 4", "column 'year'",
+                                     "owid_civil_liberties, KAZ, 2020, SEX=F is given twice, in rows 2 and 4"]),
     "empty_file": ("values.csv", "", ["values.csv", "empty file"]),
     "header_only": ("values.csv", TIDY_HEADER, ["values.csv", "row 2", "no data rows"]),
     "truncated_xlsx": ("upr.xlsx", _truncated_xlsx, ["upr.xlsx", "truncated or corrupt"]),

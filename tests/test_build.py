@@ -163,3 +163,21 @@ def test_no_staging_view_is_left_in_the_warehouse(real_warehouse):
     with duckdb.connect(str(real_warehouse), read_only=True) as con:
         names = {name for (name,) in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
     assert "recommendation" in names and not {name for name in names if name.startswith(("staged", "stg_"))}
+
+
+def test_the_checks_find_repeated_observation_keys(demo_warehouse, tmp_path):
+    """The grain check counts each repeated key once, however often it repeats; a clean warehouse passes."""
+    from etl.build import run_checks
+    from etl.errors import InputError
+    copy = tmp_path / "warehouse.duckdb"
+    copy.write_bytes(demo_warehouse.read_bytes())
+    with duckdb.connect(str(copy)) as con:
+        run_checks(con)
+        keys = con.execute("SELECT indicator_code, country_iso3, year, disaggregation FROM observation "
+                           "ORDER BY ALL LIMIT 2").fetchall()
+        for key, copies in zip(keys, (1, 2)):
+            for _ in range(copies):
+                con.execute("INSERT INTO observation SELECT * FROM observation WHERE indicator_code = ? "
+                            "AND country_iso3 = ? AND year = ? AND disaggregation = ? LIMIT 1", list(key))
+        with pytest.raises(InputError, match=r"checks failed: observation: 2 row\(s\)$"):
+            run_checks(con)
