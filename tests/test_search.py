@@ -223,6 +223,33 @@ def test_index_words_equal_python_words_on_the_real_extract(real_warehouse):
     assert {doc: stems(text) for doc, text in texts.items() if stems(text)} == indexed
 
 
+def test_each_stem_counts_the_texts_that_hold_it_on_the_real_extract(real_warehouse):
+    con = duckdb.connect(str(real_warehouse), read_only=True)
+    try:
+        texts = [text for (text,) in con.execute("SELECT text FROM recommendation").fetchall()]
+        counted = dict(con.execute("SELECT stem, texts FROM search_stem").fetchall())
+    finally:
+        con.close()
+    holding: dict[str, int] = {}
+    for text in texts:
+        for found in set(stems(text)):
+            holding[found] = holding.get(found, 0) + 1
+    assert counted == holding and max(counted.values()) > 100      # 'right' is in hundreds of texts
+
+
+def test_texts_per_stem_counts_a_text_once_in_any_order():
+    import numpy as np
+
+    from etl.search_index import texts_per_stem
+
+    # (stem, doc) per occurrence: stem 0 in texts 4 (twice) and 9; stem 2 in text 4; stem 1 nowhere
+    postings = [(0, 4), (0, 4), (0, 9), (2, 4)]
+    keys = np.array([(stem_id << 32) | doc for stem_id, doc in postings], dtype=np.int64)
+    assert texts_per_stem(keys, 3).tolist() == [2, 0, 1]
+    assert texts_per_stem(keys[::-1].copy(), 3).tolist() == [2, 0, 1]
+    assert texts_per_stem(np.array([], dtype=np.int64), 2).tolist() == [0, 0]
+
+
 def test_index_folds_like_python_on_tricky_texts():
     from etl.search_index import write_search_index
 
