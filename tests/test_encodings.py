@@ -6,6 +6,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from etl.errors import InputError
 from etl.readers import textfile
 from etl.readers.base import ReadContext
 from etl.readers.upr_info import UprInfoReader
@@ -72,3 +73,31 @@ def test_utf16_without_bom_is_text_not_binary():
     assert not textfile.data_is_binary(data)
     assert textfile.sniff_text(data).startswith("SuR,Rgrp")
     assert textfile.utf16_without_bom(b"\x00\x01\x02\x03" * 100) is None
+
+
+@pytest.mark.parametrize("content, kept", [
+    (b"a,b\n1,2\n", True), (b"a,b\r\n1,2\r\n", True), (b"a,b", True),
+    (b"a,b\r\n1,2\n", False), (b"a,b\n1,2\r\n", False), (b"a,b\r1,2\r", False),
+    ("a,b\nКазахстан,2\n".encode(), True), (b"\xef\xbb\xbfa,b\n1,2\n", False),
+])
+@pytest.mark.parametrize("chunk", [4, 1 << 24])
+def test_only_clean_utf8_with_one_kind_of_line_end_is_read_in_place(tmp_path, monkeypatch, content, kept, chunk):
+    """A clean UTF-8 file is read where it is; mixed or lone-\\r line ends, a BOM or a control byte
+    give a normalised copy, also when the kinds of line end meet in different chunks of the file."""
+    monkeypatch.setattr(textfile, "CHUNK_BYTES", chunk)
+    path = tmp_path / "values.csv"
+    path.write_bytes(content)
+    found = textfile.utf8_path(path, path.name)
+    assert (found == path) is kept
+    if not kept:
+        copy = found.read_bytes()
+        assert b"\r" not in copy and not copy.startswith(b"\xef\xbb\xbf")
+
+
+@pytest.mark.parametrize("chunk", [4, 1 << 24])
+def test_a_control_byte_is_binary_content(tmp_path, monkeypatch, chunk):
+    monkeypatch.setattr(textfile, "CHUNK_BYTES", chunk)
+    path = tmp_path / "values.csv"
+    path.write_bytes(b"a,b\n1,\x002\n")
+    with pytest.raises(InputError, match=r"values.csv, row 2: undecodable byte 0x00 \(binary content\)"):
+        textfile.utf8_path(path, path.name)

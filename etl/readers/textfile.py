@@ -222,11 +222,12 @@ def _is_clean_utf8(path: Path) -> bool:
             if not chunk:
                 decoder.decode(b"", final=True)
                 return True
-            crlf = chunk.count(b"\r\n")
-            if chunk.endswith(b"\r") or chunk.count(b"\r") != crlf:
+            returns = chunk.count(b"\r")           # most files have none: then \n is the only line end
+            crlf = chunk.count(b"\r\n") if returns else 0
+            if chunk.endswith(b"\r") or returns != crlf:
                 return False                      # a lone \r line end
             line_ends |= {b"\r\n"} if crlf else set()
-            line_ends |= {b"\n"} if chunk.count(b"\n") != crlf else set()
+            line_ends |= {b"\n"} if (chunk.count(b"\n") != crlf if crlf else b"\n" in chunk) else set()
             if len(line_ends) > 1:
                 return False                      # \r\n and \n mixed: DuckDB reads one kind
             if _first_control_byte(chunk) is not None:
