@@ -110,3 +110,52 @@ def test_recommendations_page_filters_recurring(monkeypatch, real_warehouse, pai
     assert int(at.metric[0].value.replace(",", "")) == pairs["recommendation_id"].nunique()
     assert at.checkbox(key="rec_recurs").value is True
     assert at.query_params["recurs"] == "1"
+
+
+def test_the_sizes_counted_in_the_database_are_the_comparisons_recurrence_pairs_makes(real_warehouse, monkeypatch):
+    """recurrence_sizes (hash of each text, cycles as bits) gives, for every state and later cycle, the
+    distinct later and earlier texts recurrence_pairs counts (it logs them when it skips a pair)."""
+    import re
+
+    import etl.recurrence
+    from etl.sqlfiles import sql
+    with duckdb.connect(str(real_warehouse), read_only=True) as con:
+        sizes = {(country, cycle): (later, earlier)
+                 for country, cycle, position, later, earlier in con.execute(sql("search/recurrence_sizes")).fetchall()
+                 if position > 1}
+        rows = pd.concat([con.execute(sql("search/recurrence_texts"), {"country": country}).df()
+                          for country in sorted({country for country, _ in sizes})], ignore_index=True)
+    monkeypatch.setattr(etl.recurrence, "MAX_COMPARISONS", -1)     # skip, and so log, every pair of cycles
+    logged: list[str] = []
+    recurrence_pairs(rows, log=logged.append)
+    counted = {(country, cycle): (int(later.replace(",", "")), int(earlier.replace(",", "")))
+               for country, cycle, later, earlier in
+               (re.fullmatch(r"recurrence: (\w+) (\S+) skipped \(([\d,]+) x ([\d,]+) distinct texts\)", line).groups()
+                for line in logged)}
+    assert len(counted) >= 2 and counted == sizes        # Kazakhstan's two cycles, Slovenia's three
+
+
+def test_the_sizes_count_a_text_in_every_cycle_it_occurs_in(monkeypatch):
+    """Three cycles of one state: a text repeated in all three, one in the first and third only."""
+    import re
+
+    import etl.recurrence
+    from etl.sqlfiles import sql
+    texts = {"upr-1": ["a", "b", "c"], "upr-2": ["a", "d", "d"], "upr-3": ["a", "c", "e", "f"]}
+    con = duckdb.connect(":memory:")
+    con.execute("CREATE TABLE cycle (code VARCHAR, kind VARCHAR, start_date DATE)")
+    con.execute("INSERT INTO cycle VALUES ('upr-1', 'upr', '2008-01-01'), ('upr-2', 'upr', '2012-01-01'), "
+                "('upr-3', 'upr', '2017-01-01')")
+    con.execute("CREATE TABLE recommendation (id VARCHAR, country_iso3 VARCHAR, cycle_code VARCHAR, "
+                "mechanism VARCHAR, text VARCHAR)")
+    con.executemany("INSERT INTO recommendation VALUES (?, 'KGZ', ?, 'upr', ?)",
+                    [(f"{cycle}-{number}", cycle, text) for cycle, found in texts.items()
+                     for number, text in enumerate(found)])
+    sizes = {cycle: (later, earlier) for _, cycle, position, later, earlier
+             in con.execute(sql("search/recurrence_sizes")).fetchall() if position > 1}
+    # later: distinct texts of the cycle; earlier: distinct texts first seen in an earlier cycle
+    assert sizes == {"upr-2": (2, 3), "upr-3": (4, 4)}
+    monkeypatch.setattr(etl.recurrence, "MAX_COMPARISONS", -1)
+    logged: list[str] = []
+    recurrence_pairs(con.execute(sql("search/recurrence_texts"), {"country": "KGZ"}).df(), log=logged.append)
+    assert [re.search(r"\((\d+) x (\d+)", line).groups() for line in logged] == [("2", "3"), ("4", "4")]
