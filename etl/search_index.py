@@ -1,6 +1,8 @@
 """Build the search index tables (stems, words, postings) from the loaded recommendation texts."""
 from __future__ import annotations
 
+from typing import Callable, Iterable, Iterator
+
 import numpy as np
 import pandas as pd
 
@@ -9,6 +11,7 @@ from etl.sqlfiles import sql
 from etl.text import stem
 
 PACKED_STEMS = 1 << 17        # below this many stems the postings are sorted on one packed key
+KEYS_PER_BATCH = 1 << 22      # postings' keys counted at a time (32 MB of them)
 
 
 def stem_frames(words: list[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -19,32 +22,44 @@ def stem_frames(words: list[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
     return stems, pd.DataFrame({"word": words, "stem_id": pd.Series(word_stems, dtype="int32")})
 
 
-def texts_per_stem(keys: np.ndarray, stems: int) -> np.ndarray:
+def texts_per_stem(read_keys: Callable[[], Iterable[np.ndarray]], stems: int) -> np.ndarray:
     """How many distinct texts hold each stem, from the postings' keys stem_id << 32 | doc (one per
-    occurrence), in the order search_posting holds them: sorted by stem, then doc (sorted here if not).
-    A text counts once for a stem however often the stem occurs in it."""
-    keys = np.asarray(keys, dtype=np.int64)
+    occurrence). `read_keys()` gives them in batches in the order search_posting holds them (sorted by
+    stem, then doc), so that memory stays small; if they come out of that order they are read again,
+    all at once, and sorted. A text counts once for a stem however often the stem occurs in it."""
     counts = np.zeros(stems, dtype=np.int64)
-    if not len(keys):
-        return counts
-    steps = np.diff(keys)
-    if (steps < 0).any():
-        keys = np.sort(keys)
-        steps = np.diff(keys)
-    first = np.empty(len(keys), dtype=bool)    # the first occurrence of its (stem, doc)
-    first[0] = True
-    np.not_equal(steps, 0, out=first[1:])
-    starts = np.searchsorted(keys, np.arange(stems + 1, dtype=np.int64) << 32)
-    held = starts[:-1] < starts[1:]
-    counts[held] = np.add.reduceat(first, starts[:-1][held], dtype=np.int64)
+    previous = None
+    batches = iter(read_keys())
+    for keys in batches:
+        keys = np.asarray(keys, dtype=np.int64)
+        if not len(keys):
+            continue
+        if (previous is not None and keys[0] < previous) or (keys[1:] < keys[:-1]).any():
+            getattr(batches, "close", lambda: None)()          # let go of the first reading
+            every = np.sort(np.concatenate([np.asarray(batch, dtype=np.int64) for batch in read_keys()]))
+            return texts_per_stem(lambda: [every], stems)
+        first = np.empty(len(keys), dtype=bool)    # the first occurrence of its (stem, doc)
+        first[0] = previous is None or keys[0] != previous
+        np.not_equal(keys[1:], keys[:-1], out=first[1:])
+        counts += np.bincount(keys[first] >> 32, minlength=stems)
+        previous = keys[-1]
     return counts
+
+
+def _posting_keys(con) -> Iterator[np.ndarray]:
+    reader = con.sql(sql("search/posting_keys")).to_arrow_reader(KEYS_PER_BATCH)
+    try:
+        for batch in reader:
+            yield batch.column(0).to_numpy()
+    finally:
+        reader.close()
 
 
 def write_search_index(con) -> int:
     """Create and fill the search tables on an open build connection; returns the texts indexed.
 
     DuckDB folds and splits the texts into words; Python stems each distinct word once and counts
-    the texts of each stem from the postings (numpy: a third of what a DISTINCT count took)."""
+    the texts of each stem from the postings (numpy, in batches: a third of what a DISTINCT count took)."""
     texts, span = con.execute(sql("search/check_docs")).fetchall()[0]
     if texts != span:
         raise InputError("warehouse", "recommendation rowids are not 0..n-1: the search index cannot be built")
@@ -57,9 +72,7 @@ def write_search_index(con) -> int:
         con.execute(sql("search/insert_doc"))
         con.execute(sql("search/insert_word"))
         con.execute(sql("search/insert_posting_packed" if len(stems) < PACKED_STEMS else "search/insert_posting"))
-        keys = con.execute(sql("search/posting_keys")).fetchnumpy()["key"]
-        stems["texts"] = pd.Series(texts_per_stem(keys, len(stems)), dtype="int32")
-        del keys
+        stems["texts"] = pd.Series(texts_per_stem(lambda: _posting_keys(con), len(stems)), dtype="int32")
         con.register("search_stems_frame", stems)
         con.execute(sql("search/insert_stem"))
     finally:

@@ -245,9 +245,26 @@ def test_texts_per_stem_counts_a_text_once_in_any_order():
     # (stem, doc) per occurrence: stem 0 in texts 4 (twice) and 9; stem 2 in text 4; stem 1 nowhere
     postings = [(0, 4), (0, 4), (0, 9), (2, 4)]
     keys = np.array([(stem_id << 32) | doc for stem_id, doc in postings], dtype=np.int64)
-    assert texts_per_stem(keys, 3).tolist() == [2, 0, 1]
-    assert texts_per_stem(keys[::-1].copy(), 3).tolist() == [2, 0, 1]
-    assert texts_per_stem(np.array([], dtype=np.int64), 2).tolist() == [0, 0]
+    assert texts_per_stem(lambda: [keys], 3).tolist() == [2, 0, 1]
+    assert texts_per_stem(lambda: [keys[:2], keys[2:]], 3).tolist() == [2, 0, 1]     # text 4 across batches
+    assert texts_per_stem(lambda: [keys[:1], keys[1:2], keys[2:]], 3).tolist() == [2, 0, 1]
+    assert texts_per_stem(lambda: [keys[::-1].copy()], 3).tolist() == [2, 0, 1]     # out of order: sorted
+    assert texts_per_stem(lambda: [keys[2:], keys[:2]], 3).tolist() == [2, 0, 1]     # batches out of order
+    assert texts_per_stem(lambda: [np.array([], dtype=np.int64)], 2).tolist() == [0, 0]
+
+
+def test_texts_per_stem_reads_a_table_out_of_order_again(monkeypatch):
+    import etl.search_index
+    from etl.search_index import _posting_keys, texts_per_stem
+
+    monkeypatch.setattr(etl.search_index, "KEYS_PER_BATCH", 2)     # the disorder is met in a later batch
+    con = duckdb.connect(":memory:")
+    con.execute("CREATE TABLE search_posting (stem_id INTEGER, doc INTEGER, pos USMALLINT)")
+    con.executemany("INSERT INTO search_posting VALUES (?, ?, ?)",
+                    [(0, 4, 0), (0, 4, 3), (2, 4, 1), (0, 9, 0), (2, 5, 2), (2, 5, 4)])
+    assert texts_per_stem(lambda: _posting_keys(con), 3).tolist() == [2, 0, 2]
+    assert con.execute("SELECT count(*) FROM search_posting").fetchall() == [(6,)]   # the connection is free
+    con.close()
 
 
 def test_index_folds_like_python_on_tricky_texts():
