@@ -138,7 +138,7 @@ def time_page_scripts(page, default: bool, reruns: int, searches: tuple[str, ...
         at.switch_page(page.script)
         first = timed_run(at)
     errors = errors_of(at)
-    settle_heap()                              # as python -m serve does once its warm-up visits are done
+    settle_heap()   # python -m serve does it once, after visiting every page; here after each page's first run
     themes = list(run_query("filter_choices_themes")["code"])
     changed, unchanged = [], []
     for countries, theme in filter_changes(themes)[:reruns]:
@@ -252,8 +252,9 @@ def main(argv: list[str] | None = None) -> int:
         share_compiled_scripts()
         overhead = apptest_overhead()
         print(f"\nScript run times (streamlit.testing AppTest, in-process, one session per page as one "
-              f"browser tab; scripts compiled once and the heap settled after the first run "
-              f"(serve/heap.py), as a server does; AppTest's own cost per run "
+              f"browser tab; scripts compiled once, as a server does, and the heap settled after the "
+              f"page's first run (serve/heap.py; the server settles it once, after warming every page); "
+              f"AppTest's own cost per run "
               f"≈ {overhead * 1000:.0f} ms, included below)")
         print(f"changed: {args.reruns} reruns per page, each with a countries/theme selection not asked "
               f"before (its queries not cached yet); baseline: a rerun with nothing changed right after "

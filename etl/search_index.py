@@ -36,8 +36,9 @@ def texts_per_stem(read_keys: Callable[[], Iterable[np.ndarray]], stems: int) ->
             continue
         if (previous is not None and keys[0] < previous) or (keys[1:] < keys[:-1]).any():
             getattr(batches, "close", lambda: None)()          # let go of the first reading
-            every = np.sort(np.concatenate([np.asarray(batch, dtype=np.int64) for batch in read_keys()]))
-            return texts_per_stem(lambda: [every], stems)
+            all_keys = np.concatenate([np.asarray(batch, dtype=np.int64) for batch in read_keys()])
+            all_keys.sort()                                     # in place: one copy of the keys
+            return texts_per_stem(lambda: [all_keys], stems)
         first = np.empty(len(keys), dtype=bool)    # the first occurrence of its (stem, doc)
         first[0] = previous is None or keys[0] != previous
         np.not_equal(keys[1:], keys[:-1], out=first[1:])

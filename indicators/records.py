@@ -1,11 +1,15 @@
 """A frame's rows as dicts (row_dicts): what DataFrame.to_dict("records") gives, without its cost on Arrow-backed columns."""
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 
 def _column_values(column: pd.Series) -> list:
     values = column.tolist()
+    if column.dtype == object:       # built in Python: numpy scalars and pd.NA, as to_dict boxes them
+        return [None if value is pd.NA else value.item() if isinstance(value, np.generic) else value
+                for value in values]
     if getattr(column.dtype, "na_value", None) is pd.NA and column.hasnans:   # nullable ints, booleans
         return [None if value is pd.NA else value for value in values]
     return values
@@ -13,8 +17,8 @@ def _column_values(column: pd.Series) -> list:
 
 def row_dicts(frame: pd.DataFrame) -> list[dict]:
     """The rows of `frame` as {column: value} dicts, as frame.to_dict("records") gives them (Python
-    scalars; a missing value of a nullable integer or boolean column is None, of a text or float
-    column NaN), built column by column: 2-3 times faster on string columns, which pandas holds in
+    scalars; a missing value of a nullable integer or boolean column, or pd.NA in an object column, is
+    None, of a text or float column NaN), built column by column: 2-3 times faster on string columns, which pandas holds in
     Arrow arrays and to_dict reads cell by cell."""
     columns = list(frame.columns)
     if not columns:

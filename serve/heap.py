@@ -11,7 +11,9 @@ def settle_heap() -> int:
     recommendations before, about 50 ms after (bench/pages.py). Returns the objects frozen.
 
     Call it once, when the process is warm (serve/warmup.py after its visits): objects frozen stay
-    frozen, so anything frozen that becomes cyclic garbage later is not reclaimed."""
+    frozen, so anything frozen that becomes cyclic garbage later is not reclaimed. That is a one-off:
+    the warm-up's own sessions (Streamlit keeps a closed session for server.disconnectedSessionTTL,
+    120 s) and a visitor's rerun running at that moment; the caches and modules frozen live on."""
     gc.collect()
     gc.freeze()
     return gc.get_freeze_count()

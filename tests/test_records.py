@@ -39,3 +39,19 @@ def test_a_frame_without_columns_or_rows():
     assert row_dicts(pd.DataFrame(index=range(2))) == [{}, {}]
     assert row_dicts(pd.DataFrame({"a": pd.Series([], dtype="str")})) == []
     assert row_dicts(pd.DataFrame({"flag": pd.array([True, None], dtype="boolean")})) == [{"flag": True}, {"flag": None}]
+
+
+def test_a_frame_built_in_python_gives_python_scalars_as_to_dict_does():
+    """Object columns (a nullable integer's tolist() put in a frame, numpy scalars) are boxed as to_dict boxes them."""
+    import numpy as np
+
+    frame = pd.DataFrame({
+        "year": pd.Series(pd.array([2019, None], dtype="Int64").tolist(), dtype=object),
+        "value": pd.Series([np.int64(1), np.float64(2.5)], dtype=object),
+        "text": ["a", None], "share": [np.nan, 0.5],
+    })
+    expected, found = frame.to_dict("records"), row_dicts(frame)
+    assert [[type(value) for value in row.values()] for row in found] == \
+        [[type(value) for value in row.values()] for row in expected]
+    assert found[1]["year"] is None and found[0]["value"] == 1 and type(found[0]["value"]) is int
+    assert all(same(want[column], got[column]) for want, got in zip(expected, found) for column in want)

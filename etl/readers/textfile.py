@@ -222,9 +222,9 @@ def _is_clean_utf8(path: Path) -> bool:
             if not chunk:
                 decoder.decode(b"", final=True)
                 return True
-            returns = chunk.count(b"\r")           # most files have none: then \n is the only line end
-            crlf = chunk.count(b"\r\n") if returns else 0
-            if chunk.endswith(b"\r") or returns != crlf:
+            carriage_returns = chunk.count(b"\r")  # most files have none: then \n is the only line end
+            crlf = chunk.count(b"\r\n") if carriage_returns else 0
+            if chunk.endswith(b"\r") or carriage_returns != crlf:
                 return False                      # a lone \r line end
             line_ends |= {b"\r\n"} if crlf else set()
             line_ends |= {b"\n"} if (chunk.count(b"\n") != crlf if crlf else b"\n" in chunk) else set()

@@ -3,8 +3,8 @@
 SELECT 'observation' AS what, count(*) AS broken FROM (
   SELECT 1 FROM observation
   WHERE hash(indicator_code, country_iso3, year, disaggregation) IN (
-      SELECT hash(indicator_code, country_iso3, year, disaggregation) AS key FROM observation
-      GROUP BY key HAVING count(*) > 1)
+      SELECT hash(indicator_code, country_iso3, year, disaggregation) AS key_hash FROM observation
+      GROUP BY key_hash HAVING count(*) > 1)
   GROUP BY indicator_code, country_iso3, year, disaggregation HAVING count(*) > 1)
   HAVING count(*) > 0
 UNION ALL SELECT 'recommendation', count(*) FROM (

@@ -15,13 +15,13 @@ WITH texts AS (
     FROM texts GROUP BY country_iso3, cycle_code
 ), distinct_texts AS (
     SELECT t.country_iso3, min(c.position) AS first_position,
-           bit_or(1::UBIGINT << c.position::UBIGINT) AS positions
+           bit_or(1::UBIGINT << c.position::UBIGINT) AS position_bits
     FROM texts t JOIN cycles c USING (country_iso3, cycle_code)
     GROUP BY t.country_iso3, t.text_hash
 ), later_counts AS (
     SELECT c.country_iso3, c.position, count(*) AS texts
     FROM distinct_texts d
-    JOIN cycles c ON c.country_iso3 = d.country_iso3 AND (d.positions >> c.position::UBIGINT) & 1 = 1
+    JOIN cycles c ON c.country_iso3 = d.country_iso3 AND (d.position_bits >> c.position::UBIGINT) & 1 = 1
     GROUP BY ALL
 ), first_counts AS (
     SELECT country_iso3, first_position, count(*) AS texts FROM distinct_texts GROUP BY ALL
