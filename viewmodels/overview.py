@@ -10,6 +10,7 @@ from i18n import format_number, format_year_range, localized, t
 from indicators.progress import rule_of, series_direction
 from indicators.names import frame_names
 from indicators.records import row_dicts
+from indicators.series_ends import series_ends
 
 CARDS_PER_ROW = 5
 
@@ -127,16 +128,10 @@ def latest_headlines(series: pd.DataFrame) -> pd.DataFrame:
     if series.empty:
         return series.rename(columns={"year": "latest_year", "value": "latest_value"}).assign(
             previous_year=series["year"], previous_value=series["value"]).reset_index(drop=True)
-    indicator = pd.factorize(series["indicator_code"], sort=True)[0]
-    country = pd.factorize(series["country_iso3"], sort=True)[0]
-    ordered = np.lexsort((series["year"].to_numpy(), country, indicator))   # by indicator, country, year
-    group = indicator[ordered].astype(np.int64) * (country.max(initial=0) + 1) + country[ordered]
-    last = np.append(group[1:] != group[:-1], True)
-    latest = ordered[last]
-    has_previous = np.append(False, group[1:] == group[:-1])[last]        # the row before is of the same series
-    before = np.where(has_previous, ordered[np.flatnonzero(last) - 1], 0)
+    latest, before = series_ends([series["indicator_code"], series["country_iso3"]], series["year"])
+    has_previous = before >= 0
     rows = series.iloc[latest].rename(columns={"year": "latest_year", "value": "latest_value"})
-    previous = {column: series[column].to_numpy()[before] for column in ("year", "value")}
+    previous = {column: series[column].to_numpy()[np.maximum(before, 0)] for column in ("year", "value")}
     if not has_previous.all():   # missing: a float column with gaps, as a left join gives it
         previous = {column: np.where(has_previous, values.astype(float), np.nan) for column, values in previous.items()}
     rows = rows.assign(previous_year=previous["year"], previous_value=previous["value"])
