@@ -1,6 +1,8 @@
 """Theme explorer: one theme across countries — indicator trends, recommendations, commitments."""
 from __future__ import annotations
 
+from functools import partial
+
 import streamlit as st
 
 from exports.tables import readable_columns
@@ -21,6 +23,16 @@ COMPARE_KEY = "theme_compare"
 COMPARE_SEEN = "_theme_compare_from_url"
 MAX_COMPARE = 10
 GROUP_KEY = "theme_indicator_group"
+
+
+def latest_map(series, countries, title: str, unit: str, source: str, is_demo: bool, lang: str):
+    """An indicator chart's map view, built only when picked: each chosen country's latest value, the
+    rows it draws, its title and data years."""
+    latest = latest_values(series, countries)
+    return (charts.region_map(latest, "value", title=title, unit=unit, source=source, years=latest["year"],
+                              is_demo=is_demo, lang=lang),
+            readable_columns(latest.assign(unit=unit), lang), title, years_text(latest["year"]))
+
 
 ctx = page_context()
 lang, filters = ctx.lang, ctx.filters
@@ -77,8 +89,8 @@ observations = with_names(ctx.query("theme_observations", theme=theme, countries
                                     **filters.sql_params("year_from", "year_to")), lang)
 st.subheader(t("Indicators", lang=lang))
 with_data = set(observations["indicator_code"])
-without_data = [localized(row, "name", lang) for row in row_dicts(indicators)
-                if row["code"] not in with_data]
+indicator_rows = {row["code"]: row for row in row_dicts(indicators)}
+without_data = [localized(row, "name", lang) for code, row in indicator_rows.items() if code not in with_data]
 groups = indicator_groups(indicators, with_data)
 if indicators.empty:
     no_data(ctx, t("The indicator catalogue has no indicator for this theme", lang=lang))
@@ -100,24 +112,20 @@ else:
     chosen = st.radio(t("Indicators shown", lang=lang), group_ids, key=GROUP_KEY, horizontal=True,
                       format_func=group_label)
     group = next(g for g in groups if g["id"] == chosen)
-    rows = {row["code"]: row for row in row_dicts(indicators)}
     for code in group["codes"]:   # full width: long indicator names and source lines stay legible
-        indicator = rows[code]
+        indicator = indicator_rows[code]
         series = series_of(observations, code)
         name = localized(indicator, "name", lang)
         unit = indicator_unit(indicator, lang)
         source = ctx.source_note(indicator["publisher"] or t("Unknown publisher", lang=lang))
         figure = charts.trend_chart(series, title=name, unit=unit, source=source, is_demo=ctx.is_demo,
                                     lang=lang)
-        latest = latest_values(series, filters.countries)
         map_title = t("{indicator}: latest value", lang=lang, indicator=name)
+        has_values = bool((series["country_iso3"].isin(list(filters.countries)) & series["value"].notna()).any())
         show_chart(ctx, figure, chart_id=f"theme-{code}", data=readable_columns(series.assign(unit=unit), lang),
                    title=name, source=source, years=years_text(series["year"]),
-                   map_view=(lambda latest=latest, map_title=map_title, unit=unit, source=source: (
-                       charts.region_map(latest, "value", title=map_title, unit=unit, source=source,
-                                         years=latest["year"], is_demo=ctx.is_demo, lang=lang),
-                       readable_columns(latest.assign(unit=unit), lang), map_title, years_text(latest["year"])))
-                   if not latest.empty else None)
+                   map_view=partial(latest_map, series, filters.countries, map_title, unit, source, ctx.is_demo,
+                                    lang) if has_values else None)
         kind = TYPE_LABELS.get(indicator["type"], indicator["type"])
         if indicator["is_composite"]:
             kind += " · " + t("composite index, used as an outcome-level proxy", lang=lang)
@@ -174,7 +182,7 @@ else:
                source=ctx.source_note(sources), years=years_text(latest["year"]))
     st.caption(t("Latest value at or before {year} (year in brackets); a commitment stays in place "
                  "once made.", lang=lang, year=filters.year_to))
-    without = [localized(row, "name", lang) for row in row_dicts(structural)
-               if row["code"] not in set(latest["indicator_code"])]
+    with_values = set(latest["indicator_code"])
+    without = [localized(indicator_rows[code], "name", lang) for code in structural["code"] if code not in with_values]
     if without:
         st.caption(t("No data for: {names}", lang=lang, names=escape_markdown("; ".join(without))))
