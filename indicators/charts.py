@@ -153,9 +153,9 @@ def _layout(title: str, source: str, years, is_demo: bool, lang, *, source_shift
 
 
 def templated(data=None, layout: dict | None = None, validate: bool = False) -> go.Figure:
-    """go.Figure(data, layout) with the layout's template (TEMPLATE) set as plotly sets its default
-    template: without validating it again on every figure (it is a validated go.layout.Template;
-    validating it again took most of a chart's build time). The figure is the same.
+    """go.Figure(data, layout) with the layout's template (TEMPLATE) taken as it is: without validating
+    it again on every figure (it is a validated go.layout.Template; validating it again took most of a
+    chart's build time), and without plotly's default template set first. The figure is the same.
 
     The traces (plain dicts) and the layout are not validated either, unless `validate`: neither a wrong
     value nor an unknown property name is refused here (only a misspelt 'a_b' path is). Validating them
@@ -163,16 +163,16 @@ def templated(data=None, layout: dict | None = None, validate: bool = False) -> 
     page draws is the figure plotly's validation gives. Exports, presentation mode and thumbnails copy the
     figure with go.Figure(figure), which validates it."""
     layout = dict(layout or {})
-    template = layout.pop("template", None)
+    template = layout.get("template")
+    named = template is not None and not isinstance(template, go.layout.Template)
+    if named:
+        del layout["template"]      # a template's name: looked up and validated below
+    # a Template object goes to the constructor with the layout: plotly then skips setting its own default
+    # template first (a third of a small figure's build time) and takes this one as it is
     figure = go.Figure(data=data, layout=layout, _validate=validate)
     figure._validate = True     # figure-level changes are validated; its traces and layout stay as built
-    if isinstance(template, go.layout.Template):
-        figure.layout._validate = False
-        try:
-            figure.layout.template = template
-        finally:
-            figure.layout._validate = True
-    elif template is not None:
+    figure.layout._validate = True
+    if named:
         figure.layout.template = template
     return figure
 
@@ -232,29 +232,29 @@ def country_order(codes) -> list[str]:
     return focus + sorted(code for code in unique if code not in FOCUS_COLOURS)
 
 
-def _country_name(iso3: str, rows: pd.DataFrame, countries_names: dict | None) -> str:
+def _country_name(iso3: str, given_names: list, countries_names: dict | None) -> str:
+    """The name from `countries_names`, else the first name the country's rows give, else its code."""
     if countries_names and iso3 in countries_names:
         return plotly_text(countries_names[iso3])
-    if "country_name" in rows.columns and rows["country_name"].notna().any():
-        return plotly_text(rows["country_name"].dropna().iloc[0])
-    return plotly_text(iso3)
+    name = next((name for name in given_names if not pd.isna(name)), None)
+    return plotly_text(name if name is not None else iso3)
 
 
-def _band_traces(rows: pd.DataFrame, iso3: str, name: str, lang) -> list[dict]:
-    years, upper = gapped_series(rows["year"], rows["upper"])
-    _, lower = gapped_series(rows["year"], rows["lower"])
-    if not years:
+def _band_traces(years: list, lower: list, upper: list, iso3: str, name: str, lang) -> list[dict]:
+    years_span, upper = gapped_series(years, upper)
+    _, lower = gapped_series(years, lower)
+    if not years_span:
         return []
     fill = with_alpha(country_colour(iso3), 0.18)
-    common = dict(x=years, mode="lines", line=dict(width=0), connectgaps=False, legendgroup=iso3,
+    common = dict(x=years_span, mode="lines", line=dict(width=0), connectgaps=False, legendgroup=iso3,
                   showlegend=False, hoverinfo="skip")
     return [dict(type="scatter", y=upper, **common),
             dict(type="scatter", y=lower, fill="tonexty", fillcolor=fill,
                  name=t("{country}: uncertainty interval", lang, country=name), **common)]
 
 
-def _line_trace(rows: pd.DataFrame, iso3: str, name: str, unit: str) -> dict:
-    years, values = gapped_series(rows["year"], rows["value"])
+def _line_trace(years: list, values: list, iso3: str, name: str, unit: str) -> dict:
+    years, values = gapped_series(years, values)
     single = sum(value is not None for value in values) == 1     # one year: a marker, not a line
     return dict(type="scatter", x=years, y=values, name=name, mode="markers" if single else "lines+markers",
                 connectgaps=False,
@@ -263,6 +263,20 @@ def _line_trace(rows: pd.DataFrame, iso3: str, name: str, unit: str) -> dict:
                 marker=dict(size=12 if single else 7, color=country_colour(iso3)),
                 hovertemplate="%{fullData.name}, %{x}: %{y:,.3~f} " + unit
                 + "<extra></extra>")
+
+
+def _rows_by_country(frame: pd.DataFrame, columns: tuple[str, ...]) -> dict[str, dict[str, list]]:
+    """country code -> {column: that country's values, in the frame's order}: one pass over plain lists
+    (a boolean selection per country cost most of a trend chart's build time)."""
+    values = {column: frame[column].tolist() for column in columns}
+    grouped: dict[str, dict[str, list]] = {}
+    for position, iso3 in enumerate(frame["country_iso3"].tolist()):
+        lists = grouped.get(str(iso3))
+        if lists is None:
+            lists = grouped[str(iso3)] = {column: [] for column in columns}
+        for column in columns:
+            lists[column].append(values[column][position])
+    return grouped
 
 
 def event_kind_label(kind: str, lang: str | None = None) -> str:
@@ -332,13 +346,17 @@ def trend_chart(observations: pd.DataFrame, title: str, unit: str, source: str, 
     observations = observations[observations["value"].notna()]
     unit = plotly_text(unit)
     has_band = {"lower", "upper"} <= set(observations.columns)
+    columns = ("year", "value") + (("lower", "upper") if has_band else ()) + (
+        ("country_name",) if "country_name" in observations.columns else ())
+    by_country = _rows_by_country(observations, columns)
     traces, names = [], {}
-    for iso3 in country_order(observations["country_iso3"]):
-        rows = observations[observations["country_iso3"] == iso3]
-        names[iso3] = _country_name(iso3, rows, countries_names)
-        if has_band and rows["lower"].notna().any() and rows["upper"].notna().any():
-            traces += _band_traces(rows, iso3, names[iso3], lang)
-        traces.append(_line_trace(rows, iso3, names[iso3], unit))
+    for iso3 in country_order(by_country):
+        rows = by_country[iso3]
+        names[iso3] = _country_name(iso3, rows.get("country_name", []), countries_names)
+        if has_band and not all(pd.isna(value) for value in rows["lower"]) and not all(
+                pd.isna(value) for value in rows["upper"]):
+            traces += _band_traces(rows["year"], rows["lower"], rows["upper"], iso3, names[iso3], lang)
+        traces.append(_line_trace(rows["year"], rows["value"], iso3, names[iso3], unit))
     span = data_years(observations["year"])
     shapes, markers = [], []
     if events is not None and not events.empty:
