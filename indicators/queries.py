@@ -1,9 +1,11 @@
 """Named queries (indicators/sql/*.sql) run with bound $parameters, cached per warehouse version."""
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 import re
 from pathlib import Path
+from typing import Callable
 
 import pandas as pd
 
@@ -12,6 +14,10 @@ from indicators.warehouse import WarehouseKey, cursor, warehouse_key
 
 QUERY_DIR = Path(__file__).parent / "sql"
 CACHE_ENTRIES = 256
+# Threads that run queries a page started ahead of needing them (start_query). DuckDB releases Python's
+# lock while a query runs, so the page builds its charts meanwhile.
+BACKGROUND_THREADS = 4
+_background = ThreadPoolExecutor(max_workers=BACKGROUND_THREADS, thread_name_prefix="roca-query")
 
 
 FRAGMENT_DIR = QUERY_DIR / "fragments"
@@ -117,6 +123,20 @@ def run_query(name: str, key: WarehouseKey | None = None, hits=None, **params) -
     frozen = tuple(sorted((k, _freeze(v)) for k, v in params.items()))
     # pandas' copy-on-write: a shallow copy is enough for the caller's changes to stay its own
     return _result(key, name, frozen, hits.token if hits is not None else None, _hits=hits).copy(deep=False)
+
+
+def start_query(name: str, key: WarehouseKey | None = None, hits=None, **params) -> Callable[[], pd.DataFrame]:
+    """Start a named query on a background thread now; the function returned gives its result (run_query's),
+    waiting while it still runs, and raises what the query raised. A query no thread has picked up yet when
+    its result is asked for runs on the asking thread instead of waiting for a free one."""
+    key = key or warehouse_key()
+    future = _background.submit(run_query, name, key, hits, **params)
+
+    def result() -> pd.DataFrame:
+        if future.cancel():
+            return run_query(name, key, hits, **params)
+        return future.result()
+    return result
 
 
 def clear_cache() -> None:

@@ -9,7 +9,7 @@ from i18n import t
 from indicators.cache import cached
 from indicators.markdown import escape_markdown
 from indicators.names import NameMaps
-from indicators.queries import run_query
+from indicators.queries import run_query, start_query
 from indicators.warehouse import WarehouseKey
 from ui.filters import FilterDefaults, Filters
 
@@ -44,6 +44,11 @@ class PageContext:
     def query(self, name: str, **params):
         """Run a named query on this warehouse version (cached by value)."""
         return run_query(name, self.key, **params)
+
+    def start(self, name: str, **params):
+        """Start a named query now, on a background thread; call what it returns for the result (the same
+        as `query` gives). A page starts the queries its later sections need while it builds the first."""
+        return start_query(name, self.key, **params)
 
     def source_note(self, source: str) -> str:
         """The source line a chart carries; says 'demonstration data' when it applies."""

@@ -61,6 +61,13 @@ st.caption(t("Indicators and recommendations of one country under the filters in
              "(theme, cycle, years, mechanism); the country list in the sidebar sets only the default.",
              lang=lang))
 
+# the recommendation section's queries, started now: they run on background threads while the trends are drawn
+filters = dict(country=iso3, theme=f.theme, cycle=f.cycle, mechanism=f.mechanism, **years)
+recommendation_sources_later = ctx.start("country_recommendation_sources", country=iso3)
+implementation_later = ctx.start("country_implementation", **filters)
+recurring_later = ctx.start("country_recurring", **filters)
+similar_later = ctx.start("country_recurrence", **filters)
+
 # ---- indicator trends ------------------------------------------------------------------------------------
 st.header(t("Indicator trends", lang=lang))
 indicators = ctx.query("country_indicators", country=iso3, theme=f.theme, **years)
@@ -110,9 +117,7 @@ else:
 
 # ---- recommendations ---------------------------------------------------------------------------------------
 st.header(t("Recommendations", lang=lang))
-recommendation_source = ctx.source_note(
-    publishers_text(ctx.query("country_recommendation_sources", country=iso3)))
-filters = dict(country=iso3, theme=f.theme, cycle=f.cycle, mechanism=f.mechanism, **years)
+recommendation_source = ctx.source_note(publishers_text(recommendation_sources_later()))
 
 # aggregated once per warehouse in SQL (a few thousand rows), filtered here: filter changes stay fast
 theme_cube = filter_cube(ctx.query("overview_theme_cube"), [iso3], f.mechanism, **years, theme=f.theme)
@@ -155,7 +160,7 @@ with left:
                    source=recommendation_source, years=years_text(span))
 with right:
     st.subheader(t("Implementation status", lang=lang))
-    implementation = ctx.query("country_implementation", **filters)
+    implementation = implementation_later()
     if implementation.empty:
         no_data(ctx, t("No implementation status recorded for {country} in this selection", lang=lang,
                        country=safe_country))
@@ -175,7 +180,7 @@ with right:
         st.caption(t("Each recommendation counts once, under its most recent status.", lang=lang))
 
 st.subheader(t("Recommendations that recur from one UPR cycle to the next", lang=lang))
-recurring = ctx.query("country_recurring", **filters)
+recurring = recurring_later()
 if recurring.empty:
     no_data(ctx, t("No recurring UPR recommendations for {country} in this selection", lang=lang,
                    country=safe_country))
@@ -187,7 +192,7 @@ st.caption(t("The same text (ignoring case and surrounding spaces) received in t
              "a recommendation that comes back is a signal that it has not been implemented.", lang=lang))
 
 st.subheader(t("Recommendations repeated in a later UPR cycle in similar words", lang=lang))
-similar = ctx.query("country_recurrence", **filters)
+similar = similar_later()
 if similar.empty:
     no_data(ctx, t("No recommendation of {country} repeats an earlier cycle's in this selection", lang=lang,
                    country=safe_country))

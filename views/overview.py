@@ -24,13 +24,18 @@ names = ctx.names.countries
 all_themes = ctx.names.themes
 themes = {f.theme: all_themes[f.theme]} if f.theme in all_themes else all_themes
 years = f.sql_params("year_from", "year_to")
+# started at once, run on background threads while the sections above the one that needs them are built
+sources_later = ctx.start("overview_recommendation_sources", countries=countries)
+series_later = ctx.start("overview_headline_series", countries=countries, theme=f.theme, **years)
+ratifications_later = ctx.start("overview_ratifications", countries=countries, year_to=f.year_to)
+ratification_sources_later = ctx.start("overview_ratification_sources", countries=countries)
+map_indicators_later = ctx.start("overview_map_indicators", countries=countries, theme=f.theme, **years)
 cycles = ctx.query("filter_choices_cycles")
 # aggregated once per warehouse in SQL (a few thousand rows), filtered here: filter changes stay fast
 theme_cube = filter_cube(ctx.query("overview_theme_cube"), countries, f.mechanism, **years, theme=f.theme)
 recommendation_cube = theme_cube if f.theme else filter_cube(ctx.query("overview_recommendation_cube"),
                                                              countries, f.mechanism, **years)
-recommendation_source = ctx.source_note(
-    publishers_text(ctx.query("overview_recommendation_sources", countries=countries)))
+recommendation_source = ctx.source_note(publishers_text(sources_later()))
 
 st.title(t("Overview", lang=lang))
 st.caption(t("Recommendations received, responses, headline indicators and treaty ratifications of "
@@ -41,7 +46,7 @@ st.header(t("Countries at a glance", lang=lang))
 per_cycle = by_cycle(assign_cycles(recommendation_cube, cycles, f.cycle_kind, f.cycle), cycles,
                      ["country_iso3"])
 # one query for the cards and the small multiples below: each theme's headline indicator by year
-series_rows = ctx.query("overview_headline_series", countries=countries, theme=f.theme, **years)
+series_rows = series_later()
 headline_rows = latest_headlines(series_rows)
 headlines = headline_frame(headline_rows, themes, countries, names, lang)
 upr_applies = f.mechanism in (None, "upr")
@@ -132,13 +137,12 @@ else:
 # ---- ratification matrix -----------------------------------------------------------------------------
 st.header(t("Ratification of the core human rights treaties", lang=lang))
 treaties = ctx.query("overview_core_treaties")
-ratifications = ctx.query("overview_ratifications", countries=countries, year_to=f.year_to)
+ratifications = ratifications_later()
 if ratifications.empty:
     no_data(ctx, t("No ratification data for this selection", lang=lang))
 else:
     ratifications["country_name"] = [names.get(code, code) for code in ratifications["country_iso3"]]
-    ratification_source = ctx.source_note(
-        publishers_text(ctx.query("overview_ratification_sources", countries=countries)))
+    ratification_source = ctx.source_note(publishers_text(ratification_sources_later()))
     # "as of" the newest dated record in the data shown, never today's date nor the filter's end year
     dated = ratifications["year"].dropna()
     title = (t("Core treaties and optional protocols: year of ratification (as of {year})", lang=lang,
@@ -163,7 +167,7 @@ else:
 
 # ---- map ---------------------------------------------------------------------------------------------
 st.header(t("Map of the region", lang=lang))
-indicators = ctx.query("overview_map_indicators", countries=countries, theme=f.theme, **years)
+indicators = map_indicators_later()
 if indicators.empty:
     no_data(ctx, t("No indicator data for this selection", lang=lang))
 else:

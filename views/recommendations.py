@@ -220,11 +220,19 @@ def main() -> None:
     params = query_params(ctx.filters, chosen)
     params["hits"] = combined(outcome.hits, label_hits(ctx.key, selected) if selected else None)
     summary_name, summary_params = summary_query(params)
-    summary = ctx.query(summary_name, cycle_kind=ctx.filters.cycle_kind, **summary_params)
+    # started at once on background threads: the counts, the pledges left out and the rows of the page asked
+    # for (asked again below if the page number has to change)
+    summary_later = ctx.start(summary_name, cycle_kind=ctx.filters.cycle_kind, **summary_params)
+    pledges_later = (ctx.start("recommendations_count", **{**params, "response": "pledges"})
+                     if chosen.response is None else None)
+    asked_page = chosen.page
+    rows_later = ctx.start("recommendations_page", page_size=PAGE_SIZE, offset=(asked_page - 1) * PAGE_SIZE,
+                           **params)
+    summary = summary_later()
     total, span = totals(summary)
     warn_missing_reviews(ctx)
-    if chosen.response is None:     # pledges are listed apart: never in the count of recommendations
-        pledges = ctx.query("recommendations_count", **{**params, "response": "pledges"})["recommendations"].item()
+    if pledges_later is not None:     # pledges are listed apart: never in the count of recommendations
+        pledges = pledges_later()["recommendations"].item()
         if pledges:
             st.caption(t("{count} voluntary pledges are not counted as recommendations; choose 'Voluntary "
                          "pledges' under Response to list them.", lang=lang,
@@ -270,8 +278,8 @@ def main() -> None:
     st.caption(t("Page {page} of {pages} · {total} recommendations · {size} per page", lang=lang,
                  page=format_number(chosen.page, lang=lang), pages=format_number(pages, lang=lang),
                  total=format_number(total, lang=lang), size=PAGE_SIZE))
-    rows = ctx.query("recommendations_page", page_size=PAGE_SIZE, offset=(chosen.page - 1) * PAGE_SIZE,
-                     **params)
+    rows = rows_later() if chosen.page == asked_page else ctx.query(
+        "recommendations_page", page_size=PAGE_SIZE, offset=(chosen.page - 1) * PAGE_SIZE, **params)
     table_title = t("Recommendations, page {page} of {pages}", lang=lang, page=chosen.page, pages=pages)
     show_table(ctx, display_table(rows, lang), table_id="recommendations-page", title=table_title,
                source=source, column_config=display_column_config(lang), row_height=DISPLAY_ROW_HEIGHT)

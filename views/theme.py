@@ -83,6 +83,12 @@ elif COMPARE_PARAM in st.query_params:
 st.session_state[COMPARE_SEEN] = tuple(comparators)
 countries = list(filters.countries) + [code for code in comparators if code not in filters.countries]
 
+# the later sections' queries, started now: they run on background threads while the trends are drawn
+recommendations_later = ctx.start("theme_recommendations", theme=theme, countries=list(filters.countries),
+                                  mechanism=filters.mechanism, cycle=filters.cycle,
+                                  year_from=filters.year_from, year_to=filters.year_to)
+structural_later = ctx.start("theme_structural", theme=theme, countries=countries, year_to=filters.year_to)
+
 # ---- every indicator of the theme as a trend ------------------------------------------------------
 indicators = ctx.query("theme_indicators", theme=theme)
 observations = with_names(ctx.query("theme_observations", theme=theme, countries=countries,
@@ -136,9 +142,7 @@ if without_data:
 
 # ---- recommendations on the theme -----------------------------------------------------------------
 st.subheader(t("Recommendations on this theme", lang=lang))
-recommendations = ctx.query("theme_recommendations", theme=theme, countries=list(filters.countries),
-                            mechanism=filters.mechanism, cycle=filters.cycle,
-                            year_from=filters.year_from, year_to=filters.year_to)
+recommendations = recommendations_later()
 shares = response_shares(recommendations, lang)
 if shares.empty:
     no_data(ctx, t("No recommendations on this theme for this selection", lang=lang))
@@ -173,7 +177,7 @@ structural = indicators[indicators["type"] == "structural"]
 if structural.empty:
     st.info(t("The indicator catalogue has no structural indicator for this theme.", lang=lang))
 else:
-    latest = ctx.query("theme_structural", theme=theme, countries=countries, year_to=filters.year_to)
+    latest = structural_later()
     # every chosen country and comparator is a choosable country (it has observations): in the run's name map
     matrix = structural_matrix(latest, structural, countries, ctx.names.countries, lang)
     sources = "; ".join(sorted({str(p) for p in structural["publisher"].dropna()}))
