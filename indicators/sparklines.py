@@ -30,7 +30,8 @@ def two_lines(period: str) -> str:
 
 def cycle_sparkline(received: pd.DataFrame, lang: str | None = None) -> go.Figure:
     """One bar per cycle (oldest left), its count written above it, the latest cycle darker; hover gives
-    the cycle's full name and share supported. received: viewmodels.overview.cycle_counts rows."""
+    the cycle's full name and share supported. received: one country's rows of
+    viewmodels.overview.cycle_counts_by_country."""
     counts = [int(value) for value in received["recommendations"]]
     names = [str(name) for name in received["cycle_name"]]
     hover = [f"{name}: {format_number(count, lang)}" + (

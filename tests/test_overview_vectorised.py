@@ -1,4 +1,4 @@
-"""Faster builds equal their definitions: cycle_counts and response_counts (vectorised), the sparkline."""
+"""Faster builds equal their definitions: cycle_counts_by_country and response_counts (vectorised), the sparkline."""
 from __future__ import annotations
 
 import numpy as np
@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from i18n import localized
-from viewmodels.overview import COUNT_COLUMNS, cycle_counts, response_counts, share_supported
+from viewmodels.overview import COUNT_COLUMNS, cycle_counts_by_country, response_counts, share_supported
 
 
 def cycle_counts_by_rows(by_cycle: pd.DataFrame, iso3: str, lang: str) -> pd.DataFrame:
@@ -44,7 +44,10 @@ def by_cycle_frame() -> pd.DataFrame:
 @pytest.mark.parametrize("iso3", ["KAZ", "KGZ", "UZB", "TKM", "TJK"])
 def test_cycle_counts_equal_the_row_by_row_definition(iso3, lang):
     frame = by_cycle_frame()
-    fast, slow = cycle_counts(frame, iso3, lang), cycle_counts_by_rows(frame, iso3, lang)
+    fast, slow = cycle_counts_by_country(frame, lang).get(iso3), cycle_counts_by_rows(frame, iso3, lang)
+    if slow.empty:                                  # a country without rows has no entry
+        assert iso3 not in set(frame["country_iso3"]) and fast is None
+        return
     assert fast.columns.tolist() == slow.columns.tolist()
     assert fast["cycle_name"].tolist() == slow["cycle_name"].tolist()
     pd.testing.assert_frame_equal(fast.drop(columns="share_supported"), slow.drop(columns="share_supported"))

@@ -186,3 +186,31 @@ def test_a_selection_assessed_country_by_country_equals_it_assessed_whole(real_w
                 pd.testing.assert_frame_equal(assembled, expected)
                 compared += 1
     assert compared >= 40
+
+
+def test_the_cycles_with_values_are_those_whose_chart_is_not_empty(real_warehouse, demo_warehouse):
+    """cycles_with_values (one pass) picks the cycles whose chart_rows are not empty, in the given order, on every
+    theme and both kinds of cycle of the real and demonstration warehouses."""
+    from indicators.queries import run_query
+    from indicators.warehouse import warehouse_key
+    from viewmodels.progress import assessed, chart_rows, cycles_with_values
+
+    compared, differing = 0, 0
+    for warehouse in (real_warehouse, demo_warehouse):
+        key = warehouse_key(warehouse)
+
+        def query(name, **params):
+            return run_query(name, key, **params)
+
+        for theme in [None, *run_query("filter_choices_themes", key)["code"]]:
+            for kind in ("upr", "programming"):
+                cycles, _, named = assessed(key, kind, None, 2000, 2030, ("KAZ", "KGZ", "TJK", "TKM", "UZB"), theme,
+                                            "en", _query=query)
+                if named is None:
+                    continue
+                codes = list(cycles["code"])
+                expected = [code for code in codes if not chart_rows(named, code).empty]
+                assert cycles_with_values(named, codes) == expected
+                compared += 1
+                differing += len(expected) < len(codes)
+    assert compared >= 20 and differing >= 1      # some selections have cycles without a value

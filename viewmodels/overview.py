@@ -104,9 +104,11 @@ def direction_words(code: str, rose: bool | None, lang: str | None) -> str:
 
 # ---- cards ------------------------------------------------------------------------------------------
 
-def cycle_counts(by_cycle: pd.DataFrame, iso3: str, lang: str | None) -> pd.DataFrame:
-    """One country's rows of overview_recommendations_by_cycle with a cycle_name and share_supported."""
-    rows = by_cycle[(by_cycle["country_iso3"] == iso3).to_numpy(dtype=bool)].reset_index(drop=True)
+def cycle_counts_by_country(by_cycle: pd.DataFrame, lang: str | None) -> dict[str, pd.DataFrame]:
+    """Each country's rows of overview_recommendations_by_cycle (in their order) with a cycle_name and
+    share_supported: the names and shares worked out once for every card, then the rows split by country.
+    A country without rows has no entry."""
+    rows = by_cycle.reset_index(drop=True)
     english = rows["cycle_name_en"].tolist() if "cycle_name_en" in rows.columns else [None] * len(rows)
     native = rows["cycle_name_ru"].tolist() if "cycle_name_ru" in rows.columns else [None] * len(rows)
     names = [localized({"cycle_name_en": en, "cycle_name_ru": ru}, "cycle_name", lang)
@@ -117,8 +119,12 @@ def cycle_counts(by_cycle: pd.DataFrame, iso3: str, lang: str | None) -> pd.Data
     with np.errstate(invalid="ignore", divide="ignore"):
         shares = np.where(total == 0, np.nan, supported / total)     # share_supported: none when neither counted
     # one assign (not two column insertions): most of this function's time on Arrow-backed frames
-    return rows.assign(cycle_name=names, share_supported=[None if np.isnan(share) else share
+    rows = rows.assign(cycle_name=names, share_supported=[None if np.isnan(share) else share
                                                           for share in shares.tolist()])
+    positions: dict[str, list[int]] = {}
+    for position, iso3 in enumerate(rows["country_iso3"].tolist()):
+        positions.setdefault(iso3, []).append(position)
+    return {iso3: rows.iloc[found].reset_index(drop=True) for iso3, found in positions.items()}
 
 
 def latest_headlines(series: pd.DataFrame) -> pd.DataFrame:

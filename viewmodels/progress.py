@@ -84,6 +84,13 @@ def chart_rows(named: pd.DataFrame, cycle_code: str) -> pd.DataFrame:
     return rows[assessed > 0].reset_index(drop=True)
 
 
+def cycles_with_values(named: pd.DataFrame, cycle_codes: list[str]) -> list[str]:
+    """The cycles (of `cycle_codes`, in their order) whose chart_rows are not empty: those where an
+    assessment has at least one value inside the cycle."""
+    found = set(named.loc[named["n_points"].fillna(0).to_numpy() > 0, "cycle_code"].tolist())
+    return [code for code in cycle_codes if code in found]
+
+
 def rate_measure(method: str | None, lang: str | None) -> str:
     """What the annual rate measures (growth: direction-adjusted CAGR; trend: CAGR as observed)."""
     if method == "growth":

@@ -8,7 +8,8 @@ from i18n import format_number, format_percent, localized, t
 from indicators import charts
 from indicators.markdown import escape_markdown
 from indicators.names import frame_names
-from viewmodels.overview import (assign_cycles, by_cycle, chunks, complete_grid, cycle_counts, cycle_table,
+from viewmodels.overview import (assign_cycles, by_cycle, chunks, complete_grid, cycle_counts_by_country,
+                                 cycle_table,
                                  filter_cube, headline_frame, headline_series_frame, headline_table,
                                  latest_headlines, publishers_text, response_counts, year_span, years_text)
 from indicators.small_multiples import headline_small_multiples
@@ -33,8 +34,8 @@ map_indicators_later = ctx.start("overview_map_indicators", countries=countries,
 cycles = ctx.query("filter_choices_cycles")
 # aggregated once per warehouse in SQL (a few thousand rows), filtered here: filter changes stay fast
 theme_cube = filter_cube(ctx.query("overview_theme_cube"), countries, f.mechanism, **years, theme=f.theme)
-recommendation_cube = theme_cube if f.theme else filter_cube(ctx.query("overview_recommendation_cube"),
-                                                             countries, f.mechanism, **years)
+every_theme_cube = filter_cube(ctx.query("overview_recommendation_cube"), countries, f.mechanism, **years)
+recommendation_cube = theme_cube if f.theme else every_theme_cube
 recommendation_source = ctx.source_note(publishers_text(sources_later()))
 
 st.title(t("Overview", lang=lang))
@@ -50,12 +51,13 @@ series_rows = series_later()
 headline_rows = latest_headlines(series_rows)
 headlines = headline_frame(headline_rows, themes, countries, names, lang)
 upr_applies = f.mechanism in (None, "upr")
+received_by_country = cycle_counts_by_country(per_cycle, lang)
 for group in chunks(countries):
     for column, iso3 in zip(st.columns(len(group)), group):
         with column.container(border=True):
             st.markdown(f"**{escape_markdown(names.get(iso3, iso3))}**")   # bold, no anchor: fits five cards a row
-            received = cycle_counts(per_cycle, iso3, lang)
-            if received.empty:
+            received = received_by_country.get(iso3)
+            if received is None:
                 # nothing loaded is not "none received": a review outside the loaded files looks the same
                 st.caption(t("No review loaded for this selection (no data, not zero).", lang=lang))
             else:   # the count, its share supported and its change: all of the same, latest cycle
@@ -110,10 +112,8 @@ counts = response_counts(in_cycle, ["country_iso3", "theme_code"]) if not in_cyc
 if counts.empty:
     no_data(ctx, t("No recommendations for this selection", lang=lang))
 else:
-    covered = set(assign_cycles(filter_cube(ctx.query("overview_recommendation_cube"), countries,
-                                            f.mechanism, **years), cycles, f.cycle_kind, f.cycle)["country_iso3"]
-                  if f.cycle else filter_cube(ctx.query("overview_recommendation_cube"), countries,
-                                              f.mechanism, **years)["country_iso3"])
+    covered = set(assign_cycles(every_theme_cube, cycles, f.cycle_kind, f.cycle)["country_iso3"]
+                  if f.cycle else every_theme_cube["country_iso3"])
     columns = themes if f.theme else {**themes, "other": t("Other themes", lang=lang)}
     grid = complete_grid(counts, "country_iso3", "theme_code", "recommendations",
                          {iso3: names.get(iso3, iso3) for iso3 in countries}, columns,

@@ -8,7 +8,7 @@ from indicators import charts
 from indicators.markdown import escape_markdown
 from indicators.names import cycle_frame_names
 from indicators.progress import method_explanation
-from viewmodels.progress import assessed, chart_rows, progress_table
+from viewmodels.progress import assessed, chart_rows, cycles_with_values, progress_table
 from ui.chart_block import show_chart, show_table
 from ui.context import no_data, page_context
 
@@ -40,7 +40,7 @@ sources = "; ".join(sorted({str(p) for p in indicators.loc[indicators["code"].is
 source = ctx.source_note(sources)
 
 cycle_names = cycle_frame_names(cycles, lang)
-with_values = [code for code in cycle_names if not chart_rows(named, code).empty]
+with_values = cycles_with_values(named, list(cycle_names))
 if len(cycle_names) > 1:
     if st.session_state.get(CYCLE_KEY) not in cycle_names:
         st.session_state[CYCLE_KEY] = with_values[-1] if with_values else list(cycle_names)[-1]
