@@ -163,17 +163,22 @@ def templated(data=None, layout: dict | None = None, validate: bool = False) -> 
     page draws is the figure plotly's validation gives. Exports, presentation mode and thumbnails copy the
     figure with go.Figure(figure), which validates it."""
     layout = dict(layout or {})
-    template = layout.get("template")
-    named = template is not None and not isinstance(template, go.layout.Template)
-    if named:
-        del layout["template"]      # a template's name: looked up and validated below
-    # a Template object goes to the constructor with the layout: plotly then skips setting its own default
-    # template first (a third of a small figure's build time) and takes this one as it is
+    template = layout.pop("template", None)
+    if isinstance(template, go.layout.Template) and not validate:
+        # given to the constructor with the layout: plotly then skips setting its own default template first
+        # (a third of a small figure's build time) and takes this one as it is
+        layout["template"], template = template, None
     figure = go.Figure(data=data, layout=layout, _validate=validate)
     figure._validate = True     # figure-level changes are validated; its traces and layout stay as built
-    figure.layout._validate = True
-    if named:
+    if isinstance(template, go.layout.Template):     # with `validate`: set as plotly sets its default one
+        figure.layout._validate = False
+        try:
+            figure.layout.template = template
+        finally:
+            figure.layout._validate = True
+    elif template is not None:                       # a name: looked up and validated
         figure.layout.template = template
+    figure.layout._validate = True
     return figure
 
 
@@ -267,10 +272,13 @@ def _line_trace(years: list, values: list, iso3: str, name: str, unit: str) -> d
 
 def _rows_by_country(frame: pd.DataFrame, columns: tuple[str, ...]) -> dict[str, dict[str, list]]:
     """country code -> {column: that country's values, in the frame's order}: one pass over plain lists
-    (a boolean selection per country cost most of a trend chart's build time)."""
+    (a boolean selection per country cost most of a trend chart's build time). A row without a country
+    code belongs to no country's line."""
     values = {column: frame[column].tolist() for column in columns}
     grouped: dict[str, dict[str, list]] = {}
     for position, iso3 in enumerate(frame["country_iso3"].tolist()):
+        if pd.isna(iso3):
+            continue
         lists = grouped.get(str(iso3))
         if lists is None:
             lists = grouped[str(iso3)] = {column: [] for column in columns}

@@ -2,10 +2,9 @@
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
-from functools import lru_cache
+from functools import lru_cache, partial
 import re
 from pathlib import Path
-from typing import Callable
 
 import pandas as pd
 
@@ -125,18 +124,32 @@ def run_query(name: str, key: WarehouseKey | None = None, hits=None, **params) -
     return _result(key, name, frozen, hits.token if hits is not None else None, _hits=hits).copy(deep=False)
 
 
-def start_query(name: str, key: WarehouseKey | None = None, hits=None, **params) -> Callable[[], pd.DataFrame]:
-    """Start a named query on a background thread now; the function returned gives its result (run_query's),
-    waiting while it still runs, and raises what the query raised. A query no thread has picked up yet when
-    its result is asked for runs on the asking thread instead of waiting for a free one."""
-    key = key or warehouse_key()
-    future = _background.submit(run_query, name, key, hits, **params)
+class StartedQuery:
+    """A named query started on a background thread (start_query). Calling it gives the query's result
+    (run_query's), waiting while it still runs, and raises what the query raised. A query no thread has
+    picked up yet when its result is asked for runs on the asking thread instead of waiting for a free one."""
 
-    def result() -> pd.DataFrame:
-        if future.cancel():
-            return run_query(name, key, hits, **params)
-        return future.result()
-    return result
+    def __init__(self, name: str, key: WarehouseKey, hits, params: dict) -> None:
+        self._run = partial(run_query, name, key, hits, **params)
+        self._future = _background.submit(self._run)
+
+    def __call__(self) -> pd.DataFrame:
+        if self._future.cancel():
+            return self._run()
+        return self._future.result()
+
+    def cancel(self) -> None:
+        """Not needed after all: dropped if no thread has picked it up yet (a running query finishes)."""
+        self._future.cancel()
+
+    def done(self) -> bool:
+        """Whether a thread has run it to the end."""
+        return self._future.done()
+
+
+def start_query(name: str, key: WarehouseKey | None = None, hits=None, **params) -> StartedQuery:
+    """Start a named query on a background thread now; call what it returns for the result."""
+    return StartedQuery(name, key or warehouse_key(), hits, params)
 
 
 def clear_cache() -> None:

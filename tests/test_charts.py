@@ -41,6 +41,17 @@ def test_trend_chart_draws_two_segments_across_a_gap():
     assert trace.connectgaps is False
 
 
+def test_trend_chart_draws_no_line_for_rows_without_a_country_and_names_each_line_from_its_rows():
+    frame = observations({"KAZ": [2010, 2011], "UZB": [2010, 2012]})
+    frame.loc[len(frame)] = {"country_iso3": None, "country_name": "Somewhere", "year": 2011, "value": 9.0}
+    frame.loc[len(frame)] = {"country_iso3": float("nan"), "country_name": "Elsewhere", "year": 2012, "value": 8.0}
+    frame.loc[0, "country_name"] = None           # the name comes from the country's first row that has one
+    figure = charts.trend_chart(frame, "Civil society", "index, 0-1", "V-Dem", is_demo=False)
+    assert [trace.name for trace in figure.data] == ["Kazakhstan", "Uzbekistan"]
+    assert list(line(figure, "Uzbekistan").y) == [0.3, None, 0.4]
+    assert 9.0 not in list(line(figure, "Kazakhstan").y)
+
+
 def test_trend_chart_labels_source_and_units():
     figure = charts.trend_chart(observations({"KAZ": [2015, 2016, 2017], "UZB": [2016, 2018]}),
                                 "Civil society", "index, 0-1", "V-Dem v15", is_demo=False)

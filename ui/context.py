@@ -9,7 +9,7 @@ from i18n import t
 from indicators.cache import cached
 from indicators.markdown import escape_markdown
 from indicators.names import NameMaps
-from indicators.queries import run_query, start_query
+from indicators.queries import StartedQuery, run_query, start_query
 from indicators.warehouse import WarehouseKey
 from ui.filters import FilterDefaults, Filters
 
@@ -45,7 +45,7 @@ class PageContext:
         """Run a named query on this warehouse version (cached by value)."""
         return run_query(name, self.key, **params)
 
-    def start(self, name: str, **params):
+    def start(self, name: str, **params) -> StartedQuery:
         """Start a named query now, on a background thread; call what it returns for the result (the same
         as `query` gives). A page starts the queries its later sections need while it builds the first."""
         return start_query(name, self.key, **params)

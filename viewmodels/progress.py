@@ -87,7 +87,8 @@ def chart_rows(named: pd.DataFrame, cycle_code: str) -> pd.DataFrame:
 def cycles_with_values(named: pd.DataFrame, cycle_codes: list[str]) -> list[str]:
     """The cycles (of `cycle_codes`, in their order) whose chart_rows are not empty: those where an
     assessment has at least one value inside the cycle."""
-    found = set(named.loc[named["n_points"].fillna(0).to_numpy() > 0, "cycle_code"].tolist())
+    valued = (named["n_points"].fillna(0) > 0) & named["indicator_code"].notna()   # chart_rows' groups
+    found = set(named.loc[valued.to_numpy(dtype=bool), "cycle_code"].tolist())
     return [code for code in cycle_codes if code in found]
 
 

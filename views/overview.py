@@ -9,8 +9,7 @@ from indicators import charts
 from indicators.markdown import escape_markdown
 from indicators.names import frame_names
 from viewmodels.overview import (assign_cycles, by_cycle, chunks, complete_grid, cycle_counts_by_country,
-                                 cycle_table,
-                                 filter_cube, headline_frame, headline_series_frame, headline_table,
+                                 cycle_table, filter_cube, headline_frame, headline_series_frame, headline_table,
                                  latest_headlines, publishers_text, response_counts, year_span, years_text)
 from indicators.small_multiples import headline_small_multiples
 from indicators.sparklines import cycle_sparkline
@@ -139,6 +138,7 @@ st.header(t("Ratification of the core human rights treaties", lang=lang))
 treaties = ctx.query("overview_core_treaties")
 ratifications = ratifications_later()
 if ratifications.empty:
+    ratification_sources_later.cancel()
     no_data(ctx, t("No ratification data for this selection", lang=lang))
 else:
     ratifications["country_name"] = [names.get(code, code) for code in ratifications["country_iso3"]]

@@ -239,6 +239,7 @@ def main() -> None:
                          count=format_number(pledges, lang=lang)))
     filters_text = "; ".join(part for part in (ctx.filter_words(), chosen.words(lang)) if part)
     if total == 0:
+        rows_later.cancel()
         no_data(ctx, t("No recommendations match this selection", lang=lang))
         if chosen.words(lang):
             st.text(chosen.words(lang))
@@ -278,8 +279,12 @@ def main() -> None:
     st.caption(t("Page {page} of {pages} · {total} recommendations · {size} per page", lang=lang,
                  page=format_number(chosen.page, lang=lang), pages=format_number(pages, lang=lang),
                  total=format_number(total, lang=lang), size=PAGE_SIZE))
-    rows = rows_later() if chosen.page == asked_page else ctx.query(
-        "recommendations_page", page_size=PAGE_SIZE, offset=(chosen.page - 1) * PAGE_SIZE, **params)
+    if chosen.page == asked_page:
+        rows = rows_later()
+    else:
+        rows_later.cancel()
+        rows = ctx.query("recommendations_page", page_size=PAGE_SIZE, offset=(chosen.page - 1) * PAGE_SIZE,
+                         **params)
     table_title = t("Recommendations, page {page} of {pages}", lang=lang, page=chosen.page, pages=pages)
     show_table(ctx, display_table(rows, lang), table_id="recommendations-page", title=table_title,
                source=source, column_config=display_column_config(lang), row_height=DISPLAY_ROW_HEIGHT)

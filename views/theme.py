@@ -83,14 +83,17 @@ elif COMPARE_PARAM in st.query_params:
 st.session_state[COMPARE_SEEN] = tuple(comparators)
 countries = list(filters.countries) + [code for code in comparators if code not in filters.countries]
 
-# the later sections' queries, started now: they run on background threads while the trends are drawn
+# the later sections' queries (recommendations, commitments), started now: they run on background threads
+# while the trends are drawn
 recommendations_later = ctx.start("theme_recommendations", theme=theme, countries=list(filters.countries),
                                   mechanism=filters.mechanism, cycle=filters.cycle,
                                   year_from=filters.year_from, year_to=filters.year_to)
-structural_later = ctx.start("theme_structural", theme=theme, countries=countries, year_to=filters.year_to)
 
 # ---- every indicator of the theme as a trend ------------------------------------------------------
 indicators = ctx.query("theme_indicators", theme=theme)
+structural = indicators[indicators["type"] == "structural"]
+structural_later = (ctx.start("theme_structural", theme=theme, countries=countries, year_to=filters.year_to)
+                    if not structural.empty else None)
 observations = with_names(ctx.query("theme_observations", theme=theme, countries=countries,
                                     **filters.sql_params("year_from", "year_to")), lang)
 st.subheader(t("Indicators", lang=lang))
@@ -173,8 +176,7 @@ else:
 
 # ---- structural indicators: commitments in place ------------------------------------------------
 st.subheader(t("Commitments (structural indicators)", lang=lang))
-structural = indicators[indicators["type"] == "structural"]
-if structural.empty:
+if structural_later is None:
     st.info(t("The indicator catalogue has no structural indicator for this theme.", lang=lang))
 else:
     latest = structural_later()
