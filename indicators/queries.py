@@ -127,7 +127,8 @@ def run_query(name: str, key: WarehouseKey | None = None, hits=None, **params) -
 class StartedQuery:
     """A named query started on a background thread (start_query). Calling it gives the query's result
     (run_query's), waiting while it still runs, and raises what the query raised. A query no thread has
-    picked up yet when its result is asked for runs on the asking thread instead of waiting for a free one."""
+    picked up yet when its result is asked for runs on the asking thread instead of waiting for a free one.
+    Call it once: the frame it gives is the caller's to change."""
 
     def __init__(self, name: str, key: WarehouseKey, hits, params: dict) -> None:
         self._run = partial(run_query, name, key, hits, **params)
@@ -143,7 +144,7 @@ class StartedQuery:
         self._future.cancel()
 
     def done(self) -> bool:
-        """Whether a thread has run it to the end."""
+        """Whether it has ended: run by a thread (rows or an error), or dropped by cancel()."""
         return self._future.done()
 
 

@@ -83,8 +83,7 @@ elif COMPARE_PARAM in st.query_params:
 st.session_state[COMPARE_SEEN] = tuple(comparators)
 countries = list(filters.countries) + [code for code in comparators if code not in filters.countries]
 
-# the later sections' queries (recommendations, commitments), started now: they run on background threads
-# while the trends are drawn
+# the later sections' queries, started now: they run on background threads while the trends are drawn
 recommendations_later = ctx.start("theme_recommendations", theme=theme, countries=list(filters.countries),
                                   mechanism=filters.mechanism, cycle=filters.cycle,
                                   year_from=filters.year_from, year_to=filters.year_to)
