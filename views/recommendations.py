@@ -220,15 +220,14 @@ def main() -> None:
     params = query_params(ctx.filters, chosen)
     params["hits"] = combined(outcome.hits, label_hits(ctx.key, selected) if selected else None)
     summary_name, summary_params = summary_query(params)
-    # started at once on background threads: the counts, the pledges left out and the rows of the page asked
-    # for (asked again below if the page number has to change)
-    summary_later = ctx.start(summary_name, cycle_kind=ctx.filters.cycle_kind, **summary_params)
+    # started on background threads while the counts run here: the pledges left out and the rows of the page
+    # asked for (asked again below if the page number has to change)
     pledges_later = (ctx.start("recommendations_count", **{**params, "response": "pledges"})
                      if chosen.response is None else None)
     asked_page = chosen.page
     rows_later = ctx.start("recommendations_page", page_size=PAGE_SIZE, offset=(asked_page - 1) * PAGE_SIZE,
                            **params)
-    summary = summary_later()
+    summary = ctx.query(summary_name, cycle_kind=ctx.filters.cycle_kind, **summary_params)
     total, span = totals(summary)
     warn_missing_reviews(ctx)
     if pledges_later is not None:     # pledges are listed apart: never in the count of recommendations
