@@ -226,8 +226,9 @@ def _is_clean_utf8(path: Path) -> bool:
             crlf = chunk.count(b"\r\n") if carriage_returns else 0
             if chunk.endswith(b"\r") or carriage_returns != crlf:
                 return False                      # a lone \r line end
+            lone_newline = chunk.count(b"\n") != crlf if crlf else b"\n" in chunk   # a \n not after a \r
             line_ends |= {b"\r\n"} if crlf else set()
-            line_ends |= {b"\n"} if (chunk.count(b"\n") != crlf if crlf else b"\n" in chunk) else set()
+            line_ends |= {b"\n"} if lone_newline else set()
             if len(line_ends) > 1:
                 return False                      # \r\n and \n mixed: DuckDB reads one kind
             if _first_control_byte(chunk) is not None:
