@@ -86,15 +86,26 @@ def is_set(value) -> bool:
     return value is not None and value is not False
 
 
+# What a query reading each relation is given of a search's hits (indicators.search_query.SearchHits): the
+# texts matched (doc), their rows of recommendation_summary counting them, the texts with their summary row.
+SEARCH_RELATIONS = {"search_hits": "frame", "search_summary": "summary_rows", "search_texts": "summary_texts"}
+
+
 def execute(cursor, name: str, params: dict, hits=None) -> pd.DataFrame:
-    """Run a named query on a cursor. A query reading `search_hits` (the texts a search matched)
-    gets them as a registered frame and its `-- @if search` block kept, or an empty frame without
-    the block. The parameters of `-- @if` blocks left out of the text are not bound."""
+    """Run a named query on a cursor. A query reading a relation of SEARCH_RELATIONS gets it from the
+    hits, registered, and its `-- @if search` block kept (without hits, `search_hits` is an empty frame
+    and the block is left out). The parameters of `-- @if` blocks left out of the text are not bound."""
     bound = {k: (list(v) if isinstance(v, (tuple, set, frozenset)) else v) for k, v in params.items()}
-    if "search_hits" in _expanded(name):
-        bound["search"] = hits is not None
-        cursor.register("search_hits", hits.frame() if hits is not None else _NO_HITS)
+    expanded = _expanded(name)
     conditional = conditional_parameters(name)
+    for relation, made in SEARCH_RELATIONS.items():
+        if relation in expanded:
+            if "search" in conditional:
+                bound["search"] = hits is not None
+            if hits is not None:
+                cursor.register(relation, getattr(hits, made)())
+            elif relation == "search_hits":
+                cursor.register(relation, _NO_HITS)
     active = frozenset(k for k in conditional if is_set(bound.get(k)))
     text = query_text(name, active)
     bound = {k: v for k, v in bound.items() if k not in conditional or re.search(rf"\${k}\b", text)}

@@ -8,6 +8,7 @@ import numpy as np
 
 from indicators.cache import cached
 from indicators.search import And, Not, Or, Phrase, Prefix, Term
+from indicators.search_summary import SummaryRows, load_summary_rows
 
 POSITION_BITS = 16
 
@@ -23,11 +24,12 @@ class SearchIndex:
     starts: np.ndarray
     docs: np.ndarray
     positions: np.ndarray
+    summary: SummaryRows | None = field(default=None, repr=False)   # each text's row of recommendation_summary
     _doc_sets: dict = field(default_factory=dict, repr=False)
 
     @classmethod
     def from_arrays(cls, stems: list[str], words: list[str], word_stems, stem_ids_of_postings,
-                    docs, positions, texts: int) -> "SearchIndex":
+                    docs, positions, texts: int, summary: SummaryRows | None = None) -> "SearchIndex":
         stem_ids_of_postings = np.asarray(stem_ids_of_postings, dtype=np.int32)
         if len(stem_ids_of_postings) > 1 and np.any(np.diff(stem_ids_of_postings) < 0):
             order = np.lexsort((positions, docs, stem_ids_of_postings))
@@ -36,7 +38,8 @@ class SearchIndex:
         starts = np.searchsorted(stem_ids_of_postings, np.arange(len(stems) + 1, dtype=np.int32))
         return cls(texts=int(texts), stem_ids={s: i for i, s in enumerate(stems)}, words=list(words),
                    word_stems=np.asarray(word_stems, dtype=np.int32), starts=starts,
-                   docs=np.asarray(docs, dtype=np.int32), positions=np.asarray(positions, dtype=np.uint16))
+                   docs=np.asarray(docs, dtype=np.int32), positions=np.asarray(positions, dtype=np.uint16),
+                   summary=summary)
 
     # ---- sets of texts -------------------------------------------------------------------------
 
@@ -166,7 +169,8 @@ _EMPTY = np.zeros(0, dtype=np.int32)
 
 
 def load_index(con) -> SearchIndex:
-    """Read the index tables of an open warehouse connection into memory."""
+    """Read the index tables of an open warehouse connection into memory, with each text's row of
+    recommendation_summary (a search's counts come from those rows)."""
     from indicators.queries import query_text
 
     stems = con.execute(query_text("search_index_stems")).fetchnumpy()
@@ -176,7 +180,8 @@ def load_index(con) -> SearchIndex:
     return SearchIndex.from_arrays(
         stems=[str(s) for s in stems["stem"]], words=[str(w) for w in words["word"]],
         word_stems=np.asarray(words["stem_id"]), stem_ids_of_postings=np.asarray(postings["stem_id"]),
-        docs=np.asarray(postings["doc"]), positions=np.asarray(postings["pos"]), texts=texts)
+        docs=np.asarray(postings["doc"]), positions=np.asarray(postings["pos"]), texts=texts,
+        summary=load_summary_rows(con, texts))
 
 
 @cached(1)

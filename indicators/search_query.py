@@ -9,17 +9,28 @@ import pandas as pd
 from indicators.glossary import glossary
 from indicators.search import QueryError, clean_query, leaves, parse
 from indicators.search_index import SearchIndex, index_for
+from indicators.search_summary import SummaryRows
 
 
 @dataclass(frozen=True)
 class SearchHits:
-    """The texts a query matched (doc numbers of search_doc), named by the query for caching."""
+    """The texts a query matched (doc numbers of search_doc), named by the query for caching, and the
+    index's rows of recommendation_summary (None: the counts need a scan of the recommendations)."""
 
     token: str
     docs: np.ndarray = field(compare=False, hash=False)
+    summary: SummaryRows | None = field(default=None, compare=False, hash=False, repr=False)
 
     def frame(self) -> pd.DataFrame:
         return pd.DataFrame({"doc": self.docs})
+
+    def summary_rows(self):
+        """recommendation_summary's rows of these texts, each counting them (see SummaryRows.of)."""
+        return self.summary.of(self.docs)
+
+    def summary_texts(self):
+        """These texts with their row of recommendation_summary (see SummaryRows.texts)."""
+        return self.summary.texts(self.docs)
 
 
 @dataclass(frozen=True)
@@ -55,7 +66,8 @@ def run_search(index: SearchIndex, text: str | None) -> SearchOutcome:
     if tree is None:
         return SearchOutcome(query=query)
     docs = index.evaluate(tree, expand=glossary().expand)
-    return SearchOutcome(query=query, hits=SearchHits(query, docs), english=english_terms(tree), tree=tree)
+    return SearchOutcome(query=query, hits=SearchHits(query, docs, index.summary), english=english_terms(tree),
+                         tree=tree)
 
 
 def search(key, text: str | None) -> SearchOutcome:

@@ -10,7 +10,7 @@ import pytest
 from indicators.charts import heatmap
 from viewmodels.overview import complete_grid
 from indicators.queries import execute
-from viewmodels.recommendations import PageFilters, query_params
+from viewmodels.recommendations import PageFilters, count_query, query_params
 from ui.filters import Filters
 
 from apptest_support import warehouse_defaults
@@ -51,8 +51,11 @@ def test_pledges_listed_only_when_asked_on_the_recommendations_page(real_con, re
                   **query_params(filters, PageFilters(response="pledges")))
     assert pledges.loc[pledges["facet"] == "total", "recommendations"].item() == 1
     for response, expected in ((None, 175), ("pledges", 1)):      # the page's count of the pledges it leaves out
-        count = run(real_con, "recommendations_count", **query_params(filters, PageFilters(response=response)))
-        assert count["recommendations"].tolist() == [expected]
+        params = query_params(filters, PageFilters(response=response))
+        assert run(real_con, "recommendations_count", **params)["recommendations"].tolist() == [expected]
+        name, chosen = count_query(params)              # the page counts them from recommendation_summary
+        assert name == "recommendations_count_cube"
+        assert run(real_con, name, **chosen)["recommendations"].tolist() == [expected]
     export = run(real_con, "recommendations_export", **query_params(filters, PageFilters()))
     assert len(export) == 175 and not export["is_pledge"].any()
 

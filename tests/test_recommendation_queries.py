@@ -11,7 +11,8 @@ import pytest
 from etl.build import build_warehouse
 from etl.plan import plan_inputs
 from indicators.queries import execute
-from viewmodels.recommendations import PAGE_SIZE, PageFilters, page_count, parse_page_filters, query_params
+from viewmodels.recommendations import (PAGE_SIZE, PageFilters, page_count, page_query, parse_page_filters,
+                                       query_params, summary_query)
 from etl.text import normalise, stems
 from indicators.search_index import load_index
 from indicators.search_query import run_search
@@ -189,6 +190,27 @@ def test_search_at_scale_equals_direct_query(big_con, big_stems, query):
     assert len(page) == total - last * PAGE_SIZE
     first = run(big_con, "recommendations_page", query, page_size=PAGE_SIZE, offset=0, **params)
     assert set(first["id"]) <= expected and len(first) == PAGE_SIZE
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("query", ["Torture", "journalists harassment"])
+def test_a_search_at_scale_is_counted_and_paged_from_its_summary_rows_as_by_the_scan(big_con, query):
+    """The page counts a search from its matched texts' rows of recommendation_summary and pages it in stored
+    order: the same counts and pages as the scan of every recommendation joined with the matches."""
+    params = params_for(big_con, query)
+    hits = run_search(_INDEXES.get(id(big_con)) or _INDEXES.setdefault(id(big_con), load_index(big_con)), query).hits
+    name, chosen = summary_query({**params, "hits": hits})
+    assert name == "recommendations_summary_cube"
+    del chosen["hits"]
+    counts = run(big_con, name, query, cycle_kind="upr", **chosen)
+    assert counts.equals(run(big_con, "recommendations_summary", query, cycle_kind="upr", **params))
+    total = int(counts.loc[counts["facet"] == "total", "recommendations"].iloc[0])
+    assert 0 < total == len(hits.docs)
+    assert page_query({**params, "hits": hits})[0] == "recommendations_page_searched"
+    for offset in (0, PAGE_SIZE, (page_count(total) - 1) * PAGE_SIZE):
+        searched = run(big_con, "recommendations_page_searched", query, page_size=PAGE_SIZE, offset=offset, **chosen)
+        assert len(searched) == min(PAGE_SIZE, total - offset)
+        assert searched.equals(run(big_con, "recommendations_page", query, page_size=PAGE_SIZE, offset=offset, **params))
 
 
 def test_queries_return_bounded_rows_at_scale(big_con):

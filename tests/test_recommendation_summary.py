@@ -3,16 +3,19 @@ recommendation_summary must agree with the canonical tables, and the queries bui
 give the figures a direct query gives."""
 from __future__ import annotations
 
-import duckdb
-import pytest
-
 import random
+from dataclasses import replace
 
+import duckdb
+import numpy as np
 import pandas as pd
+import pytest
 
 from apptest_support import warehouse_defaults
 from indicators.queries import execute, query_text
-from viewmodels.recommendations import summary_query
+from indicators.search_index import load_index
+from indicators.search_query import run_search
+from viewmodels.recommendations import PAGE_SIZE, count_query, page_count, page_query, summary_query
 
 
 def fetch(path, sql: str, params=None):
@@ -72,33 +75,108 @@ def test_recommendations_are_stored_newest_first(demo_warehouse):
     assert key == sorted(key)
 
 
+def selection_choices(con) -> dict:
+    """What random_selection draws from: each filter's values in this warehouse."""
+    def values(sql: str) -> list:
+        return [row[0] for row in con.execute(sql).fetchall()]
+    return {"mechanism": [None, *values("SELECT DISTINCT mechanism FROM recommendation ORDER BY 1")],
+            "response": [None, "supported", "noted", "no_response", "pledges"],
+            "cycle": [None, *values("SELECT code FROM cycle ORDER BY 1")],
+            "theme": [None, *values("SELECT code FROM theme ORDER BY 1")],
+            "countries": values("SELECT DISTINCT country_iso3 FROM recommendation ORDER BY 1"),
+            "years": values("SELECT DISTINCT year FROM recommendation WHERE year IS NOT NULL ORDER BY 1")}
+
+
+def random_selection(choices: dict, draw: random.Random) -> dict:
+    """Random values of the filters recommendation_summary answers (each set half of the time), the others unset."""
+    years, countries = choices["years"], choices["countries"]
+    first, last = sorted(draw.sample(years, 2)) if len(years) > 1 else (years[0], years[0])
+    params = {key: draw.choice(choices[key]) if draw.random() < 0.5 else None
+              for key in ("mechanism", "response", "cycle", "theme")}
+    params.update(countries=draw.sample(countries, draw.randint(1, len(countries))), year_from=first,
+                  year_to=last, body=None, recommending_state=None, action=None, status=None,
+                  sdg=None, persons=None, tag=None, recurs=False)
+    return params
+
+
+def test_every_text_has_one_row_of_recommendation_summary(warehouse):
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        summary = load_index(con).summary
+        texts = con.execute("SELECT count(*) FROM recommendation").fetchall()[0][0]
+        table = con.sql("SELECT * FROM recommendation_summary ORDER BY rowid").to_arrow_table()
+        one = con.execute("""SELECT country_iso3, mechanism, cycle_code, year, response, is_pledge, source_id,
+                                    theme_codes FROM recommendation ORDER BY rowid LIMIT 1""").fetchall()[0]
+    assert len(summary.of_text) == texts > 0
+    assert summary.of(np.arange(texts)).equals(table)              # every text counted in its row, once
+    assert summary.of(np.array([0])).to_pylist() == [dict(zip(table.column_names, (*one, 1)))]
+
+
+def test_a_search_is_counted_and_paged_from_its_summary_rows_as_by_the_scan(warehouse):
+    """For a search with only the filters recommendation_summary answers, the page counts its matched texts' rows
+    of that table and pages them in stored order: the same counts and pages as the scan of every recommendation
+    joined with the matches, on 60 random selections and searches; any other filter takes the scan."""
+    searches = ("torture", "women", "rights", "human rights defenders", '"civil society"', "пытк", "journalist*",
+                "discrimination -women", "children OR women")
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        index, choices = load_index(con), selection_choices(con)
+        draw = random.Random(11)
+        compared = non_empty = 0
+        for _ in range(60):
+            params = random_selection(choices, draw)
+            hits = run_search(index, draw.choice(searches)).hits
+            name, chosen = summary_query({**params, "hits": hits})
+            assert name == "recommendations_summary_cube" and chosen.pop("hits") is hits
+            kind = draw.choice(["upr", "programming"])
+            counts = execute(con.cursor(), name, {**chosen, "cycle_kind": kind}, hits)
+            pd.testing.assert_frame_equal(counts, execute(con.cursor(), "recommendations_summary",
+                                                          {**params, "cycle_kind": kind}, hits))
+            total = int(counts.loc[counts["facet"] == "total", "recommendations"].iloc[0])
+            count_name, count_params = count_query({**params, "hits": hits})
+            assert count_name == "recommendations_count_cube" and count_params.pop("hits") is hits
+            assert execute(con.cursor(), count_name, count_params, hits)["recommendations"].tolist() == [total]
+            assert execute(con.cursor(), "recommendations_count", params, hits)["recommendations"].tolist() == [total]
+            page_name, page_params = page_query({**params, "hits": hits})
+            assert page_name == "recommendations_page_searched"
+            del page_params["hits"]
+            for offset in sorted({0, (page_count(total) - 1) * PAGE_SIZE}):
+                searched = execute(con.cursor(), page_name, {**page_params, "page_size": PAGE_SIZE, "offset": offset},
+                                   hits)
+                assert len(searched) == min(PAGE_SIZE, total - offset)
+                pd.testing.assert_frame_equal(searched, execute(con.cursor(), "recommendations_page",
+                                                                {**params, "page_size": PAGE_SIZE, "offset": offset},
+                                                                hits))
+            compared += 1
+            non_empty += total > 0
+        assert compared == 60 and non_empty >= 15
+    assert page_query({**params, "hits": hits, "body": "UPR"}) == ("recommendations_page",
+                                                                  {**params, "hits": hits, "body": "UPR"})
+    unsummarised = replace(hits, summary=None)      # hits without their summary rows: the scan
+    assert summary_query({**params, "hits": unsummarised})[0] == "recommendations_summary"
+    assert page_query({**params, "hits": unsummarised})[0] == "recommendations_page"
+
+
 def test_the_summary_from_recommendation_summary_equals_the_scan_of_the_recommendations(warehouse):
     """The Recommendations page counts from recommendation_summary when its filters allow: the same rows
     as the scan of every recommendation, on 150 random selections; any other filter takes the scan."""
     with duckdb.connect(str(warehouse), read_only=True) as con:
-        def values(sql: str) -> list:
-            return [row[0] for row in con.execute(sql).fetchall()]
-        choices = {"mechanism": [None, *values("SELECT DISTINCT mechanism FROM recommendation")],
-                   "response": [None, "supported", "noted", "no_response", "pledges"],
-                   "cycle": [None, *values("SELECT code FROM cycle")],
-                   "theme": [None, *values("SELECT code FROM theme")]}
-        countries = values("SELECT DISTINCT country_iso3 FROM recommendation ORDER BY 1")
-        years = values("SELECT DISTINCT year FROM recommendation WHERE year IS NOT NULL ORDER BY 1")
-        draw = random.Random(7)
+        choices, draw = selection_choices(con), random.Random(7)
         compared = non_empty = 0
         for _ in range(150):
-            first, last = sorted(draw.sample(years, 2)) if len(years) > 1 else (years[0], years[0])
-            params = {key: draw.choice(options) if draw.random() < 0.5 else None for key, options in choices.items()}
-            params.update(countries=draw.sample(countries, draw.randint(1, len(countries))), year_from=first,
-                          year_to=last, body=None, recommending_state=None, action=None, status=None,
-                          sdg=None, persons=None, tag=None, recurs=False)
+            params = random_selection(choices, draw)
             name, chosen = summary_query(params)
             assert name == "recommendations_summary_cube"
             kind = draw.choice(["upr", "programming"])
-            pd.testing.assert_frame_equal(execute(con.cursor(), name, {**chosen, "cycle_kind": kind}),
-                                          execute(con.cursor(), "recommendations_summary", {**params, "cycle_kind": kind}))
+            summary = execute(con.cursor(), name, {**chosen, "cycle_kind": kind})
+            pd.testing.assert_frame_equal(summary, execute(con.cursor(), "recommendations_summary",
+                                                           {**params, "cycle_kind": kind}))
+            count_name, count_params = count_query(params)
+            assert count_name == "recommendations_count_cube"
+            assert (execute(con.cursor(), count_name, count_params)["recommendations"].tolist()
+                    == execute(con.cursor(), "recommendations_count", params)["recommendations"].tolist()
+                    == [summary.loc[summary["facet"] == "total", "recommendations"].item()])
             compared += 1
             non_empty += bool(execute(con.cursor(), name, {**chosen, "cycle_kind": kind})["recommendations"].iloc[0])
         assert compared == 150 and non_empty >= 50
     assert summary_query({**params, "action": 3})[0] == "recommendations_summary"
     assert summary_query({**params, "recurs": True})[0] == "recommendations_summary"
+    assert count_query({**params, "recurs": True}) == ("recommendations_count", {**params, "recurs": True})

@@ -123,7 +123,7 @@ def combined(first: SearchHits | None, second: SearchHits | None) -> SearchHits 
     if first is None or second is None:
         return first if second is None else second
     return SearchHits(f"{first.token} ∧ {second.token}",
-                      np.intersect1d(first.docs, second.docs, assume_unique=True))
+                      np.intersect1d(first.docs, second.docs, assume_unique=True), first.summary or second.summary)
 
 
 def write_labels_url(selected: str | None) -> None:

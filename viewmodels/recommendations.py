@@ -111,17 +111,44 @@ def query_params(ctx_filters, page_filters: PageFilters) -> dict:
 
 
 # The filters recommendation_summary (counts per country, mechanism, cycle, year, response, pledge,
-# source and set of themes) can answer; any other filter, a search or a label needs the rows themselves.
+# source and set of themes) can answer; any other filter needs the rows themselves. A search or a label
+# (`hits`) is answered by its texts' rows of that table when the hits carry them (SearchHits.summary).
 SUMMARY_FILTERS = ("countries", "year_from", "year_to", "mechanism", "response", "cycle", "theme")
+
+
+def _summarised(params: dict) -> dict | None:
+    """The parameters recommendation_summary answers (SUMMARY_FILTERS and hits) when no other filter is set
+    and the hits carry their rows of that table; else None (the queries scan the recommendations)."""
+    hits = params.get("hits")
+    others = any(is_set(value) for key, value in params.items() if key not in SUMMARY_FILTERS and key != "hits")
+    if others or (hits is not None and hits.summary is None):
+        return None
+    return {key: params[key] for key in (*SUMMARY_FILTERS, "hits") if key in params}
 
 
 def summary_query(params: dict) -> tuple[str, dict]:
     """The query for the Recommendations page's counts and its parameters: recommendations_summary_cube
-    (from recommendation_summary, a few thousand rows) when only SUMMARY_FILTERS are set, else
-    recommendations_summary (a scan of the recommendations); both give the same rows."""
-    if not any(is_set(value) for key, value in params.items() if key not in SUMMARY_FILTERS):
-        return "recommendations_summary_cube", {key: params[key] for key in SUMMARY_FILTERS if key in params}
-    return "recommendations_summary", params
+    (from recommendation_summary, a few thousand rows, or a search's rows of it) when only SUMMARY_FILTERS
+    and hits are set, else recommendations_summary (a scan of the recommendations); both give the same rows."""
+    chosen = _summarised(params)
+    return ("recommendations_summary", params) if chosen is None else ("recommendations_summary_cube", chosen)
+
+
+def count_query(params: dict) -> tuple[str, dict]:
+    """The query counting the matching recommendations, as summary_query chooses: recommendations_count_cube
+    or recommendations_count. Same count."""
+    chosen = _summarised(params)
+    return ("recommendations_count", params) if chosen is None else ("recommendations_count_cube", chosen)
+
+
+def page_query(params: dict) -> tuple[str, dict]:
+    """The query for a page of the Recommendations page's rows and its parameters (add page_size, offset):
+    for a search that summary_query answers from recommendation_summary, recommendations_page_searched (the
+    matched texts those filters keep, in stored order); else recommendations_page. Same rows."""
+    chosen = _summarised(params)
+    if chosen is not None and chosen.get("hits") is not None:
+        return "recommendations_page_searched", chosen
+    return "recommendations_page", params
 
 
 def response_words(lang: str | None = None) -> dict[str, str]:

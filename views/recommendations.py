@@ -18,8 +18,8 @@ from indicators.search_highlight import highlight_markdown
 from indicators.search_query import search
 from indicators.records import row_dicts
 from viewmodels.recommendations import (
-    ACTIONS, EXCEL_MAX_ROWS, PAGE_SIZE, RESPONSES, STATUSES, URL_KEYS, PageFilters, action_words,
-    display_table, export_frame, facet, page_count, parse_page_filters, query_params,
+    ACTIONS, EXCEL_MAX_ROWS, PAGE_SIZE, RESPONSES, STATUSES, URL_KEYS, PageFilters, action_words, count_query,
+    display_table, export_frame, facet, page_count, page_query, parse_page_filters, query_params,
     response_words, sdg_words, status_words, summary_query, totals)
 from ui.chart_block import show_chart, show_table
 from ui.labels_panel import (combined, label_chart_section, label_filter, label_hits, labels_panel,
@@ -222,11 +222,11 @@ def main() -> None:
     summary_name, summary_params = summary_query(params)
     # started on background threads while the counts run here: the pledges left out and the rows of the page
     # asked for (asked again below if the page number has to change)
-    pledges_later = (ctx.start("recommendations_count", **{**params, "response": "pledges"})
-                     if chosen.response is None else None)
+    pledges_name, pledges_params = count_query({**params, "response": "pledges"})
+    pledges_later = ctx.start(pledges_name, **pledges_params) if chosen.response is None else None
     asked_page = chosen.page
-    rows_later = ctx.start("recommendations_page", page_size=PAGE_SIZE, offset=(asked_page - 1) * PAGE_SIZE,
-                           **params)
+    rows_name, rows_params = page_query(params)
+    rows_later = ctx.start(rows_name, page_size=PAGE_SIZE, offset=(asked_page - 1) * PAGE_SIZE, **rows_params)
     summary = ctx.query(summary_name, cycle_kind=ctx.filters.cycle_kind, **summary_params)
     total, span = totals(summary)
     warn_missing_reviews(ctx)
@@ -282,8 +282,7 @@ def main() -> None:
         rows = rows_later()
     else:
         rows_later.cancel()
-        rows = ctx.query("recommendations_page", page_size=PAGE_SIZE, offset=(chosen.page - 1) * PAGE_SIZE,
-                         **params)
+        rows = ctx.query(rows_name, page_size=PAGE_SIZE, offset=(chosen.page - 1) * PAGE_SIZE, **rows_params)
     table_title = t("Recommendations, page {page} of {pages}", lang=lang, page=chosen.page, pages=pages)
     show_table(ctx, display_table(rows, lang), table_id="recommendations-page", title=table_title,
                source=source, column_config=display_column_config(lang), row_height=DISPLAY_ROW_HEIGHT)

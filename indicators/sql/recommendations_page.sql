@@ -1,6 +1,6 @@
 -- One page of recommendations matching the filters ($page_size rows from $offset), newest first.
--- Filters: indicators/queries/fragments/recommendations_filtered.sql (shared by the three
--- recommendations_* queries).
+-- Filters: indicators/sql/fragments/recommendations_filtered.sql (shared by the three
+-- recommendations_* queries); the page's columns: fragments/recommendations_page_rows.sql.
 -- Grain: one row per recommendation; theme names '; '-joined; latest implementation status.
 WITH chosen AS (
     -- the page's rows found on their sort keys alone; the wide columns are read for them only
@@ -8,29 +8,4 @@ WITH chosen AS (
     -- @include recommendations_filtered
     ORDER BY r.year DESC, r.country_iso3, r.session NULLS LAST, r.id
     LIMIT $page_size OFFSET $offset
-), page AS (
-    SELECT r.id, r.country_iso3, r.mechanism, r.body, r.recommending_state, r.session, r.cycle_code,
-           r.year, r.text, r.response, r.is_pledge, r.action_category, r.theme_codes, r.document,
-           r.paragraph
-    FROM recommendation r
-    WHERE r.rowid IN (SELECT row_id FROM chosen)
-), themes AS (
-    SELECT p.id,
-           string_agg(t.name_en, '; ' ORDER BY t.sort_order) AS themes_en,
-           string_agg(t.name_ru, '; ' ORDER BY t.sort_order) AS themes_ru
-    FROM (SELECT id, unnest(theme_codes) AS theme_code FROM page) p
-    JOIN theme t ON t.code = p.theme_code
-    GROUP BY p.id
-), latest AS (
-    SELECT recommendation_id, arg_max(status, date) AS implementation_status
-    FROM implementation
-    WHERE recommendation_id IN (SELECT id FROM page)
-    GROUP BY recommendation_id
-)
-SELECT p.* EXCLUDE (theme_codes), c.name_en AS country_name_en, c.name_ru AS country_name_ru,
-       th.themes_en, th.themes_ru, l.implementation_status
-FROM page p
-LEFT JOIN country c ON c.iso3 = p.country_iso3
-LEFT JOIN themes th ON th.id = p.id
-LEFT JOIN latest l ON l.recommendation_id = p.id
-ORDER BY p.year DESC, p.country_iso3, p.session NULLS LAST, p.id
+-- @include recommendations_page_rows
