@@ -172,10 +172,11 @@ def action_words(lang: str | None = None) -> dict[int, str]:
 
 def facet(summary: pd.DataFrame, name: str, lang: str | None = None) -> pd.DataFrame:
     """Rows of one facet (theme | cycle) of recommendations_summary: name, code, recommendations."""
-    rows = summary[summary["facet"] == name].sort_values("sort_order")
-    names = [localized(row, "name", lang) for row in row_dicts(rows)]
-    return pd.DataFrame({"name": names, "code": rows["code"].tolist(),
-                         "recommendations": rows["recommendations"].astype("int64").tolist()})
+    # a few dozen rows: picked and ordered in plain Python (a pandas mask and sort cost 6 ms a call here)
+    rows = sorted((row for row in row_dicts(summary) if row["facet"] == name), key=lambda row: row["sort_order"])
+    return pd.DataFrame({"name": [localized(row, "name", lang) for row in rows],
+                         "code": [row["code"] for row in rows],
+                         "recommendations": [int(row["recommendations"]) for row in rows]})
 
 
 def totals(summary: pd.DataFrame) -> tuple[int, tuple[int, int] | None]:
