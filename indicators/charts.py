@@ -13,7 +13,7 @@ from indicators.plotly_text import drawn_text, plotly_text, plotly_texts
 from indicators.palette import FOCUS_COLOURS, country_colour, country_dash, with_alpha
 from indicators.direction import direction_labels, direction_of
 from indicators.progress import STATUSES, note_text, status_labels
-from indicators.records import row_dicts
+from indicators.records import positions_by, row_dicts
 
 # plotly_white's layout without its per-trace defaults: the same look, about half the build time
 TEMPLATE = go.layout.Template(layout=pio.templates["plotly_white"].layout)
@@ -152,32 +152,19 @@ def _layout(title: str, source: str, years, is_demo: bool, lang, *, source_shift
     return layout
 
 
-def templated(data=None, layout: dict | None = None, validate: bool = False) -> go.Figure:
+def templated(data=None, layout: dict | None = None) -> go.Figure:
     """go.Figure(data, layout) with the layout's template (TEMPLATE) taken as it is: without validating
     it again on every figure (it is a validated go.layout.Template; validating it again took most of a
-    chart's build time), and without plotly's default template set first. The figure is the same.
+    chart's build time), and without plotly's default template set first (the constructor skips that when
+    the layout brings one). The figure is the same.
 
-    The traces (plain dicts) and the layout are not validated either, unless `validate`: neither a wrong
-    value nor an unknown property name is refused here (only a misspelt 'a_b' path is). Validating them
-    took most of what remained of a page's rerun; tests/test_figures_valid.py checks that every figure each
-    page draws is the figure plotly's validation gives. Exports, presentation mode and thumbnails copy the
-    figure with go.Figure(figure), which validates it."""
-    layout = dict(layout or {})
-    template = layout.pop("template", None)
-    if isinstance(template, go.layout.Template) and not validate:
-        # given to the constructor with the layout: plotly then skips setting its own default template first
-        # (a third of a small figure's build time) and takes this one as it is
-        layout["template"], template = template, None
-    figure = go.Figure(data=data, layout=layout, _validate=validate)
-    figure._validate = True     # figure-level changes are validated; its traces and layout stay as built
-    if isinstance(template, go.layout.Template):     # with `validate`: set as plotly sets its default one
-        figure.layout._validate = False
-        try:
-            figure.layout.template = template
-        finally:
-            figure.layout._validate = True
-    elif template is not None:                       # a name: looked up and validated
-        figure.layout.template = template
+    The traces (plain dicts) and the layout are not validated either: neither a wrong value nor an unknown
+    property name is refused here (only a misspelt 'a_b' path is). Validating them took most of what remained
+    of a page's rerun; tests/test_figures_valid.py checks that every figure each page draws is the figure
+    plotly's validation gives. Exports, presentation mode and thumbnails copy the figure with
+    go.Figure(figure), which validates it."""
+    figure = go.Figure(data=data, layout=layout, _validate=False)
+    figure._validate = True             # changes made to the figure from here on are validated
     figure.layout._validate = True
     return figure
 
@@ -271,20 +258,12 @@ def _line_trace(years: list, values: list, iso3: str, name: str, unit: str) -> d
 
 
 def _rows_by_country(frame: pd.DataFrame, columns: tuple[str, ...]) -> dict[str, dict[str, list]]:
-    """country code -> {column: that country's values, in the frame's order}: one pass over plain lists
-    (a boolean selection per country cost most of a trend chart's build time). A row without a country
-    code belongs to no country's line."""
+    """country code -> {column: that country's values, in the frame's order}, over plain lists (a boolean
+    selection per country cost most of a trend chart's build time). A row without a country code belongs
+    to no country's line."""
     values = {column: frame[column].tolist() for column in columns}
-    grouped: dict[str, dict[str, list]] = {}
-    for position, iso3 in enumerate(frame["country_iso3"].tolist()):
-        if pd.isna(iso3):
-            continue
-        lists = grouped.get(str(iso3))
-        if lists is None:
-            lists = grouped[str(iso3)] = {column: [] for column in columns}
-        for column in columns:
-            lists[column].append(values[column][position])
-    return grouped
+    return {str(iso3): {column: [values[column][position] for position in positions] for column in columns}
+            for iso3, positions in positions_by(frame["country_iso3"].tolist()).items()}
 
 
 def event_kind_label(kind: str, lang: str | None = None) -> str:

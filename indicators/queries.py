@@ -88,31 +88,30 @@ def is_set(value) -> bool:
 
 # What a query reading each relation is given of a search's hits (indicators.search_query.SearchHits): the
 # texts matched (doc), their rows of recommendation_summary counting them, the texts with their summary row.
-SEARCH_RELATIONS = {"search_hits": "frame", "search_summary": "summary_rows", "search_texts": "summary_texts"}
+SEARCH_RELATIONS = {"search_hits": lambda hits: hits.frame(),
+                    "search_summary": lambda hits: hits.summary.of(hits.docs),
+                    "search_texts": lambda hits: hits.summary.texts(hits.docs)}
 
 
 def execute(cursor, name: str, params: dict, hits=None) -> pd.DataFrame:
-    """Run a named query on a cursor. A query reading a relation of SEARCH_RELATIONS gets it from the
-    hits, registered, and its `-- @if search` block kept (without hits, `search_hits` is an empty frame
-    and the block is left out). The parameters of `-- @if` blocks left out of the text are not bound."""
+    """Run a named query on a cursor. With a search's hits, the query's `-- @if search` block is kept and
+    each relation of SEARCH_RELATIONS it reads is registered; without them the block is left out and
+    nothing is registered (recommendations_page_searched, which reads one outside a block, needs hits).
+    The parameters of `-- @if` blocks left out of the text are not bound."""
     bound = {k: (list(v) if isinstance(v, (tuple, set, frozenset)) else v) for k, v in params.items()}
-    expanded = _expanded(name)
     conditional = conditional_parameters(name)
-    for relation, made in SEARCH_RELATIONS.items():
-        if relation in expanded:
-            if "search" in conditional:
-                bound["search"] = hits is not None
-            if hits is not None:
-                cursor.register(relation, getattr(hits, made)())
-            elif relation == "search_hits":
-                cursor.register(relation, _NO_HITS)
+    if "search" in conditional:
+        bound["search"] = hits is not None
+    if hits is not None:
+        expanded = _expanded(name)
+        for relation, made in SEARCH_RELATIONS.items():
+            if relation in expanded:
+                cursor.register(relation, made(hits))
     active = frozenset(k for k in conditional if is_set(bound.get(k)))
     text = query_text(name, active)
     bound = {k: v for k, v in bound.items() if k not in conditional or re.search(rf"\${k}\b", text)}
     return cursor.execute(text, bound).df()
 
-
-_NO_HITS = pd.DataFrame({"doc": pd.Series([], dtype="int32")})
 
 
 @cached(CACHE_ENTRIES)

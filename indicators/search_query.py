@@ -24,14 +24,6 @@ class SearchHits:
     def frame(self) -> pd.DataFrame:
         return pd.DataFrame({"doc": self.docs})
 
-    def summary_rows(self):
-        """recommendation_summary's rows of these texts, each counting them (see SummaryRows.of)."""
-        return self.summary.of(self.docs)
-
-    def summary_texts(self):
-        """These texts with their row of recommendation_summary (see SummaryRows.texts)."""
-        return self.summary.texts(self.docs)
-
 
 @dataclass(frozen=True)
 class SearchOutcome:

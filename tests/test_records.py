@@ -1,4 +1,5 @@
-"""indicators.records.row_dicts gives what DataFrame.to_dict("records") gives, on every table of the real warehouse."""
+"""indicators.records: row_dicts gives what DataFrame.to_dict("records") gives, on every table of the real
+warehouse; positions_by groups positions by key."""
 from __future__ import annotations
 
 import math
@@ -6,7 +7,7 @@ import math
 import duckdb
 import pandas as pd
 
-from indicators.records import row_dicts
+from indicators.records import positions_by, row_dicts
 
 
 def same(left, right) -> bool:
@@ -55,3 +56,11 @@ def test_a_frame_built_in_python_gives_python_scalars_as_to_dict_does():
         [[type(value) for value in row.values()] for row in expected]
     assert found[1]["year"] is None and found[0]["value"] == 1 and type(found[0]["value"]) is int
     assert all(same(want[column], got[column]) for want, got in zip(expected, found) for column in want)
+
+
+def test_positions_by_groups_positions_in_order_of_first_occurrence_and_skips_missing_keys():
+    keys = pd.Series(["KGZ", "KAZ", None, "KGZ", "KAZ", "TJK"], dtype="str").tolist()   # missing: NaN
+    assert positions_by(keys) == {"KGZ": [0, 3], "KAZ": [1, 4], "TJK": [5]}
+    assert list(positions_by(keys)) == ["KGZ", "KAZ", "TJK"]
+    assert positions_by(["a", pd.NA, None, float("nan"), "a"]) == {"a": [0, 4]}
+    assert positions_by([]) == {}

@@ -9,7 +9,7 @@ import pandas as pd
 from i18n import format_number, format_year_range, localized, t
 from indicators.progress import rule_of, series_direction
 from indicators.names import frame_names
-from indicators.records import row_dicts
+from indicators.records import positions_by, row_dicts
 from indicators.series_ends import series_ends
 
 CARDS_PER_ROW = 5
@@ -121,10 +121,8 @@ def cycle_counts_by_country(by_cycle: pd.DataFrame, lang: str | None) -> dict[st
     # one assign (not two column insertions): most of this function's time on Arrow-backed frames
     rows = rows.assign(cycle_name=names, share_supported=[None if np.isnan(share) else share
                                                           for share in shares.tolist()])
-    positions: dict[str, list[int]] = {}
-    for position, iso3 in enumerate(rows["country_iso3"].tolist()):
-        positions.setdefault(iso3, []).append(position)
-    return {iso3: rows.iloc[found].reset_index(drop=True) for iso3, found in positions.items()}
+    return {iso3: rows.iloc[found].reset_index(drop=True)
+            for iso3, found in positions_by(rows["country_iso3"].tolist()).items()}
 
 
 def latest_headlines(series: pd.DataFrame) -> pd.DataFrame:

@@ -1,6 +1,7 @@
 """Reshaping for the progress page: assessments with names (cached per filters), chart rows, the table as shown."""
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from i18n import t
@@ -76,19 +77,23 @@ def assessed(warehouse, cycle_kind: str, cycle: str | None, year_from: int, year
     return cycles, indicators, named_assessments(assessments, indicators, names, cycles, lang)
 
 
+def _with_values(named: pd.DataFrame) -> np.ndarray:
+    """Which assessments (of an indicator) have at least one value inside their cycle."""
+    return ((named["n_points"].fillna(0) > 0) & named["indicator_code"].notna()).to_numpy(dtype=bool)
+
+
 def chart_rows(named: pd.DataFrame, cycle_code: str) -> pd.DataFrame:
     """The assessments of one cycle, for charts.progress_chart: indicators with at least one value
     inside the cycle (an indicator with no data in the cycle for any country is left to the table)."""
     rows = named[named["cycle_code"] == cycle_code]
-    assessed = rows["n_points"].fillna(0).groupby(rows["indicator_code"]).transform("max")
-    return rows[assessed > 0].reset_index(drop=True)
+    charted = set(rows.loc[_with_values(rows), "indicator_code"].tolist())
+    return rows[rows["indicator_code"].isin(list(charted))].reset_index(drop=True)
 
 
 def cycles_with_values(named: pd.DataFrame, cycle_codes: list[str]) -> list[str]:
     """The cycles (of `cycle_codes`, in their order) whose chart_rows are not empty: those where an
     assessment has at least one value inside the cycle."""
-    valued = (named["n_points"].fillna(0) > 0) & named["indicator_code"].notna()   # chart_rows' groups
-    found = set(named.loc[valued.to_numpy(dtype=bool), "cycle_code"].tolist())
+    found = set(named.loc[_with_values(named), "cycle_code"].tolist())
     return [code for code in cycle_codes if code in found]
 
 
