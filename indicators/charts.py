@@ -5,6 +5,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
+from _plotly_utils.utils import convert_to_base64
 from plotly.colors import get_colorscale
 
 from i18n import format_date, format_number, t
@@ -152,6 +153,33 @@ def _layout(title: str, source: str, years, is_demo: bool, lang, *, source_shift
     return layout
 
 
+def _containers(value):
+    """A copy of the dicts, lists and tuples of a figure's properties; their values (text, numbers, arrays)
+    are shared, as nothing that reads the copy changes them."""
+    kind = type(value)
+    if kind is dict:
+        return {key: _containers(item) for key, item in value.items()}
+    if kind is list:
+        return [_containers(item) for item in value]
+    if kind is tuple:
+        return tuple(_containers(item) for item in value)
+    return value
+
+
+class Figure(go.Figure):
+    """A go.Figure whose to_dict() copies only the containers of its properties, not every value again:
+    st.plotly_chart calls to_dict() on every figure it sends, and plotly's deep copy took over half of it.
+    The dict is the one go.Figure.to_dict() gives (arrays base64-encoded by plotly's own convert_to_base64);
+    tests/test_figures_valid.py compares the two for every figure the pages draw."""
+
+    def to_dict(self):
+        if self._frame_objs:            # animation frames: none of our charts has them
+            return super().to_dict()
+        result = {"data": _containers(self._data), "layout": _containers(self._layout)}
+        convert_to_base64(result)
+        return result
+
+
 def templated(data=None, layout: dict | None = None) -> go.Figure:
     """go.Figure(data, layout) with the layout's template (TEMPLATE) taken as it is: without validating
     it again on every figure (it is a validated go.layout.Template; validating it again took most of a
@@ -163,7 +191,7 @@ def templated(data=None, layout: dict | None = None) -> go.Figure:
     of a page's rerun; tests/test_figures_valid.py checks that every figure each page draws is the figure
     plotly's validation gives. Exports, presentation mode and thumbnails copy the figure with
     go.Figure(figure), which validates it."""
-    figure = go.Figure(data=data, layout=layout, _validate=False)
+    figure = Figure(data=data, layout=layout, _validate=False)
     figure._validate = True             # changes made to the figure from here on are validated
     figure.layout._validate = True
     return figure

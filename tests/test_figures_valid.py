@@ -6,9 +6,11 @@ from __future__ import annotations
 import json
 
 import plotly.graph_objects as go
+import plotly.tools
 import plotly.io as pio
 import pytest
 
+from indicators.charts import Figure
 from tests.apptest_support import open_page
 from tests.browser_support import registered_pages
 
@@ -35,13 +37,30 @@ def revalidated(spec: dict) -> dict:
     return json.loads(pio.to_json(go.Figure(spec), validate=True))
 
 
+def sent_figures(monkeypatch) -> list:
+    """The figures st.plotly_chart turns into the JSON it sends (through plotly.tools), as they are sent."""
+    sent = []
+    send = plotly.tools.return_figure_from_figure_or_data
+
+    def recording(figure, *args, **kwargs):
+        sent.append(figure)
+        return send(figure, *args, **kwargs)
+    monkeypatch.setattr(plotly.tools, "return_figure_from_figure_or_data", recording)
+    return sent
+
+
 @pytest.mark.parametrize("page", PAGES)
 @pytest.mark.parametrize("warehouse_name, lang", [("real_warehouse", "en"), ("demo_warehouse", "ru")])
 def test_every_drawn_figure_is_valid_and_unchanged_by_validation(page, warehouse_name, lang, request, monkeypatch):
+    sent = sent_figures(monkeypatch)
     at = open_page(monkeypatch, request.getfixturevalue(warehouse_name), page, lang=lang)
     specs = drawn_specs(at)
     if page != "report":          # the report page draws its charts only once some are added
         assert specs, f"{page}: no chart drawn"
+    # what a figure sends (charts.Figure.to_dict, containers copied) is what plotly's own to_dict gives
+    assert len(sent) >= len(specs) and (page == "report" or any(isinstance(figure, Figure) for figure in sent))
+    for figure in sent:
+        assert pio.to_json(figure.to_dict()) == pio.to_json(go.Figure.to_dict(figure))
     for spec in specs:
         title = spec.get("layout", {}).get("title", {}).get("text")
         changed = differences(spec, revalidated(spec))

@@ -9,6 +9,7 @@ import pandas as pd
 from streamlit.testing.v1 import AppTest
 
 from indicators.markdown import escape_markdown
+from indicators.queries import execute
 
 from viewmodels.country import default_indicators, profile_from_url, recurring_table, status_frame
 
@@ -167,3 +168,22 @@ def test_status_frame_and_recurring_table():
                                           "recommendations": [2], "first_year": [2010], "last_year": [2014]}),
                             {"upr-1": "C1", "upr-2": "C2"}, "en")
     assert table.iloc[0].tolist() == ["x", "C1, C2", 2, 2, 2010, 2014]
+
+
+def test_events_table_is_built_when_opened(demo_warehouse, monkeypatch):
+    at = open_country(demo_warehouse, monkeypatch)
+    # closed (the default), the events' table is not built; opened, it lists every event drawn
+    assert not [frame for frame in at.dataframe if "Event" in frame.value.columns]
+    assert [box.label for box in at.expander if box.label == "Events drawn on the charts"]
+    at.session_state["country-events-open"] = True
+    at.run()
+    assert not at.exception
+    table = next(frame.value for frame in at.dataframe if "Event" in frame.value.columns)
+    con = duckdb.connect(str(demo_warehouse), read_only=True)
+    try:
+        expected = execute(con.cursor(), "country_events", {"country": "KAZ"})   # what the charts draw
+    finally:
+        con.close()
+    assert len(expected) > 0
+    assert sorted(table["Description"]) == sorted(expected["title"])
+    assert set(table["Country"]) == {"Kazakhstan"}

@@ -140,3 +140,25 @@ def test_real_warehouse_sources_and_gaps(monkeypatch, real_warehouse):
     expected = {("fariss_human_rights_protection", "KAZ", y) for y in range(first, last + 1) if y not in present}
     assert len(expected) < last + 1 - first
     assert missing_shown(at, real_warehouse) == expected
+
+
+def test_reviews_table_is_built_when_opened(monkeypatch, real_warehouse):
+    at = open_page(monkeypatch, real_warehouse)
+    # closed (the default), the reviews' table is not built
+    assert "Country:Mechanism" not in tables(at)
+    at.session_state["sources-review-coverage-open"] = True
+    at.run()
+    assert not at.exception
+    frame = tables(at)["Country:Mechanism"]
+    countries = names(real_warehouse, "country", "iso3")
+    selected = list(by_default(real_warehouse)[0])
+    # each loaded UPR review of the selected countries: that session's recommendations in the warehouse
+    received = {(countries[iso3], f"UPR session {session}"): count for iso3, session, count in direct(
+        real_warehouse, """SELECT country_iso3, session, count(*) FILTER (WHERE NOT is_pledge) FROM recommendation
+                           WHERE mechanism = 'upr' AND session IS NOT NULL AND list_contains($c, country_iso3)
+                           GROUP BY ALL""", {"c": selected})}
+    shown = {(row["Country"], row["Review"].split(" (")[0]): row["Recommendations"]
+             for _, row in frame.iterrows() if row["Mechanism"] == "UPR" and row["Status"] == "Loaded"}
+    assert shown and shown == received
+    not_loaded = frame[frame["Status"] == "Not loaded (no data)"]
+    assert not_loaded["Recommendations"].isna().all()      # no count, not zero

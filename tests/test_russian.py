@@ -213,6 +213,9 @@ def test_overview_in_russian(monkeypatch, demo_warehouse, english_leaks):
     assert any(metric.proto.help.startswith("Доля поддержанных рекомендаций УПО") for metric in at.metric)
     shares = [metric.value for metric in at.metric if metric.label == "Поддержано"]
     assert any(re.fullmatch(r"\d+\s?%", value) for value in shares), shares   # Russian percent: '57 %'
+    at.session_state["overview-card-tables"] = True       # the cards' tables, built once opened
+    at.run()
+    assert_russian_page(at, english_leaks, "Overview")
     assert {"Страна", "Цикл", "Рекомендации"} <= set(table_headers(at))
 
 

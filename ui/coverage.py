@@ -31,7 +31,10 @@ def show_review_coverage(ctx, table_id: str) -> None:
     coverage, names = _coverage(ctx)
     if coverage.empty:
         return
-    with st.expander(t("Which reviews are loaded", lang=lang), expanded=False):
+    box = st.expander(t("Which reviews are loaded", lang=lang), key=f"{table_id}-open", on_change="rerun")
+    if not box.open:    # built only when opened: a closed expander costs a rerun nothing
+        return
+    with box:
         st.caption(t("UPR reviews of each country (data/reference/upr_reviews.csv) and the treaty bodies and "
                      "special procedures found in the data. A review not loaded has no count: it is "
                      "missing data, not zero recommendations.", lang=lang))

@@ -102,8 +102,10 @@ else:
             show_chart(ctx, figure, chart_id=f"country-trend-{row['code']}",
                        data=readable_columns(series.assign(unit=unit), lang), title=title,
                        source=source, years=years_text(year_span(series["year"])))
-    if not events.empty:
-        with st.expander(t("Events drawn on the charts", lang=lang)):
+    events_box = st.expander(t("Events drawn on the charts", lang=lang), key="country-events-open",
+                             on_change="rerun") if not events.empty else None
+    if events_box is not None and events_box.open:    # built only when opened
+        with events_box:
             table = events.assign(kind=[charts.event_kind_label(kind, lang) for kind in events["kind"]],
                                   country_iso3=[names.get(code, code) for code in events["country_iso3"]],
                                   # a year-only event (the source gives no day) shows its year, not a made-up day

@@ -78,15 +78,18 @@ for group in chunks(countries):
                               "count; voluntary pledges are not counted.", lang=lang))
                 st.caption(escape_markdown(t("Both: {cycle}", lang=lang, cycle=latest["cycle_name"])))
                 show_sparkline(cycle_sparkline(received, lang), key=f"overview-spark-{iso3}")
-with st.expander(t("The figures on the cards as tables", lang=lang)):
-    show_table(ctx, cycle_table(per_cycle, names, lang), table_id="overview-cycles",
-               title=t("Recommendations received per cycle", lang=lang), source=recommendation_source)
-    show_table(ctx, headline_table(headlines, lang), table_id="overview-headlines",
-               title=t("Headline indicators: latest value and direction", lang=lang),
-               source=ctx.source_note("; ".join(sorted(set(headline_rows["publisher"].dropna())))))
-    st.caption(t("▲/▼: the latest value rose/fell against the previous available value; 'better', 'worse' "
-                 "or 'little or no change' is judged by the indicator's progress method, as on the Progress "
-                 "page (a change smaller than the publisher's cut-point is little or no change).", lang=lang))
+card_tables = st.expander(t("The figures on the cards as tables", lang=lang), key="overview-card-tables",
+                          on_change="rerun")
+if card_tables.open:   # built only when opened: a closed expander costs a rerun nothing
+    with card_tables:
+        show_table(ctx, cycle_table(per_cycle, names, lang), table_id="overview-cycles",
+                   title=t("Recommendations received per cycle", lang=lang), source=recommendation_source)
+        show_table(ctx, headline_table(headlines, lang), table_id="overview-headlines",
+                   title=t("Headline indicators: latest value and direction", lang=lang),
+                   source=ctx.source_note("; ".join(sorted(set(headline_rows["publisher"].dropna())))))
+        st.caption(t("▲/▼: the latest value rose/fell against the previous available value; 'better', 'worse' "
+                     "or 'little or no change' is judged by the indicator's progress method, as on the Progress "
+                     "page (a change smaller than the publisher's cut-point is little or no change).", lang=lang))
 
 # ---- small multiples: each theme's headline indicator by year ----------------------------------------
 st.header(t("Headline indicators", lang=lang))
