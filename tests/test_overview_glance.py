@@ -19,7 +19,7 @@ from indicators.queries import run_query
 from indicators.small_multiples import headline_small_multiples, year_ticks
 from indicators.warehouse import warehouse_key
 from ui.context import name_maps
-from viewmodels.overview import headline_series_frame, latest_headlines
+from viewmodels.overview import headline_series_frame, headline_series_of, latest_headlines
 
 TITLE = "Headline indicator of each theme, by year"
 
@@ -132,7 +132,8 @@ def test_missing_year_is_a_gap_not_zero(real_warehouse, tmp_path):
     key = warehouse_key(copy)
     names = name_maps(key, "en")
     countries = ["KAZ", "KGZ"]
-    rows = run_query("overview_headline_series", key, countries=countries, theme=None, year_from=2010, year_to=2020)
+    rows = headline_series_of(run_query("overview_headline_series", key, countries=countries, theme=None,
+                                        year_from=2010, year_to=2020), countries)
     frame = headline_series_frame(rows, names.themes, names.countries, "en")
     figure = headline_small_multiples(frame, TITLE, "V-Dem Institute", False, "en")
     panel = list(dict.fromkeys(frame["theme_code"])).index("non_discrimination")
@@ -211,8 +212,8 @@ def test_presentation_mode_shows_the_panels_as_laid_out(real_warehouse):
 
     key = warehouse_key(real_warehouse)
     names = name_maps(key, "en")
-    rows = run_query("overview_headline_series", key, countries=["KAZ", "UZB"], theme=None, year_from=2008,
-                     year_to=2023)
+    rows = headline_series_of(run_query("overview_headline_series", key, countries=["KAZ", "UZB"], theme=None,
+                                        year_from=2008, year_to=2023), ["KAZ", "UZB"])
     figure = headline_small_multiples(headline_series_frame(rows, names.themes, names.countries, "en"),
                                       TITLE, "V-Dem Institute", False, "en")
     big = presentation_figure(figure)
@@ -227,7 +228,8 @@ def _real_small_multiples(warehouse: Path):
     key = warehouse_key(warehouse)
     names = name_maps(key, "en")
     countries = list(warehouse_defaults(warehouse).countries)
-    rows = run_query("overview_headline_series", key, countries=countries, theme=None, year_from=2008, year_to=2023)
+    rows = headline_series_of(run_query("overview_headline_series", key, countries=countries, theme=None,
+                                        year_from=2008, year_to=2023), countries)
     return headline_small_multiples(headline_series_frame(rows, names.themes, names.countries, "en"),
                                     TITLE, "V-Dem Institute", False, "en")
 
@@ -271,8 +273,10 @@ def test_the_cards_latest_and_previous_values_are_those_of_the_series(real_wareh
     (latest_headlines): checked against the yearly totals computed straight from the warehouse."""
     defaults = warehouse_defaults(real_warehouse)
     expected = expected_series(real_warehouse, defaults.countries, defaults.year_from, defaults.year_to)
-    rows = run_query("overview_headline_series", warehouse_key(real_warehouse), countries=list(defaults.countries),
-                     theme=None, year_from=defaults.year_from, year_to=defaults.year_to)
+    every = sorted(run_query("filter_choices_countries", warehouse_key(real_warehouse))["iso3"])
+    rows = headline_series_of(run_query("overview_headline_series", warehouse_key(real_warehouse), countries=every,
+                                        theme=None, year_from=defaults.year_from, year_to=defaults.year_to),
+                              defaults.countries)
     found = {(row["theme_code"], row["country_iso3"]): row for row in latest_headlines(rows).to_dict("records")}
     wanted = {}
     for theme, chosen in expected.items():

@@ -9,7 +9,8 @@ from i18n import localized
 from indicators.names import NameMaps, frame_names
 from indicators.queries import run_query
 from indicators.warehouse import warehouse_key
-from viewmodels.overview import (COUNT_COLUMNS, cycle_counts_by_country, headline_series_frame, response_counts,
+from viewmodels.overview import (COUNT_COLUMNS, cycle_counts_by_country, headline_series_frame,
+                                 headline_series_of, indicators_of, of_countries, publishers_of, response_counts,
                                  share_supported)
 
 
@@ -123,8 +124,8 @@ def test_headline_series_frame_equals_the_pandas_definition_on_the_real_warehous
     for countries in (["KAZ", "KGZ", "TJK", "TKM", "UZB"], ["UZB", "KAZ"], ["TKM"]):
         for theme in [None, *maps.themes]:
             themes = {theme: maps.themes[theme]} if theme else maps.themes
-            rows = run_query("overview_headline_series", key, countries=countries, theme=theme, year_from=1990,
-                             year_to=2030)
+            rows = headline_series_of(run_query("overview_headline_series", key, countries=countries, theme=theme,
+                                                year_from=1990, year_to=2030), countries)
             expected = headline_series_frame_by_pandas(rows, themes, maps.countries, lang)
             found = headline_series_frame(rows, themes, maps.countries, lang)
             if expected.empty:          # no rows (the page says there is no data): the same columns
@@ -133,3 +134,68 @@ def test_headline_series_frame_equals_the_pandas_definition_on_the_real_warehous
             pd.testing.assert_frame_equal(found, expected)
             compared += 1
     assert compared >= 10
+
+
+SELECTION_SQL = {
+    "overview_recommendation_sources": "recommendation", "overview_ratification_sources": "ratification"}
+
+
+@pytest.mark.parametrize("warehouse_name", ["real_warehouse", "demo_warehouse"])
+def test_results_for_every_country_narrowed_equal_the_selections_own(warehouse_name, request):
+    """The Overview asks once per warehouse for every choosable country and keeps the selection's rows: for
+    every subset of the focus countries that equals asking the database for the subset alone."""
+    import itertools
+
+    import duckdb
+    warehouse = request.getfixturevalue(warehouse_name)
+    key = warehouse_key(warehouse)
+    every = sorted(run_query("filter_choices_countries", key)["iso3"])
+    focus = ["KAZ", "KGZ", "TJK", "TKM", "UZB"]
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        publishers_found = set()
+        for size in range(1, 6):
+            for selection in map(list, itertools.combinations(focus, size)):
+                for name, table in SELECTION_SQL.items():
+                    expected = [row[0] for row in con.execute(
+                        f"""SELECT DISTINCT coalesce(publisher, title, file) FROM source WHERE id IN (
+                            SELECT source_id FROM {table} WHERE list_contains($c, country_iso3)) ORDER BY 1""",
+                        {"c": selection}).fetchall()]
+                    assert publishers_of(run_query(name, key, countries=every), selection)["publisher"].tolist() \
+                        == expected, (name, selection)
+                    publishers_found.update(expected)
+                narrowed = of_countries(run_query("overview_ratifications", key, countries=every, year_to=2015),
+                                        selection)
+                alone = run_query("overview_ratifications", key, countries=selection, year_to=2015)
+                # the same rows and values (a year column is nullable Int32 when some country's act has no date)
+                pd.testing.assert_frame_equal(narrowed, alone, check_dtype=False)
+        assert publishers_found                       # the warehouse has publishers to find
+        for selection in (focus, ["UZB"], ["KGZ", "TKM"]):
+            # the map's indicators: those with a total value for one of the selected countries in the years
+            expected = con.execute("""
+                SELECT indicator_code, count(DISTINCT country_iso3) FROM observation
+                WHERE is_total AND list_contains($c, country_iso3) AND year BETWEEN 2000 AND 2024
+                GROUP BY ALL ORDER BY 1""", {"c": selection}).fetchall()
+            shown = indicators_of(run_query("overview_map_indicators", key, countries=every, theme=None,
+                                            year_from=2000, year_to=2024), selection)
+            assert sorted(zip(shown["code"], shown["countries"])) == expected
+            assert shown["is_headline"].tolist() == sorted(shown["is_headline"].tolist(), reverse=True)
+        indicator = shown["code"].iloc[0]
+        for selection in (focus, ["UZB"], ["KGZ", "TKM"]):
+            narrowed = of_countries(run_query("overview_map_values", key, indicator=indicator, countries=every,
+                                              year_from=2000, year_to=2024), selection)
+            alone = run_query("overview_map_values", key, indicator=indicator, countries=selection,
+                              year_from=2000, year_to=2024)
+            assert not alone.empty
+            pd.testing.assert_frame_equal(narrowed, alone, check_dtype=False)
+    finally:
+        con.close()
+
+
+def test_narrowing_an_empty_result_keeps_its_columns():
+    rows = pd.DataFrame({"country_iso3": pd.Series([], dtype=str), "publisher": pd.Series([], dtype=str)})
+    assert of_countries(rows, ["KAZ"]).columns.tolist() == ["country_iso3", "publisher"]
+    assert publishers_of(rows, ["KAZ"]).columns.tolist() == ["publisher"]
+    series = pd.DataFrame({column: pd.Series([], dtype=object) for column in
+                           ("theme_code", "indicator_code", "country_iso3", "year", "value")})
+    assert headline_series_of(series, ["KAZ"]).columns.tolist() == series.columns.tolist()

@@ -35,6 +35,33 @@ def years_text(span: tuple[int, int] | None) -> str:
     return "" if span is None else format_year_range(*span)
 
 
+def of_countries(rows: pd.DataFrame, countries) -> pd.DataFrame:
+    """The rows of `countries` (column country_iso3), in their order: a result asked for every choosable
+    country once per warehouse version, narrowed here to the selection (a change of countries asks the
+    database nothing)."""
+    wanted = set(countries)
+    kept = np.array([code in wanted for code in rows["country_iso3"].tolist()], dtype=bool)
+    return rows[kept].reset_index(drop=True)
+
+
+def indicators_of(rows: pd.DataFrame, countries) -> pd.DataFrame:
+    """The overview_map_indicators rows (asked for every choosable country) with a value for at least one of
+    `countries`, in their order, each with the number of those countries (countries) instead of the list."""
+    wanted = set(countries)
+    counts = [len(wanted.intersection(covered)) for covered in rows["covered"].tolist()]
+    kept = rows.drop(columns="covered").assign(countries=counts)
+    return kept[np.array([count > 0 for count in counts], dtype=bool)].reset_index(drop=True)
+
+
+def publishers_of(rows: pd.DataFrame, countries) -> pd.DataFrame:
+    """The distinct publishers (column publisher, in the rows' order) of the rows of `countries` of a
+    *_sources query asked for every choosable country."""
+    wanted = set(countries)
+    names = dict.fromkeys(name for code, name in zip(rows["country_iso3"].tolist(), rows["publisher"].tolist())
+                          if code in wanted)
+    return pd.DataFrame({"publisher": list(names)}, dtype=rows["publisher"].dtype)
+
+
 def publishers_text(publishers: pd.DataFrame) -> str:
     """'; '-joined publishers of a *_sources query (column publisher)."""
     if publishers is None or publishers.empty:
@@ -123,6 +150,32 @@ def cycle_counts_by_country(by_cycle: pd.DataFrame, lang: str | None) -> dict[st
                                                           for share in shares.tolist()])
     return {iso3: rows.iloc[found].reset_index(drop=True)
             for iso3, found in positions_by(rows["country_iso3"].tolist()).items()}
+
+
+def headline_series_of(rows: pd.DataFrame, countries) -> pd.DataFrame:
+    """The overview_headline_series rows of `countries` (asked for every choosable country) of each theme's
+    headline indicator: of the theme's headline indicators, the one with data for most of these countries,
+    then the one with the most recent year, then the first by code. In the rows' order (theme, country, year)."""
+    wanted = set(countries)
+    codes, themes = rows["indicator_code"].tolist(), rows["theme_code"].tolist()
+    keep = [code in wanted for code in rows["country_iso3"].tolist()]
+    theme_of: dict[str, str] = {}
+    covered: dict[str, set] = {}
+    last_year: dict[str, int] = {}
+    for code, theme, iso3, year, kept in zip(codes, themes, rows["country_iso3"].tolist(), rows["year"].tolist(),
+                                             keep):
+        if kept:
+            theme_of[code] = theme
+            covered.setdefault(code, set()).add(iso3)
+            last_year[code] = max(last_year.get(code, year), year)
+    best: dict[str, tuple] = {}
+    for code, theme in theme_of.items():
+        rank = (-len(covered[code]), -last_year[code], code)
+        if theme not in best or rank < best[theme]:
+            best[theme] = rank
+    chosen = {theme: rank[2] for theme, rank in best.items()}
+    picked = [kept and chosen.get(theme) == code for code, theme, kept in zip(codes, themes, keep)]
+    return rows[np.array(picked, dtype=bool)].reset_index(drop=True)
 
 
 def latest_headlines(series: pd.DataFrame) -> pd.DataFrame:

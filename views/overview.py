@@ -9,8 +9,9 @@ from indicators import charts
 from indicators.markdown import escape_markdown
 from indicators.names import frame_names
 from viewmodels.overview import (assign_cycles, by_cycle, chunks, complete_grid, cycle_counts_by_country,
-                                 cycle_table, filter_cube, headline_frame, headline_series_frame, headline_table,
-                                 latest_headlines, publishers_text, response_counts, year_span, years_text)
+                                 cycle_table, filter_cube, headline_frame, headline_series_frame, headline_series_of,
+                                 headline_table, indicators_of, latest_headlines, of_countries, publishers_of,
+                                 publishers_text, response_counts, year_span, years_text)
 from indicators.small_multiples import headline_small_multiples
 from indicators.sparklines import cycle_sparkline
 from ui.chart_block import show_chart, show_sparkline, show_table
@@ -24,18 +25,19 @@ names = ctx.names.countries
 all_themes = ctx.names.themes
 themes = {f.theme: all_themes[f.theme]} if f.theme in all_themes else all_themes
 years = f.sql_params("year_from", "year_to")
+every_country = sorted(names)   # asked for every choosable country, narrowed to the selection here (of_countries)
 # started at once, run on background threads while the sections above the one that needs them are built
-sources_later = ctx.start("overview_recommendation_sources", countries=countries)
-series_later = ctx.start("overview_headline_series", countries=countries, theme=f.theme, **years)
-ratifications_later = ctx.start("overview_ratifications", countries=countries, year_to=f.year_to)
-ratification_sources_later = ctx.start("overview_ratification_sources", countries=countries)
-map_indicators_later = ctx.start("overview_map_indicators", countries=countries, theme=f.theme, **years)
+sources_later = ctx.start("overview_recommendation_sources", countries=every_country)
+series_later = ctx.start("overview_headline_series", countries=every_country, theme=f.theme, **years)
+ratifications_later = ctx.start("overview_ratifications", countries=every_country, year_to=f.year_to)
+ratification_sources_later = ctx.start("overview_ratification_sources", countries=every_country)
+map_indicators_later = ctx.start("overview_map_indicators", countries=every_country, theme=f.theme, **years)
 cycles = ctx.query("filter_choices_cycles")
 # aggregated once per warehouse in SQL (a few thousand rows), filtered here: filter changes stay fast
 theme_cube = filter_cube(ctx.query("overview_theme_cube"), countries, f.mechanism, **years, theme=f.theme)
 every_theme_cube = filter_cube(ctx.query("overview_recommendation_cube"), countries, f.mechanism, **years)
 recommendation_cube = theme_cube if f.theme else every_theme_cube
-recommendation_source = ctx.source_note(publishers_text(sources_later()))
+recommendation_source = ctx.source_note(publishers_text(publishers_of(sources_later(), countries)))
 
 st.title(t("Overview", lang=lang))
 st.caption(t("Recommendations received, responses, headline indicators and treaty ratifications of "
@@ -46,7 +48,7 @@ st.header(t("Countries at a glance", lang=lang))
 per_cycle = by_cycle(assign_cycles(recommendation_cube, cycles, f.cycle_kind, f.cycle), cycles,
                      ["country_iso3"])
 # one query for the cards and the small multiples below: each theme's headline indicator by year
-series_rows = series_later()
+series_rows = headline_series_of(series_later(), countries)
 headline_rows = latest_headlines(series_rows)
 headlines = headline_frame(headline_rows, themes, countries, names, lang)
 upr_applies = f.mechanism in (None, "upr")
@@ -139,13 +141,13 @@ else:
 # ---- ratification matrix -----------------------------------------------------------------------------
 st.header(t("Ratification of the core human rights treaties", lang=lang))
 treaties = ctx.query("overview_core_treaties")
-ratifications = ratifications_later()
+ratifications = of_countries(ratifications_later(), countries)
 if ratifications.empty:
     ratification_sources_later.cancel()
     no_data(ctx, t("No ratification data for this selection", lang=lang))
 else:
     ratifications["country_name"] = [names.get(code, code) for code in ratifications["country_iso3"]]
-    ratification_source = ctx.source_note(publishers_text(ratification_sources_later()))
+    ratification_source = ctx.source_note(publishers_text(publishers_of(ratification_sources_later(), countries)))
     # "as of" the newest dated record in the data shown, never today's date nor the filter's end year
     dated = ratifications["year"].dropna()
     title = (t("Core treaties and optional protocols: year of ratification (as of {year})", lang=lang,
@@ -170,7 +172,7 @@ else:
 
 # ---- map ---------------------------------------------------------------------------------------------
 st.header(t("Map of the region", lang=lang))
-indicators = map_indicators_later()
+indicators = indicators_of(map_indicators_later(), countries)
 if indicators.empty:
     no_data(ctx, t("No indicator data for this selection", lang=lang))
 else:
@@ -180,7 +182,8 @@ else:
     chosen = st.selectbox(t("Indicator shown on the map", lang=lang), list(labels),
                           key="overview_map_indicator", format_func=lambda code: labels.get(code, code))
     indicator = indicators[indicators["code"] == chosen].iloc[0]
-    values = ctx.query("overview_map_values", indicator=chosen, countries=countries, **years)
+    values = of_countries(ctx.query("overview_map_values", indicator=chosen, countries=every_country, **years),
+                          countries)
     values["country_name"] = [names.get(code, code) for code in values["country_iso3"]]
     unit = localized({"unit_en": indicator["unit"], "unit_ru": indicator["unit_ru"]}, "unit", lang)
     map_source = ctx.source_note(str(indicator["publisher"] or ""))

@@ -1,5 +1,7 @@
--- Publishers of the ratification rows of the selected countries (for the source line).
-SELECT DISTINCT coalesce(s.publisher, s.title, s.file) AS publisher
+-- Publishers of the ratification rows of each of $countries (every choosable country: one result per
+-- warehouse version, narrowed to the selection by viewmodels.overview.publishers_of for the source line).
+SELECT DISTINCT r.country_iso3, coalesce(s.publisher, s.title, s.file) AS publisher
 FROM source s
-WHERE s.id IN (SELECT DISTINCT source_id FROM ratification WHERE country_iso3 = ANY($countries))
-ORDER BY 1
+JOIN (SELECT DISTINCT source_id, country_iso3 FROM ratification
+      WHERE country_iso3 = ANY($countries)) r ON r.source_id = s.id
+ORDER BY publisher, r.country_iso3
