@@ -1,4 +1,5 @@
-"""A frame's rows as dicts (row_dicts) and its rows grouped by a key (positions_by), over plain lists: cheaper than pandas on the pages' small frames."""
+"""A frame's rows as dicts (row_dicts), its rows grouped by a key (positions_by) and its rows of some countries
+(of_countries), over plain lists: cheaper than pandas on the pages' small frames."""
 from __future__ import annotations
 
 import numpy as np
@@ -36,3 +37,12 @@ def positions_by(keys: list) -> dict:
             continue
         positions.setdefault(key, []).append(position)
     return positions
+
+
+def of_countries(rows: pd.DataFrame, countries) -> pd.DataFrame:
+    """The rows of `countries` (column country_iso3), in their order: a result asked for every choosable
+    country once per warehouse version, narrowed here to the selection (a change of countries asks the
+    database nothing)."""
+    wanted = set(countries)
+    kept = np.array([code in wanted for code in rows["country_iso3"].tolist()], dtype=bool)
+    return rows[kept].reset_index(drop=True)

@@ -8,9 +8,10 @@ import pytest
 from i18n import localized
 from indicators.names import NameMaps, frame_names
 from indicators.queries import run_query
+from indicators.records import of_countries
 from indicators.warehouse import warehouse_key
 from viewmodels.overview import (COUNT_COLUMNS, cycle_counts_by_country, headline_series_frame,
-                                 headline_series_of, indicators_of, of_countries, publishers_of, response_counts,
+                                 headline_series_of, indicators_of, publishers_of, response_counts,
                                  share_supported)
 
 

@@ -7,7 +7,7 @@ import math
 import duckdb
 import pandas as pd
 
-from indicators.records import positions_by, row_dicts
+from indicators.records import of_countries, positions_by, row_dicts
 
 
 def same(left, right) -> bool:
@@ -64,3 +64,11 @@ def test_positions_by_groups_positions_in_order_of_first_occurrence_and_skips_mi
     assert list(positions_by(keys)) == ["KGZ", "KAZ", "TJK"]
     assert positions_by(["a", pd.NA, None, float("nan"), "a"]) == {"a": [0, 4]}
     assert positions_by([]) == {}
+
+
+def test_of_countries_keeps_the_rows_of_the_countries_in_order():
+    rows = pd.DataFrame({"country_iso3": ["UZB", "KAZ", "RUS", "UZB", None], "value": [1, 2, 3, 4, 5]})
+    kept = of_countries(rows, ["UZB", "RUS"])
+    assert kept["country_iso3"].tolist() == ["UZB", "RUS", "UZB"] and kept["value"].tolist() == [1, 3, 4]
+    assert kept.index.tolist() == [0, 1, 2]
+    assert of_countries(rows, []).columns.tolist() == ["country_iso3", "value"]

@@ -35,15 +35,6 @@ def years_text(span: tuple[int, int] | None) -> str:
     return "" if span is None else format_year_range(*span)
 
 
-def of_countries(rows: pd.DataFrame, countries) -> pd.DataFrame:
-    """The rows of `countries` (column country_iso3), in their order: a result asked for every choosable
-    country once per warehouse version, narrowed here to the selection (a change of countries asks the
-    database nothing)."""
-    wanted = set(countries)
-    kept = np.array([code in wanted for code in rows["country_iso3"].tolist()], dtype=bool)
-    return rows[kept].reset_index(drop=True)
-
-
 def indicators_of(rows: pd.DataFrame, countries) -> pd.DataFrame:
     """The overview_map_indicators rows (asked for every choosable country) with a value for at least one of
     `countries`, in their order, each with the number of those countries (countries) instead of the list."""

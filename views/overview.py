@@ -8,9 +8,10 @@ from i18n import format_number, format_percent, localized, t
 from indicators import charts
 from indicators.markdown import escape_markdown
 from indicators.names import frame_names
+from indicators.records import of_countries
 from viewmodels.overview import (assign_cycles, by_cycle, chunks, complete_grid, cycle_counts_by_country,
                                  cycle_table, filter_cube, headline_frame, headline_series_frame, headline_series_of,
-                                 headline_table, indicators_of, latest_headlines, of_countries, publishers_of,
+                                 headline_table, indicators_of, latest_headlines, publishers_of,
                                  publishers_text, response_counts, year_span, years_text)
 from indicators.small_multiples import headline_small_multiples
 from indicators.sparklines import cycle_sparkline

@@ -9,7 +9,7 @@ from exports.tables import readable_columns
 from i18n import localized, t
 from indicators import charts
 from indicators.markdown import escape_markdown
-from indicators.records import row_dicts
+from indicators.records import of_countries, row_dicts
 from viewmodels.theme import (indicator_groups, indicator_unit, name_map, response_shares, response_table,
                                      series_of, structural_matrix, valid_comparators, with_names,
                                      years_text, latest_values)
@@ -84,17 +84,19 @@ st.session_state[COMPARE_SEEN] = tuple(comparators)
 countries = list(filters.countries) + [code for code in comparators if code not in filters.countries]
 
 # the later sections' queries, started now: they run on background threads while the trends are drawn
-recommendations_later = ctx.start("theme_recommendations", theme=theme, countries=list(filters.countries),
+# asked for every choosable country (one result per warehouse version and filters), narrowed here (of_countries)
+every_country = sorted(ctx.names.countries)
+recommendations_later = ctx.start("theme_recommendations", theme=theme, countries=every_country,
                                   mechanism=filters.mechanism, cycle=filters.cycle,
                                   year_from=filters.year_from, year_to=filters.year_to)
 
 # ---- every indicator of the theme as a trend ------------------------------------------------------
 indicators = ctx.query("theme_indicators", theme=theme)
 structural = indicators[indicators["type"] == "structural"]
-structural_later = (ctx.start("theme_structural", theme=theme, countries=countries, year_to=filters.year_to)
+structural_later = (ctx.start("theme_structural", theme=theme, countries=every_country, year_to=filters.year_to)
                     if not structural.empty else None)
-observations = with_names(ctx.query("theme_observations", theme=theme, countries=countries,
-                                    **filters.sql_params("year_from", "year_to")), lang)
+observations = with_names(of_countries(ctx.query("theme_observations", theme=theme, countries=every_country,
+                                                 **filters.sql_params("year_from", "year_to")), countries), lang)
 st.subheader(t("Indicators", lang=lang))
 with_data = set(observations["indicator_code"])
 indicator_rows = {row["code"]: row for row in row_dicts(indicators)}
@@ -144,7 +146,7 @@ if without_data:
 
 # ---- recommendations on the theme -----------------------------------------------------------------
 st.subheader(t("Recommendations on this theme", lang=lang))
-recommendations = recommendations_later()
+recommendations = of_countries(recommendations_later(), filters.countries)
 shares = response_shares(recommendations, lang)
 if shares.empty:
     no_data(ctx, t("No recommendations on this theme for this selection", lang=lang))
@@ -178,7 +180,7 @@ st.subheader(t("Commitments (structural indicators)", lang=lang))
 if structural_later is None:
     st.info(t("The indicator catalogue has no structural indicator for this theme.", lang=lang))
 else:
-    latest = structural_later()
+    latest = of_countries(structural_later(), countries)
     # every chosen country and comparator is a choosable country (it has observations): in the run's name map
     matrix = structural_matrix(latest, structural, countries, ctx.names.countries, lang)
     sources = "; ".join(sorted({str(p) for p in structural["publisher"].dropna()}))
