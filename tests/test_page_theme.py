@@ -201,3 +201,28 @@ def test_results_for_every_country_narrowed_equal_the_selections_own(real_wareho
                 pd.testing.assert_frame_equal(narrowed, alone, check_dtype=False)   # the same rows and values
                 compared += not alone.empty
     assert compared >= 20
+
+
+def test_each_indicators_series_is_its_rows_of_the_observations(real_warehouse):
+    """series_of_each (one pass over the indicator column) gives each indicator's rows as a boolean
+    selection does, bands dropped when none is given, for every theme of the real warehouse."""
+    import pandas as pd
+
+    from indicators.queries import run_query
+    from indicators.warehouse import warehouse_key
+    from viewmodels.theme import series_of_each, with_names
+    key = warehouse_key(real_warehouse)
+    every = sorted(run_query("filter_choices_countries", key)["iso3"])
+    compared = 0
+    for theme in run_query("filter_choices_themes", key)["code"]:
+        observations = with_names(run_query("theme_observations", key, theme=theme, countries=every,
+                                            year_from=1990, year_to=2024), "en")
+        codes = [*dict.fromkeys(observations["indicator_code"]), "no_such_indicator"]
+        found = series_of_each(observations, codes)
+        for code in codes:
+            rows = observations[observations["indicator_code"] == code]
+            expected = rows[["country_iso3", "country_name", "year", "value", "lower", "upper"]].reset_index(drop=True)
+            expected = expected.drop(columns=[band for band in ("lower", "upper") if expected[band].isna().all()])
+            pd.testing.assert_frame_equal(found[code], expected)
+            compared += len(expected) > 0
+    assert compared >= 10

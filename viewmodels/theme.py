@@ -7,7 +7,7 @@ import pandas as pd
 from i18n import format_number, format_year_range, localized, t
 from indicators.charts import country_order
 from indicators.names import frame_names, localized_names
-from indicators.records import row_dicts
+from indicators.records import positions_by, row_dicts
 from indicators.series_ends import series_ends
 
 
@@ -36,15 +36,19 @@ def valid_comparators(requested, choices) -> list[str]:
     return [code for code in dict.fromkeys(str(value) for value in requested) if code in allowed]
 
 
-def series_of(observations: pd.DataFrame, indicator_code: str) -> pd.DataFrame:
-    """The rows of one indicator, for charts.trend_chart (country_iso3, country_name, year, value...)."""
-    rows = observations[observations["indicator_code"] == indicator_code]
-    columns = [c for c in ("country_iso3", "country_name", "year", "value", "lower", "upper") if c in rows]
-    series = rows[columns].reset_index(drop=True)
-    for band in ("lower", "upper"):
-        if band in series.columns and series[band].isna().all():
-            series = series.drop(columns=band)
-    return series
+def series_of_each(observations: pd.DataFrame, codes) -> dict[str, pd.DataFrame]:
+    """The rows of each indicator of `codes`, for charts.trend_chart (country_iso3, country_name, year, value
+    and the uncertainty bands when any is given), found in one pass over the indicator column."""
+    positions = positions_by(observations["indicator_code"].tolist())
+    columns = [c for c in ("country_iso3", "country_name", "year", "value", "lower", "upper") if c in observations]
+    found = {}
+    for code in codes:
+        series = observations.iloc[positions.get(code, [])][columns].reset_index(drop=True)
+        for band in ("lower", "upper"):
+            if band in series.columns and series[band].isna().all():
+                series = series.drop(columns=band)
+        found[code] = series
+    return found
 
 
 def latest_values(series: pd.DataFrame, countries) -> pd.DataFrame:

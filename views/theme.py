@@ -11,7 +11,7 @@ from indicators import charts
 from indicators.markdown import escape_markdown
 from indicators.records import of_countries, row_dicts
 from viewmodels.theme import (indicator_groups, indicator_unit, name_map, response_shares, response_table,
-                                     series_of, structural_matrix, valid_comparators, with_names,
+                                     series_of_each, structural_matrix, valid_comparators, with_names,
                                      years_text, latest_values)
 from ui.chart_block import show_chart, show_table
 from ui.context import no_data, page_context
@@ -122,9 +122,10 @@ else:
     chosen = st.radio(t("Indicators shown", lang=lang), group_ids, key=GROUP_KEY, horizontal=True,
                       format_func=group_label)
     group = next(g for g in groups if g["id"] == chosen)
+    series_by_code = series_of_each(observations, group["codes"])
     for code in group["codes"]:   # full width: long indicator names and source lines stay legible
         indicator = indicator_rows[code]
-        series = series_of(observations, code)
+        series = series_by_code[code]
         name = localized(indicator, "name", lang)
         unit = indicator_unit(indicator, lang)
         source = ctx.source_note(indicator["publisher"] or t("Unknown publisher", lang=lang))
@@ -155,23 +156,24 @@ else:
     publishers = "; ".join(sorted({part for value in shares["publishers"].dropna()
                                    for part in str(value).split("; ")}))
     source = ctx.source_note(publishers or t("Recommendation databases", lang=lang))
+    table = response_table(shares, lang)      # the rows both charts draw, and the table below them
     left = right = st.container()   # one below the other: the titles need the width
     with left:
         title = t("Recommendations by response: {theme}", lang=lang, theme=theme_names[theme])
         figure = charts.stacked_responses(shares, title=title, source=source, years=years,
                                           is_demo=ctx.is_demo, by="country_name", lang=lang)
-        show_chart(ctx, figure, chart_id="theme-responses", data=response_table(shares, lang),
+        show_chart(ctx, figure, chart_id="theme-responses", data=table,
                    title=title, source=source, years=years_text(years))
     with right:
         title = t("Share of recommendations supported: {theme}", lang=lang, theme=theme_names[theme])
         figure = charts.bar_chart(shares, x="country_name", y="share_supported", title=title,
                                   unit=t("% of supported or noted", lang=lang), source=source,
                                   years=years, is_demo=ctx.is_demo, color_by_country=True, lang=lang)
-        show_chart(ctx, figure, chart_id="theme-share-supported", data=response_table(shares, lang),
+        show_chart(ctx, figure, chart_id="theme-share-supported", data=table,
                    title=title, source=source, years=years_text(years))
     st.caption(t("Share supported = supported / (supported + noted); voluntary pledges and "
                  "recommendations without a response are left out of the share.", lang=lang))
-    show_table(ctx, response_table(shares, lang), table_id="theme-recommendations",
+    show_table(ctx, table, table_id="theme-recommendations",
                title=t("Recommendations on this theme by country", lang=lang), source=source,
                years=years_text(years))
 
