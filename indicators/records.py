@@ -33,7 +33,7 @@ def positions_by(keys: list) -> dict:
     has none. One pass over a plain list: a boolean selection per key cost more on the pages' frames."""
     positions: dict = {}
     for position, key in enumerate(keys):
-        if pd.isna(key):
+        if key is None or key is pd.NA or key != key:   # missing: NaN and NaT differ from themselves
             continue
         positions.setdefault(key, []).append(position)
     return positions

@@ -72,3 +72,20 @@ def test_of_countries_keeps_the_rows_of_the_countries_in_order():
     assert kept["country_iso3"].tolist() == ["UZB", "RUS", "UZB"] and kept["value"].tolist() == [1, 3, 4]
     assert kept.index.tolist() == [0, 1, 2]
     assert of_countries(rows, []).columns.tolist() == ["country_iso3", "value"]
+
+
+def test_positions_by_drops_every_kind_of_missing_key_as_pandas_does():
+    import random
+
+    import numpy as np
+    pool = ["KAZ", "UZB", None, float("nan"), 1, 2.5, pd.NA, pd.NaT, np.nan, np.int64(3),
+            pd.Timestamp("2020-01-01")]
+    chooser = random.Random(7)
+    for _ in range(500):
+        keys = [chooser.choice(pool) for _ in range(chooser.randint(0, 30))]
+        expected: dict = {}
+        for position, key in enumerate(keys):
+            if not pd.isna(key):
+                expected.setdefault(key, []).append(position)
+        found = positions_by(keys)
+        assert list(found) == list(expected) and found == expected, keys
