@@ -162,3 +162,27 @@ def test_reviews_table_is_built_when_opened(monkeypatch, real_warehouse):
     assert shown and shown == received
     not_loaded = frame[frame["Status"] == "Not loaded (no data)"]
     assert not_loaded["Recommendations"].isna().all()      # no count, not zero
+
+
+def test_gaps_for_every_country_narrowed_equal_the_selections_own(real_warehouse):
+    """The page asks which country-years have values once for every choosable country and keeps the
+    selection's rows: that equals asking the database for the selection alone."""
+    import pandas as pd
+
+    from indicators.queries import run_query
+    from indicators.records import of_countries
+    from indicators.warehouse import warehouse_key
+    key = warehouse_key(real_warehouse)
+    every = sorted(run_query("filter_choices_countries", key)["iso3"])
+    indicators = [code for (code,) in direct(real_warehouse,
+                                             "SELECT DISTINCT indicator_code FROM observation ORDER BY 1")]
+    compared = 0
+    for chosen in (indicators[:4], indicators[4:12], indicators[-3:]):
+        for selection in (["KAZ", "KGZ", "TJK", "TKM", "UZB"], ["UZB"], ["KGZ", "TKM"]):
+            alone = run_query("sources_coverage", key, indicators=chosen, countries=selection, year_from=2000,
+                              year_to=2024)
+            narrowed = of_countries(run_query("sources_coverage", key, indicators=chosen, countries=every,
+                                              year_from=2000, year_to=2024), selection)
+            pd.testing.assert_frame_equal(narrowed, alone, check_dtype=False)
+            compared += not alone.empty
+    assert compared >= 5

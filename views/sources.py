@@ -10,6 +10,7 @@ from viewmodels.sources import (
     MAX_INDICATORS, catalogue_table, coverage_figure, coverage_grid, default_indicators,
     missing_table, of_theme, sources_table)
 from indicators.provenance import warehouse_version
+from indicators.records import of_countries
 from ui.chart_block import show_chart, show_table
 from ui.context import no_data, page_context
 from ui.coverage import show_review_coverage, warn_missing_reviews
@@ -83,8 +84,9 @@ def gaps_section(ctx, indicators) -> None:
         st.info(t("Choose at least one indicator.", lang=lang))
         return
     f = ctx.filters
-    present = ctx.query("sources_coverage", indicators=selected,
-                        **f.sql_params("countries", "year_from", "year_to"))
+    # asked for every choosable country (one result per warehouse version, indicators and years), narrowed here
+    present = of_countries(ctx.query("sources_coverage", indicators=selected, countries=sorted(ctx.names.countries),
+                                     **f.sql_params("year_from", "year_to")), f.countries)
     grid = coverage_grid(present, selected, list(f.countries), f.year_from, f.year_to, names, ctx.names.countries)
     publishers = sorted({str(p) for p in with_data.loc[with_data["code"].isin(selected), "publisher"].dropna()})
     source = ctx.source_note("; ".join(publishers))

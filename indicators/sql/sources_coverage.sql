@@ -1,4 +1,5 @@
--- Which indicator x country x year has at least one value (total or disaggregated).
+-- Which indicator x country x year has at least one value (total or disaggregated). The Data and sources
+-- page asks for every choosable country and keeps the selected countries' rows.
 -- Grain: one row per (indicator_code, country_iso3, year) that has a value; absent = missing.
 SELECT indicator_code, country_iso3, year, count(*) AS "values",
        count(*) FILTER (WHERE is_total) AS totals
