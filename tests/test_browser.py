@@ -1,7 +1,8 @@
 """Real-browser tests: `streamlit run app.py` on the real warehouse (../shared/data), driven by
 Debian's Chromium through Playwright. Every page of app.PAGES loads in English and Russian without
-an exception (full-page screenshots saved), a sidebar filter changes the chart, and the
-Recommendations page's CSV download holds exactly the filtered rows of the warehouse.
+an exception (full-page screenshots saved), a sidebar filter changes the chart, the Overview's card
+tables are built once their expander is opened, and the Recommendations page's CSV download holds exactly
+the filtered rows of the warehouse.
 """
 from __future__ import annotations
 
@@ -161,6 +162,21 @@ def test_country_in_the_url_changes_the_chart(app_server, browser_page, real_war
     assert page.locator('[data-testid="stSidebar"]').get_by_role("button", name="Remove Kazakhstan").count() == 1
     assert page.locator('[data-testid="stSidebar"]').get_by_role("button", name="Remove Kyrgyzstan").count() == 0
 
+
+
+def test_the_cards_tables_are_built_once_their_expander_is_opened(app_server, browser_page):
+    page = browser_page
+    open_app(page, app_server.url(OVERVIEW))
+    expander = page.locator('[data-testid="stExpander"]').filter(has_text="The figures on the cards as tables")
+    tables = expander.locator('[data-testid="stDataFrame"]')
+    assert expander.count() == 1 and tables.count() == 0          # closed: nothing built
+    expander.locator("summary").click()                             # opening reruns the page with the tables
+    tables.nth(1).wait_for(state="visible", timeout=60_000)
+    wait_for_app(page)
+    assert tables.count() == 2
+    assert "the latest value rose/fell against the previous available value" in expander.inner_text()
+    assert expander.get_by_role("button", name="Download CSV").count() == 2
+    assert exception_texts(page) == []
 
 # ---- the CSV download ------------------------------------------------------------------------------------
 
