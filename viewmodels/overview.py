@@ -9,7 +9,7 @@ import pandas as pd
 from i18n import format_number, format_year_range, localized, t
 from indicators.progress import rule_of, series_direction
 from indicators.names import frame_names
-from indicators.records import positions_by, row_dicts
+from indicators.records import of_countries, positions_by, row_dicts
 from indicators.series_ends import series_ends
 
 CARDS_PER_ROW = 5
@@ -147,25 +147,22 @@ def headline_series_of(rows: pd.DataFrame, countries) -> pd.DataFrame:
     """The overview_headline_series rows of `countries` (asked for every choosable country) of each theme's
     headline indicator: of the theme's headline indicators, the one with data for most of these countries,
     then the one with the most recent year, then the first by code. In the rows' order (theme, country, year)."""
-    wanted = set(countries)
+    rows = of_countries(rows, countries)
     codes, themes = rows["indicator_code"].tolist(), rows["theme_code"].tolist()
-    keep = [code in wanted for code in rows["country_iso3"].tolist()]
     theme_of: dict[str, str] = {}
     covered: dict[str, set] = {}
     last_year: dict[str, int] = {}
-    for code, theme, iso3, year, kept in zip(codes, themes, rows["country_iso3"].tolist(), rows["year"].tolist(),
-                                             keep):
-        if kept:
-            theme_of[code] = theme
-            covered.setdefault(code, set()).add(iso3)
-            last_year[code] = max(last_year.get(code, year), year)
+    for code, theme, iso3, year in zip(codes, themes, rows["country_iso3"].tolist(), rows["year"].tolist()):
+        theme_of[code] = theme
+        covered.setdefault(code, set()).add(iso3)
+        last_year[code] = max(last_year.get(code, year), year)
     best: dict[str, tuple] = {}
     for code, theme in theme_of.items():
         rank = (-len(covered[code]), -last_year[code], code)
         if theme not in best or rank < best[theme]:
             best[theme] = rank
     chosen = {theme: rank[2] for theme, rank in best.items()}
-    picked = [kept and chosen.get(theme) == code for code, theme, kept in zip(codes, themes, keep)]
+    picked = [chosen.get(theme) == code for code, theme in zip(codes, themes)]
     return rows[np.array(picked, dtype=bool)].reset_index(drop=True)
 
 
