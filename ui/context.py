@@ -41,6 +41,12 @@ class PageContext:
     def lang(self) -> str:
         return self.filters.lang
 
+    @property
+    def every_country(self) -> list[str]:
+        """Every choosable country's code, sorted: the `countries` of a query asked once per warehouse version
+        and narrowed to the selection in Python (indicators.records.of_countries)."""
+        return sorted(self.names.countries)
+
     def query(self, name: str, **params):
         """Run a named query on this warehouse version (cached by value)."""
         return run_query(name, self.key, **params)

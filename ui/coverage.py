@@ -6,14 +6,14 @@ import streamlit as st
 from i18n import t
 from viewmodels.coverage import coverage_summary, coverage_table
 from indicators.markdown import escape_markdown
+from indicators.records import of_countries
 from ui.chart_block import show_table
 
 
 def _coverage(ctx):
     """The reviews of the selected countries: read once for every choosable country (one query result per
     warehouse version), kept here for the selection, so a change of countries asks the database nothing."""
-    every = ctx.query("coverage_reviews", countries=sorted(ctx.names.countries))
-    coverage = every[every["country_iso3"].isin(list(ctx.filters.countries))].reset_index(drop=True)
+    coverage = of_countries(ctx.query("coverage_reviews", countries=ctx.every_country), ctx.filters.countries)
     return coverage, ctx.names.countries
 
 

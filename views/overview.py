@@ -26,7 +26,7 @@ names = ctx.names.countries
 all_themes = ctx.names.themes
 themes = {f.theme: all_themes[f.theme]} if f.theme in all_themes else all_themes
 years = f.sql_params("year_from", "year_to")
-every_country = sorted(names)   # asked for every choosable country, narrowed to the selection here (of_countries)
+every_country = ctx.every_country   # asked for every choosable country, narrowed to the selection here
 # started at once, run on background threads while the sections above the one that needs them are built
 sources_later = ctx.start("overview_recommendation_sources", countries=every_country)
 series_later = ctx.start("overview_headline_series", countries=every_country, theme=f.theme, **years)

@@ -85,7 +85,7 @@ def gaps_section(ctx, indicators) -> None:
         return
     f = ctx.filters
     # asked for every choosable country (one result per warehouse version, indicators and years), narrowed here
-    present = of_countries(ctx.query("sources_coverage", indicators=selected, countries=sorted(ctx.names.countries),
+    present = of_countries(ctx.query("sources_coverage", indicators=selected, countries=ctx.every_country,
                                      **f.sql_params("year_from", "year_to")), f.countries)
     grid = coverage_grid(present, selected, list(f.countries), f.year_from, f.year_to, names, ctx.names.countries)
     publishers = sorted({str(p) for p in with_data.loc[with_data["code"].isin(selected), "publisher"].dropna()})

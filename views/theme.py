@@ -85,7 +85,7 @@ countries = list(filters.countries) + [code for code in comparators if code not 
 
 # the later sections' queries, started now: they run on background threads while the trends are drawn
 # asked for every choosable country (one result per warehouse version and filters), narrowed here (of_countries)
-every_country = sorted(ctx.names.countries)
+every_country = ctx.every_country
 recommendations_later = ctx.start("theme_recommendations", theme=theme, countries=every_country,
                                   mechanism=filters.mechanism, cycle=filters.cycle,
                                   year_from=filters.year_from, year_to=filters.year_to)
