@@ -222,8 +222,10 @@ def main() -> None:
     summary_name, summary_params = summary_query(params)
     # started on background threads while the counts run here: the pledges left out and the rows of the page
     # asked for (asked again below if the page number has to change)
-    pledges_name, pledges_params = count_query({**params, "response": "pledges"})
-    pledges_later = ctx.start(pledges_name, **pledges_params) if chosen.response is None else None
+    pledges_later = None
+    if chosen.response is None:       # a chosen response shows no pledge count
+        pledges_name, pledges_params = count_query({**params, "response": "pledges"})
+        pledges_later = ctx.start(pledges_name, **pledges_params)
     asked_page = chosen.page
     rows_name, rows_params = page_query(params)
     rows_later = ctx.start(rows_name, page_size=PAGE_SIZE, offset=(asked_page - 1) * PAGE_SIZE, **rows_params)
