@@ -18,7 +18,7 @@ MATCHES_KEPT = 3
 # and the build log says so. Real UPR reviews stay far below it (about 300 x 900); generated
 # benchmark inputs with tens of thousands of texts per state and cycle exceed it.
 MAX_COMPARISONS = 5_000_000
-BLOCK_ROWS = 1_000                # later texts scored at a time (a block of float32 scores)
+BLOCK_ROWS = 1_000                # later texts scored at a time (a block of float32 scores), on every core
 COLUMNS = ["recommendation_id", "earlier_id", "score", "cycle_code", "earlier_cycle_code"]
 
 
@@ -34,7 +34,7 @@ def _best_matches(later_texts: list[str], earlier_texts: list[str], threshold: f
     found = []
     for first in range(0, len(later_texts), BLOCK_ROWS):
         scores = process.cdist(later_texts[first:first + BLOCK_ROWS], earlier_texts, scorer=fuzz.ratio,
-                               score_cutoff=threshold, dtype=np.float32)
+                               score_cutoff=threshold, dtype=np.float32, workers=-1)
         for row in np.flatnonzero((scores >= threshold).any(axis=1)):
             candidates = np.flatnonzero(scores[row] >= threshold)
             best = candidates[np.lexsort((candidates, -scores[row, candidates]))][:MATCHES_KEPT]
