@@ -105,6 +105,43 @@ FROM valued
 """
 
 
+# The floor (--floor): what any build that also writes the search index must do beyond the bare
+# read. The words of every text, split as etl/sql/search/tokens.sql splits them (one row per word
+# occurrence); each distinct word numbered (a lower bound on the stems: no stemming); the postings
+# sorted by word, text and position, written as etl/sql/search/insert_posting_packed.sql writes them;
+# and, instead, postings without positions (one per word and text).
+FLOOR_SQL = {
+    "split into words": """
+        CREATE TEMP TABLE floor_tokens AS
+        SELECT doc, (generate_subscripts(words, 1) - 1)::INTEGER AS pos, unnest(words) AS word
+        FROM (SELECT rowid::INTEGER AS doc,
+                     regexp_extract_all(replace(replace(strip_accents(replace(lower(Recommendation), 'й', chr(1))),
+                                                        chr(1), 'й'), 'ё', 'е'), '[\\p{L}\\p{N}_]+') AS words
+              FROM bare_0)""",
+    "distinct words numbered": """
+        CREATE TEMP TABLE floor_words AS
+        SELECT word, (row_number() OVER (ORDER BY word) - 1)::INTEGER AS word_id
+        FROM (SELECT DISTINCT word FROM floor_tokens)""",
+    "postings (word, text, position) sorted and written": """
+        CREATE TABLE floor_posting AS
+        SELECT (key >> 47)::INTEGER AS stem_id, ((key >> 16) & 2147483647)::INTEGER AS doc,
+               (key & 65535)::USMALLINT AS pos
+        FROM (SELECT (w.word_id::UBIGINT << 47) | (t.doc::UBIGINT << 16) | least(t.pos, 65535)::UBIGINT AS key
+              FROM floor_tokens t JOIN floor_words w ON w.word = t.word)
+        ORDER BY key""",
+    "postings without positions (word, text) sorted and written": """
+        CREATE TABLE floor_posting_docs AS
+        SELECT (key >> 32)::INTEGER AS stem_id, (key & 4294967295)::INTEGER AS doc
+        FROM (SELECT DISTINCT (w.word_id::UBIGINT << 32) | t.doc::UBIGINT AS key
+              FROM floor_tokens t JOIN floor_words w ON w.word = t.word)
+        ORDER BY key""",
+}
+POSITIONAL_FLOOR = ["read", "split into words", "distinct words numbered",
+                    "postings (word, text, position) sorted and written", "checkpoint"]
+DOCS_FLOOR = ["read", "split into words", "distinct words numbered",
+              "postings without positions (word, text) sorted and written", "checkpoint without positions"]
+
+
 def quiet_connection() -> duckdb.DuckDBPyConnection:
     """An in-memory DuckDB connection without the progress bar."""
     con = duckdb.connect()
@@ -265,6 +302,49 @@ def child_read(inputs: list[Path], db_path: Path | None = None) -> dict:
     return {"seconds": time.perf_counter() - started, "rows": rows, "peak_gb": peak_rss_gb()}
 
 
+def child_floor(inputs: list[Path], db_path: Path) -> dict:
+    """The bare read into a DuckDB file, then the search index's least work on the recommendations
+    (the first input), each piece timed (in the child process)."""
+    con = duckdb.connect(str(db_path), config={"memory_limit": "2GB"})   # the build's limit
+    seconds = {}
+    started = time.perf_counter()
+    for number, path in enumerate(inputs):
+        con.sql("SELECT * FROM read_csv($path)", params={"path": str(path)}).to_table(f"bare_{number}")
+    con.execute("CHECKPOINT")
+    seconds["read"] = time.perf_counter() - started
+    for name in POSITIONAL_FLOOR[1:-1]:
+        step = time.perf_counter()
+        con.execute(FLOOR_SQL[name])
+        seconds[name] = time.perf_counter() - step
+    step = time.perf_counter()
+    con.execute("CHECKPOINT")
+    seconds["checkpoint"] = time.perf_counter() - step
+    name = DOCS_FLOOR[-2]
+    con.execute("DROP TABLE floor_posting")
+    step = time.perf_counter()
+    con.execute(FLOOR_SQL[name])
+    seconds[name] = time.perf_counter() - step
+    step = time.perf_counter()
+    con.execute("CHECKPOINT")
+    seconds[DOCS_FLOOR[-1]] = time.perf_counter() - step
+    postings = con.sql("SELECT count(*) FROM floor_tokens").fetchall()[0][0]
+    con.close()
+    return {"seconds": seconds, "postings": postings, "peak_gb": peak_rss_gb()}
+
+
+def floor_text(floor: dict, bare_file_seconds: float) -> str:
+    """One run's floor: each piece, the totals and their ratios to the paired bare read."""
+    seconds = floor["seconds"]
+    pieces = ", ".join(f"{name} {value:.1f} s" for name, value in seconds.items())
+    lines = [f"    floor pieces ({floor['postings']:,} word occurrences, peak {floor['peak_gb']:.2f} GB): {pieces}"]
+    for label, names in (("read + search index", POSITIONAL_FLOOR),
+                         ("read + search index without positions", DOCS_FLOOR)):
+        total = sum(seconds[name] for name in names)
+        lines.append(f"    floor, {label}: {total:.1f} s = {total / bare_file_seconds:.2f}x the bare read "
+                     f"into a DuckDB file, {total / seconds['read']:.2f}x the floor's own read")
+    return "\n".join(lines)
+
+
 def run_child(mode: str, inputs: list[Path], db_path: Path) -> tuple[dict, float]:
     """Run one benchmark step in a fresh Python process; (its result, outer wall seconds)."""
     result = db_path.with_name(f"{mode}-result.json")
@@ -286,10 +366,11 @@ def load_text() -> str:
 
 
 def benchmark(recommendations: int, observations: int, keep: bool, global_scale: bool = False,
-              runs: int = 1, steps: bool = False) -> bool:
+              runs: int = 1, steps: bool = False, floor: bool = False) -> bool:
     """Write the inputs; then `runs` times, one after the other, the build, the bare read into a
-    DuckDB file and the bare read in memory (paired: each ratio compares neighbours in time);
-    print figures and the machine's load; True if on target."""
+    DuckDB file and the bare read in memory (paired: each ratio compares neighbours in time), and
+    with `floor` the least work a build with the search index does; print figures and the
+    machine's load; True if on target."""
     folder = Path(tempfile.mkdtemp(prefix="roca-bench-"))
     try:
         print(f"load at start: {load_text()}")
@@ -323,6 +404,9 @@ def benchmark(recommendations: int, observations: int, keep: bool, global_scale:
                   f"bare read into a DuckDB file {bare_file['seconds']:.1f} s (peak {bare_file['peak_gb']:.2f} GB), "
                   f"in memory {bare['seconds']:.1f} s | build / bare file read {ratio:.2f}x, "
                   f"build / in-memory read {build['seconds'] / bare['seconds']:.2f}x | load {load_text()}")
+            if floor:
+                floor_run, _ = run_child("floor", inputs, folder / "floor.duckdb")
+                print(floor_text(floor_run, bare_file["seconds"]))
             if steps:
                 print("\n".join("    " + line for line in build["log"]))
         build_s = statistics.median(p[0]["seconds"] for p in pairs)
@@ -358,7 +442,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", action="store_true", help="keep the generated inputs")
     parser.add_argument("--runs", type=int, default=1, help="paired build / bare read runs (median reported)")
     parser.add_argument("--steps", action="store_true", help="print the build's log with the time of each step")
-    parser.add_argument("--child", choices=["build", "read", "read-file"], help=argparse.SUPPRESS)
+    parser.add_argument("--floor", action="store_true",
+                        help="also time, after each bare read, the bare read plus the least work the search "
+                             "index needs (the words split, their postings sorted and written)")
+    parser.add_argument("--child", choices=["build", "read", "read-file", "floor"], help=argparse.SUPPRESS)
     parser.add_argument("--db", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--result", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("inputs", nargs="*", type=Path, help=argparse.SUPPRESS)
@@ -367,6 +454,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.child:
         if args.child == "build":
             step = child_build(args.inputs, args.db)
+        elif args.child == "floor":
+            step = child_floor(args.inputs, args.db)
         else:
             step = child_read(args.inputs, args.db if args.child == "read-file" else None)
         args.result.write_text(json.dumps(step))
@@ -374,7 +463,8 @@ def main(argv: list[str] | None = None) -> int:
     global_scale = args.profile == "global"
     recommendations = args.recommendations or (270_000 if global_scale else 1_000_000)
     observations = args.observations if args.observations is not None else (0 if global_scale else 5_000_000)
-    return 0 if benchmark(recommendations, observations, args.keep, global_scale, args.runs, args.steps) else 1
+    return 0 if benchmark(recommendations, observations, args.keep, global_scale, args.runs, args.steps,
+                          args.floor) else 1
 
 
 if __name__ == "__main__":
