@@ -42,6 +42,23 @@ def _best_matches(later_texts: list[str], earlier_texts: list[str], threshold: f
     return found
 
 
+def _pairs_of_rows(later_rows: np.ndarray, text_codes: np.ndarray, later_codes: np.ndarray,
+                   matches: list[tuple[int, int, float]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(later row, match) for every later row and every match of its text, in row order and then in
+    the matches' order (what a merge of the rows with the matches on the text gives); with the scores."""
+    match_text = np.fromiter((i for i, _, _ in matches), dtype=np.int64, count=len(matches))
+    order = np.argsort(match_text, kind="stable")
+    per_text = np.bincount(match_text, minlength=len(later_codes))
+    first_match = np.cumsum(per_text) - per_text
+    position_of_code = np.full(int(text_codes.max()) + 1, -1, dtype=np.int64)
+    position_of_code[later_codes] = np.arange(len(later_codes))
+    row_text = position_of_code[text_codes[later_rows]]
+    repeats = per_text[row_text]
+    within = np.arange(repeats.sum()) - np.repeat(np.cumsum(repeats) - repeats, repeats)
+    chosen = order[np.repeat(first_match[row_text], repeats) + within]
+    return np.repeat(later_rows, repeats), chosen, np.array([score for _, _, score in matches])[chosen]
+
+
 def recurrence_pairs(rows: pd.DataFrame, threshold: float = THRESHOLD,
                      log=lambda line: None) -> pd.DataFrame:
     """Pairs (later, earlier) of one state's recommendations in different UPR cycles scoring at
@@ -49,30 +66,36 @@ def recurrence_pairs(rows: pd.DataFrame, threshold: float = THRESHOLD,
     each represented by its first occurrence (earliest cycle, then id).
 
     `rows`: id, country_iso3, cycle_code, cycle_start, text. Texts are compared once per
-    distinct text (identical texts score 100)."""
+    distinct text (identical texts score 100); each distinct text of a state is prepared once."""
     found = []
     rows = rows.sort_values(["country_iso3", "cycle_start", "id"])
     for country, group in rows.groupby("country_iso3", sort=True):
-        cycles = group.drop_duplicates("cycle_code")["cycle_code"].tolist()
+        ids, cycle_codes = group["id"].to_numpy(), group["cycle_code"].to_numpy()
+        text_codes, texts = pd.factorize(group["text"].to_numpy())     # in order of first occurrence
+        cycle_of_row, cycles = pd.factorize(cycle_codes)
+        prepared: dict[int, str] = {}
         for position, cycle in enumerate(cycles[1:], start=1):
-            later = group[group["cycle_code"] == cycle]
-            earlier = group[group["cycle_code"].isin(cycles[:position])].drop_duplicates("text")
-            later_texts = later["text"].drop_duplicates().tolist()
-            earlier_texts = earlier["text"].tolist()
-            if len(later_texts) * len(earlier_texts) > MAX_COMPARISONS:
-                log(f"recurrence: {country} {cycle} skipped ({len(later_texts):,} x "
-                    f"{len(earlier_texts):,} distinct texts)")
+            later_rows = np.flatnonzero(cycle_of_row == position)
+            earlier_rows = np.flatnonzero(cycle_of_row < position)
+            # each earlier text's first row (earliest cycle, then id), in row order
+            earlier_rows = np.sort(earlier_rows[np.unique(text_codes[earlier_rows], return_index=True)[1]])
+            later_codes = pd.unique(text_codes[later_rows])
+            if len(later_codes) * len(earlier_rows) > MAX_COMPARISONS:
+                log(f"recurrence: {country} {cycle} skipped ({len(later_codes):,} x "
+                    f"{len(earlier_rows):,} distinct texts)")
                 continue
-            matches = _best_matches([sorted_words(text) for text in later_texts],
-                                    [sorted_words(text) for text in earlier_texts], threshold)
+            for code in (*later_codes, *text_codes[earlier_rows]):
+                if code not in prepared:
+                    prepared[code] = sorted_words(texts[code])
+            matches = _best_matches([prepared[code] for code in later_codes],
+                                    [prepared[code] for code in text_codes[earlier_rows]], threshold)
             if not matches:
                 continue
-            pairs = pd.DataFrame({"text": [later_texts[i] for i, _, _ in matches],
-                                  "earlier_id": [earlier["id"].iloc[j] for _, j, _ in matches],
-                                  "earlier_cycle_code": [earlier["cycle_code"].iloc[j] for _, j, _ in matches],
-                                  "score": [score for _, _, score in matches]})
-            pairs = later[["id", "text", "cycle_code"]].merge(pairs, on="text")
-            found.append(pairs.rename(columns={"id": "recommendation_id"}))
+            pair_rows, chosen, scores = _pairs_of_rows(later_rows, text_codes, later_codes, matches)
+            earlier_of_match = earlier_rows[np.array([j for _, j, _ in matches], dtype=np.int64)][chosen]
+            found.append(pd.DataFrame({"recommendation_id": ids[pair_rows], "earlier_id": ids[earlier_of_match],
+                                       "score": scores, "cycle_code": cycle_codes[pair_rows],
+                                       "earlier_cycle_code": cycle_codes[earlier_of_match]}))
     if not found:
         return pd.DataFrame({column: pd.Series(dtype="float64" if column == "score" else "object")
                              for column in COLUMNS})

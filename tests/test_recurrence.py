@@ -10,7 +10,7 @@ import pytest
 from rapidfuzz import fuzz, utils
 
 from apptest_support import open_page
-from etl.recurrence import THRESHOLD, recurrence_pairs
+from etl.recurrence import MATCHES_KEPT, THRESHOLD, recurrence_pairs
 
 CHECKED = Path(__file__).resolve().parents[1] / "data" / "reference" / "recurrence_checked_pairs.csv"
 
@@ -92,6 +92,57 @@ def test_identical_texts_pair_and_same_cycle_or_other_state_do_not():
     found = recurrence_pairs(rows)
     # the identical earlier text (a1, c2) is represented by its first occurrence
     assert set(zip(found["recommendation_id"], found["earlier_id"], found["score"])) == {("a2", "a1", 100.0)}
+
+
+def expected_pairs(rows: pd.DataFrame) -> list[tuple]:
+    """The pairs recurrence_pairs should give, worked out one row at a time: each later row (in
+    state, cycle start and id order) against the first row of every distinct earlier text, the
+    MATCHES_KEPT best at or above the threshold (ties: the earlier row first)."""
+    rows = rows.sort_values(["country_iso3", "cycle_start", "id"]).to_dict("records")
+    found = []
+    for later in rows:
+        earlier, seen = [], set()
+        for row in rows:
+            if (row["country_iso3"] == later["country_iso3"] and row["cycle_start"] < later["cycle_start"]
+                    and row["text"] not in seen):
+                seen.add(row["text"])
+                earlier.append(row)
+        scored = [(fuzz.token_sort_ratio(later["text"], row["text"], processor=utils.default_process), j, row)
+                  for j, row in enumerate(earlier)]
+        best = sorted([s for s in scored if s[0] >= THRESHOLD], key=lambda s: (-s[0], s[1]))[:MATCHES_KEPT]
+        found += [(later["id"], row["id"], round(score, 1), later["cycle_code"], row["cycle_code"])
+                  for score, _, row in best]
+    return found
+
+
+def test_every_later_row_gets_the_best_earlier_texts_in_order():
+    texts = {
+        "opcat": "Ratify the Optional Protocol to the Convention against Torture",
+        "opcat_soon": "Ratify promptly the Optional Protocol to the Convention against Torture",
+        "opcat_of": "Ratify the Optional Protocol of the Convention against Torture",
+        "opcat_short": "Ratify the Protocol to the Convention against Torture",
+        "opcat_and": "Sign and ratify the Optional Protocol to the Convention against Torture",
+        "death": "Abolish the death penalty",
+        "death_now": "Abolish the death penalty in law",
+    }
+    plan = [("e1", "upr-1", "opcat"), ("e2", "upr-1", "opcat_soon"), ("e3", "upr-1", "death"),
+            ("e4", "upr-1", "opcat_short"), ("e5", "upr-1", "opcat"), ("e6", "upr-1", "opcat_and"),
+            ("l1", "upr-2", "opcat_of"), ("l2", "upr-2", "opcat_of"), ("l3", "upr-2", "death_now"),
+            ("l4", "upr-2", "opcat"), ("n1", "upr-3", "opcat"), ("n2", "upr-3", "death")]
+    starts = {"upr-1": "2008-04-07", "upr-2": "2012-10-22", "upr-3": "2017-05-01"}
+    rows = pd.DataFrame({"id": [p[0] for p in plan], "country_iso3": "KAZ", "cycle_code": [p[1] for p in plan],
+                         "cycle_start": pd.to_datetime([starts[p[1]] for p in plan]),
+                         "text": [texts[p[2]] for p in plan]})
+    expected = expected_pairs(rows)
+    found = recurrence_pairs(rows.sample(frac=1, random_state=3))      # rows in any order
+    assert [(a, b, c, d) for a, b, _, c, d in expected] == list(zip(
+        found["recommendation_id"], found["earlier_id"], found["cycle_code"], found["earlier_cycle_code"]))
+    assert found["score"].tolist() == pytest.approx([e[2] for e in expected], abs=0.06)
+    # both rows of a repeated later text get the pairs; a repeated earlier text counts once (e1, not e5);
+    # the fourth-best earlier text of l4 is left out
+    assert [e[1] for e in expected if e[0] == "l1"] == [e[1] for e in expected if e[0] == "l2"] != []
+    assert "e5" not in found["earlier_id"].tolist()
+    assert len([e for e in expected if e[0] == "l4"]) == MATCHES_KEPT
 
 
 def test_country_profile_shows_both_texts(monkeypatch, real_warehouse, pairs):
