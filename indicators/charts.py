@@ -5,7 +5,8 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
-from _plotly_utils.utils import convert_to_base64
+from _plotly_utils.basevalidators import is_homogeneous_array
+from _plotly_utils.utils import is_skipped_key, to_typed_array_spec
 from plotly.colors import get_colorscale
 
 from i18n import format_date, format_number, t
@@ -153,6 +154,9 @@ def _layout(title: str, source: str, years, is_demo: bool, lang, *, source_shift
     return layout
 
 
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
 def _containers(value):
     """A copy of the dicts, lists and tuples of a figure's properties; their values (text, numbers, arrays)
     are shared, as nothing that reads the copy changes them."""
@@ -166,18 +170,35 @@ def _containers(value):
     return value
 
 
+def _encoded(value):
+    """_containers(value) with plotly's convert_to_base64 applied to the copy, in the same walk: an array held
+    by a dict's key becomes plotly's typed-array spec (base64), except under the keys plotly skips (whose
+    contents are copied as they are); text and numbers are taken at once (they are never arrays)."""
+    kind = type(value)
+    if kind is dict:
+        return {key: item if type(item) in _SCALARS
+                else _containers(item) if is_skipped_key(key)
+                else to_typed_array_spec(item) if is_homogeneous_array(item)
+                else _encoded(item)
+                for key, item in value.items()}
+    if kind is list:
+        return [_encoded(item) for item in value]
+    if kind is tuple:
+        return tuple(_encoded(item) for item in value)
+    return value
+
+
 class Figure(go.Figure):
     """A go.Figure whose to_dict() copies only the containers of its properties, not every value again:
     st.plotly_chart calls to_dict() on every figure it sends, and plotly's deep copy took over half of it.
-    The dict is the one go.Figure.to_dict() gives (arrays base64-encoded by plotly's own convert_to_base64);
-    tests/test_figures_valid.py compares the two for every figure the pages draw."""
+    The dict is the one go.Figure.to_dict() gives (arrays base64-encoded as plotly's own convert_to_base64
+    encodes them, in the same walk as the copy); tests/test_figures_valid.py compares the two for every
+    figure the pages draw."""
 
     def to_dict(self):
         if self._frame_objs:            # animation frames: none of our charts has them
             return super().to_dict()
-        result = {"data": _containers(self._data), "layout": _containers(self._layout)}
-        convert_to_base64(result)
-        return result
+        return {"data": _encoded(self._data), "layout": _encoded(self._layout)}
 
 
 def templated(data=None, layout: dict | None = None) -> go.Figure:

@@ -80,3 +80,23 @@ def test_every_map_view_is_valid_and_unchanged_by_validation(monkeypatch, real_w
     for spec in maps:
         changed = differences(spec, revalidated(spec))
         assert not changed, f"{spec['layout']['title']['text']!r} changes under validation: {changed[:5]}"
+
+
+def test_figure_to_dict_encodes_arrays_as_plotly_does():
+    """Arrays held by traces and layout (numpy, pandas) are sent base64-encoded exactly as plotly's own
+    to_dict encodes them; those under the keys plotly skips ('range' here) are left as they are."""
+    import numpy as np
+    import pandas as pd
+    from indicators.charts import templated
+
+    figure = templated(
+        [dict(type="scatter", x=np.arange(2000, 2010), y=pd.Series(np.linspace(0.5, 9.5, 10)), name="KAZ",
+              customdata=np.array([[1, 2], [3, 4]] * 5), marker=dict(size=np.full(10, 7.0), color="#123456")),
+         dict(type="bar", x=["a", "b"], y=[1, 2], text=("one", "two"))],
+        dict(xaxis=dict(range=np.array([1999.5, 2009.5])), title=dict(text="Values")))
+    sent = figure.to_dict()
+    assert pio.to_json(sent) == pio.to_json(go.Figure.to_dict(figure))
+    first = sent["data"][0]
+    assert first["x"]["dtype"] == "i2" and first["y"]["dtype"] == "f8" and first["customdata"]["shape"] == "10, 2"
+    assert first["marker"]["size"]["dtype"] == "f8" and first["marker"]["color"] == "#123456"
+    assert isinstance(sent["layout"]["xaxis"]["range"], (list, np.ndarray))
