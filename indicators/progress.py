@@ -109,7 +109,9 @@ def method_paragraphs(lang: str | None = None) -> dict[str, str]:
         "achieved": t(
             "Structural indicators (treaties ratified, laws, NHRI status): what was newly achieved "
             "inside the cycle (ratifications added, status gained) is told apart from what was "
-            "already in place when the cycle started and from what was lost.", lang),
+            "already in place when the cycle started and from what was lost. Each value is the state "
+            "at the end of its year: the baseline is the last year that ended before the cycle "
+            "started, and a year counts in the cycle when it ends inside it.", lang),
         "trend": t(
             "Indicators whose direction is ambiguous (reported cases, detected victims, complaints "
             "received: more can mean better reporting as well as more harm) get a trend "
@@ -513,16 +515,26 @@ def rule_of(indicator) -> dict:
     }
 
 
-def _cycle_years(cycles: pd.DataFrame) -> list[tuple[str, int, int]]:
-    starts = pd.to_datetime(cycles["start_date"]).dt.year
-    ends = pd.to_datetime(cycles["end_date"]).dt.year
-    return list(zip(cycles["code"], starts.astype(int), ends.astype(int)))
+def _cycle_years(cycles: pd.DataFrame) -> list[tuple[str, int, int, int]]:
+    """(code, start year, end year, last year that ends inside the cycle) of each cycle."""
+    starts = pd.to_datetime(cycles["start_date"])
+    ends = pd.to_datetime(cycles["end_date"])
+    last_year_ends = (ends + pd.Timedelta(days=1)).dt.year - 1
+    return list(zip(cycles["code"], starts.dt.year.astype(int), ends.dt.year.astype(int),
+                    last_year_ends.astype(int)))
 
 
-def assess_cycle(points: list, rule: dict, start_year: int, end_year: int) -> Assessment:
-    """One series over one cycle: the baseline rule of the method, then assess()."""
+def assess_cycle(points: list, rule: dict, start_year: int, end_year: int,
+                 last_year_end: int | None = None) -> Assessment:
+    """One series over one cycle: the baseline rule of the method, then assess().
+
+    A structural value is the state at the end of its year (treaties in force on 31 December): the
+    baseline is the last year that ended before the cycle started, and a year is inside the cycle when
+    it ends inside it (up to last_year_end: end_year, or the year before when the cycle ends before
+    31 December). A ratification in the cycle's first year is thus newly achieved in the cycle."""
     if rule["method"] == "achieved":   # a commitment stays in place: any earlier value is the baseline
-        window, how = cycle_points(points, start_year, end_year, max_years_before=None)
+        last = end_year if last_year_end is None else last_year_end
+        window, how = cycle_points(points, start_year - 1, last, max_years_before=None)
         has_baseline = bool(how) and how[0] == "baseline_before"
         return assess(window, **rule, has_baseline=has_baseline)
     window, how = cycle_points(points, start_year, end_year)
@@ -558,8 +570,8 @@ def assess_frame(observations: pd.DataFrame, indicators: pd.DataFrame, cycles: p
         points = list(zip(series["year"].astype(int), series["value"].astype(float),
                           series["lower"] if "lower" in series else [None] * len(series),
                           series["upper"] if "upper" in series else [None] * len(series)))
-        for cycle_code, start_year, end_year in cycle_years:
-            result = assess_cycle(points, rule, start_year, end_year)
+        for cycle_code, start_year, end_year, last_year_end in cycle_years:
+            result = assess_cycle(points, rule, start_year, end_year, last_year_end)
             rows.append({"indicator_code": code, "country_iso3": iso3, "cycle_code": cycle_code,
                          "method": result.method or rule["method"], "status": result.status,
                          "direction": result.direction,

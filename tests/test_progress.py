@@ -161,6 +161,53 @@ def test_structural_baseline_may_be_any_earlier_value():
     assert first_inside.status == "achieved" and NOTES["no_earlier_value"] in first_inside.note
 
 
+def test_structural_values_count_in_the_cycle_their_year_ends_in():
+    """A structural value is the state at the end of its year: a cycle that starts in April 2008 has the
+    end of 2007 as its baseline and counts a ratification of December 2008 as newly achieved in it; a
+    cycle that ends in October 2011 leaves the end of 2011 to the next cycle."""
+    rule = {"method": "achieved", "higher_is_better": True, "scale_max": 18.0}
+    points = [(2006, 7.0), (2007, 7.0), (2008, 10.0), (2010, 10.0), (2011, 11.0), (2013, 11.0)]
+    first = assess_cycle(points, rule, 2008, 2011, last_year_end=2010)
+    assert (first.status, first.baseline_year, first.baseline_value, first.latest_year) == (
+        "newly_achieved", 2007, 7.0, 2010)
+    assert NOTES["first_achieved"] + ": 2008" in first.note
+    second = assess_cycle(points, rule, 2012, 2016, last_year_end=2016)
+    assert (second.status, second.baseline_year, second.baseline_value) == ("no_new_commitment", 2011, 11.0)
+    calendar = assess_cycle(points, rule, 2011, 2011, last_year_end=2011)     # a plan of 2011 (1 Jan-31 Dec)
+    assert (calendar.status, calendar.baseline_year) == ("newly_achieved", 2010)
+    assert NOTES["first_achieved"] + ": 2011" in calendar.note
+
+
+def test_ratifications_early_in_a_cycle_are_newly_achieved_in_it(real_warehouse):
+    """The real episodes of UPR cycle 1 (7 April 2008 - 14 October 2011), as the Progress page assesses
+    them: Uzbekistan acceded to ICCPR-OP2, OP-CRC-AC and OP-CRC-SC on 23 December 2008, Kazakhstan ratified
+    OP-CAT on 22 October 2008 (and CED, ICCPR-OP1 in 2009); Mongolia acceded to ICCPR-OP2 on 13 March 2012,
+    inside the OHCHR Management Plan 2012-2013."""
+    from indicators.progress_run import progress_assessments
+    from indicators.queries import run_query
+    from indicators.warehouse import warehouse_key
+
+    key = warehouse_key(real_warehouse)
+
+    def query(name, **params):
+        return run_query(name, key, **params)
+
+    def row(kind, cycle, country):
+        _, _, found = progress_assessments(query, kind, cycle, 2000, 2026, [country],
+                                           indicators=["core_treaties_ratified"])
+        return found.set_index("cycle_code").loc[cycle]
+
+    uzb = row("upr", "upr-1", "UZB")
+    assert (uzb.status, uzb.baseline_year, uzb.baseline_value, uzb.latest_value) == ("newly_achieved", 2007, 7, 10)
+    assert NOTES["first_achieved"] + ": 2008" in uzb.note
+    kaz = row("upr", "upr-1", "KAZ")
+    assert (kaz.status, kaz.baseline_value, kaz.latest_value) == ("newly_achieved", 9, 12)
+    assert NOTES["first_achieved"] + ": 2008, 2009" in kaz.note
+    mng = row("programming", "omp-2012-2013", "MNG")
+    assert (mng.status, mng.baseline_year) == ("newly_achieved", 2011)
+    assert NOTES["first_achieved"] + ": 2012" in mng.note
+
+
 # ---- ambiguous direction -------------------------------------------------------------------------
 
 def test_ambiguous_indicators_get_a_trend_and_no_judgement():

@@ -1,6 +1,7 @@
 -- Yearly totals needed to assess the chosen cycles (grain: indicator, country, year): for each
--- series, the last value at or before the first cycle's start year (the earliest baseline) and
--- every value after it up to the last cycle's end year. Nothing else leaves the database.
+-- series, the last value before the first cycle's start year (the earliest baseline: a structural
+-- indicator's state at the end of the year before the cycle started) and every value from that
+-- start year up to the last cycle's end year. Nothing else leaves the database.
 WITH bounds AS (
     SELECT min(year(start_date)) AS first_start, max(year(end_date)) AS last_end
     FROM cycle
@@ -23,7 +24,7 @@ yearly AS (
 )
 SELECT y.indicator_code, y.country_iso3, y.year, y.value, y.lower, y.upper
 FROM yearly AS y, bounds AS b
-QUALIFY y.year > b.first_start
-     OR y.year = max(CASE WHEN y.year <= b.first_start THEN y.year END)
+QUALIFY y.year >= b.first_start
+     OR y.year = max(CASE WHEN y.year < b.first_start THEN y.year END)
                  OVER (PARTITION BY y.indicator_code, y.country_iso3)
 ORDER BY y.indicator_code, y.country_iso3, y.year
