@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import hashlib
+import json
 
 import duckdb
+import pytest
 import pandas as pd
 
 from indicators.provenance import citation, figure_sources, provenance_text, source_lines, warehouse_version
@@ -20,11 +22,14 @@ def provenance_sources(warehouse) -> pd.DataFrame:
         con.close()
 
 
-def recommendation_publishers(warehouse) -> list[str]:
-    """The publishers the recommendation charts' source line names (those of files holding recommendations)."""
+def recommendation_publishers(warehouse, countries: list[str]) -> list[str]:
+    """The publishers of the files the recommendations (not pledges) of these states under review come from:
+    what the Recommendations charts' source line names for them with no other filter."""
     con = duckdb.connect(str(warehouse), read_only=True)
     try:
-        return [row[0] for row in con.execute(query_text("recommendations_sources")).fetchall()]
+        return [row[0] for row in con.execute(
+            "SELECT DISTINCT coalesce(s.publisher, s.file) FROM recommendation r JOIN source s ON s.id = r.source_id "
+            "WHERE list_contains(?, r.country_iso3) AND NOT r.is_pledge ORDER BY 1", [countries]).fetchall()]
     finally:
         con.close()
 
@@ -64,7 +69,7 @@ def test_sources_page_and_downloads_carry_the_version(real_warehouse, monkeypatc
     version = warehouse_version(provenance_sources(real_warehouse)["sha256"])
     text = deferred["recommendations-by-theme-sources.txt"]().decode("utf-8")
     assert f"Warehouse version: {version}" in text
-    publishers = recommendation_publishers(real_warehouse)
+    publishers = recommendation_publishers(real_warehouse, ["KAZ"])
     cited = f"{'; '.join(publishers)}. Recommendations by theme"
     assert "UPR Info" in publishers and f"Cite this chart: {cited}" in text
     own = figure_sources(provenance_sources(real_warehouse), "; ".join(publishers), False)
@@ -77,13 +82,37 @@ def test_sources_page_and_downloads_carry_the_version(real_warehouse, monkeypatc
     assert provenance_text({"a": "b"}) == b"a: b\r\n"
 
 
+@pytest.mark.parametrize("params, publishers", [
+    ({}, ["UPR Info"]),                                           # the five focus countries: UPR Info's rows only
+    ({"country": "SVN"}, ["OHCHR (thematic list of UPR recommendations)"]),
+    ({"country": "SVN", "q": "torture"}, ["OHCHR (thematic list of UPR recommendations)"]),   # a search
+    ({"country": "KAZ", "rs": "France"}, ["UPR Info"]),           # a filter recommendation_summary lacks
+])
+def test_recommendation_charts_name_the_publishers_of_the_rows_they_count(real_warehouse, monkeypatch,
+                                                                          params, publishers):
+    """The source line of the Recommendations charts names the publishers of the recommendations they count,
+    not of every file holding recommendations (OHCHR's thematic lists are Slovenia's, UPR Info's Central Asia's)."""
+    if "q" not in params and "rs" not in params:      # the rows of these states under review, read directly
+        countries = [params["country"]] if "country" in params else ["KAZ", "KGZ", "TJK", "TKM", "UZB"]
+        assert recommendation_publishers(real_warehouse, countries) == publishers
+    at = open_page(monkeypatch, real_warehouse, "recommendations", **params)
+    assert not at.exception and int(at.metric[0].value.replace(",", "")) > 0
+    notes = [a["text"] for spec in (json.loads(e.proto.spec) for e in at.get("plotly_chart"))
+             for a in spec["layout"].get("annotations", []) if "Source: " in a.get("text", "")]
+    assert len(notes) >= 2
+    for note in notes:
+        named = note.split("Source: ", 1)[1]
+        assert ("UPR Info" in named) == ("UPR Info" in publishers)
+        assert ("OHCHR" in named) == any("OHCHR" in publisher for publisher in publishers)
+
+
 def test_svg_export_carries_the_warehouse_version_and_the_charts_own_files(real_warehouse, monkeypatch, deferred):
     open_page(monkeypatch, real_warehouse, "recommendations", country="KAZ")
     every = provenance_sources(real_warehouse)
     version = warehouse_version(every["sha256"])
     svg = deferred["recommendations-by-theme.svg"]().decode("utf-8")
     assert f"Warehouse version {version}" in svg
-    publishers = recommendation_publishers(real_warehouse)
+    publishers = recommendation_publishers(real_warehouse, ["KAZ"])
     own = figure_sources(every, "; ".join(publishers), False)     # the files of the chart's source line
     assert "UPR Info" in publishers and len(own) >= 3
     for row in own.to_dict("records"):

@@ -15,7 +15,7 @@ from apptest_support import warehouse_defaults
 from indicators.queries import execute, query_text
 from indicators.search_index import load_index
 from indicators.search_query import run_search
-from viewmodels.recommendations import PAGE_SIZE, count_query, page_count, page_query, summary_query
+from viewmodels.recommendations import PAGE_SIZE, count_query, page_count, page_query, sources_query, summary_query
 
 
 def fetch(path, sql: str, params=None):
@@ -135,6 +135,11 @@ def test_a_search_is_counted_and_paged_from_its_summary_rows_as_by_the_scan(ware
             assert count_name == "recommendations_count_cube" and count_params.pop("hits") is hits
             assert execute(con.cursor(), count_name, count_params, hits)["recommendations"].tolist() == [total]
             assert execute(con.cursor(), "recommendations_count", params, hits)["recommendations"].tolist() == [total]
+            sources_name, sources_params = sources_query({**params, "hits": hits})
+            assert sources_name == "recommendations_sources_cube" and sources_params.pop("hits") is hits
+            publishers = execute(con.cursor(), sources_name, sources_params, hits)
+            pd.testing.assert_frame_equal(publishers, execute(con.cursor(), "recommendations_sources", params, hits))
+            assert (len(publishers) > 0) == (total > 0)
             page_name, page_params = page_query({**params, "hits": hits})
             assert page_name == "recommendations_page_searched"
             del page_params["hits"]
@@ -174,9 +179,15 @@ def test_the_summary_from_recommendation_summary_equals_the_scan_of_the_recommen
             assert (execute(con.cursor(), count_name, count_params)["recommendations"].tolist()
                     == execute(con.cursor(), "recommendations_count", params)["recommendations"].tolist()
                     == [summary.loc[summary["facet"] == "total", "recommendations"].item()])
+            sources_name, sources_params = sources_query(params)
+            assert sources_name == "recommendations_sources_cube"
+            publishers = execute(con.cursor(), sources_name, sources_params)
+            pd.testing.assert_frame_equal(publishers, execute(con.cursor(), "recommendations_sources", params))
+            assert (len(publishers) > 0) == bool(summary.loc[summary["facet"] == "total", "recommendations"].item())
             compared += 1
             non_empty += bool(execute(con.cursor(), name, {**chosen, "cycle_kind": kind})["recommendations"].iloc[0])
         assert compared == 150 and non_empty >= 50
     assert summary_query({**params, "action": 3})[0] == "recommendations_summary"
     assert summary_query({**params, "recurs": True})[0] == "recommendations_summary"
     assert count_query({**params, "recurs": True}) == ("recommendations_count", {**params, "recurs": True})
+    assert sources_query({**params, "recurs": True}) == ("recommendations_sources", {**params, "recurs": True})

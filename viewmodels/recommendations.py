@@ -141,6 +141,13 @@ def count_query(params: dict) -> tuple[str, dict]:
     return ("recommendations_count", params) if chosen is None else ("recommendations_count_cube", chosen)
 
 
+def sources_query(params: dict) -> tuple[str, dict]:
+    """The query for the publishers of the matching recommendations (the charts' source line), as
+    summary_query chooses: recommendations_sources_cube or recommendations_sources. Same publishers."""
+    chosen = _summarised(params)
+    return ("recommendations_sources", params) if chosen is None else ("recommendations_sources_cube", chosen)
+
+
 def page_query(params: dict) -> tuple[str, dict]:
     """The query for a page of the Recommendations page's rows and its parameters (add page_size, offset):
     for a search that summary_query answers from recommendation_summary, recommendations_page_searched (the

@@ -20,7 +20,7 @@ from indicators.records import row_dicts
 from viewmodels.recommendations import (
     ACTIONS, EXCEL_MAX_ROWS, PAGE_SIZE, RESPONSES, STATUSES, URL_KEYS, PageFilters, action_words, count_query,
     display_table, export_frame, facet, page_count, page_query, parse_page_filters, query_params,
-    response_words, sdg_words, status_words, summary_query, totals)
+    response_words, sdg_words, sources_query, status_words, summary_query, totals)
 from ui.chart_block import show_chart, show_table
 from ui.labels_panel import (combined, label_chart_section, label_filter, label_hits, labels_panel,
                              seed_labels, write_labels_url)
@@ -247,7 +247,8 @@ def main() -> None:
         write_url(chosen)
         write_labels_url(selected)
         return
-    publishers = ctx.query("recommendations_sources")["publisher"].tolist()
+    sources_name, sources_params = sources_query(params)
+    publishers = ctx.query(sources_name, **sources_params)["publisher"].tolist()
     source = ctx.source_note("; ".join(publishers))
     years_text = format_year_range(*span)
     unit = t("Recommendations (number)", lang=lang)
