@@ -214,3 +214,31 @@ def test_the_cycles_with_values_are_those_whose_chart_is_not_empty(real_warehous
                 compared += 1
                 differing += len(expected) < len(codes)
     assert compared >= 20 and differing >= 1      # some selections have cycles without a value
+
+
+def test_progress_chart_names_the_publishers_of_what_it_draws_once_each(monkeypatch, real_warehouse):
+    """UPR cycle 4 on the real data: Fariss (ends 2019), RSF (2021) and Freedom House's press freedom (2016)
+    have no value inside the cycle; the chart's source line leaves their publishers out, and names each
+    publisher once even where an indicator credits two statistics offices together."""
+    at = open_page(monkeypatch, real_warehouse, cycle="upr-4")
+    left_out = [c.value for c in at.caption if c.value.startswith("No value inside this cycle")]
+    assert left_out and "Fariss" in left_out[0] and "RSF" in left_out[0]
+    specs = [json.loads(element.proto.spec) for element in at.get("plotly_chart")]
+    notes = [a["text"] for spec in specs for a in spec["layout"].get("annotations", [])
+             if a.get("text", "").startswith("Source: ")]
+    assert len(notes) == 1
+    named = notes[0].replace("<br>", " ").split("Source: ", 1)[1].split(" · ")[0]
+    publishers = named.split("; ")
+    assert len(publishers) == len(set(publishers)) >= 3
+    assert "Bureau of National Statistics of the Republic of Kazakhstan" in publishers
+    assert "National Statistical Committee of the Kyrgyz Republic" in publishers
+    assert not any(word in named for word in ("Fariss", "Reporters Without Borders", "Freedom House (processed"))
+
+
+def test_publishers_of_names_each_publisher_once():
+    from viewmodels.progress import publishers_of
+
+    indicators = pd.DataFrame({"code": ["a", "b", "c", "d"],
+                               "publisher": ["Office A; Office B", "Office B", None, "Office C"]})
+    assert publishers_of(indicators, ["a", "b", "c"]) == "Office A; Office B"
+    assert publishers_of(indicators, []) == ""

@@ -90,6 +90,18 @@ def chart_rows(named: pd.DataFrame, cycle_code: str) -> pd.DataFrame:
     return rows[rows["indicator_code"].isin(list(charted))].reset_index(drop=True)
 
 
+def publishers_of(indicators: pd.DataFrame, codes) -> str:
+    """The publishers of these indicators for a source line: each named once, in alphabetical order (an
+    indicator's publisher may name several, separated by '; ')."""
+    chosen = indicators.loc[indicators["code"].isin(list(codes)), "publisher"].dropna()
+    return "; ".join(sorted({name.strip() for text in chosen for name in str(text).split(";") if name.strip()}))
+
+
+def valued(named: pd.DataFrame) -> pd.DataFrame:
+    """The assessments with at least one value inside their cycle (those a table or chart draws from)."""
+    return named[_with_values(named)]
+
+
 def cycles_with_values(named: pd.DataFrame, cycle_codes: list[str]) -> list[str]:
     """The cycles (of `cycle_codes`, in their order) whose chart_rows are not empty: those where an
     assessment has at least one value inside the cycle."""

@@ -8,7 +8,7 @@ from indicators import charts
 from indicators.markdown import escape_markdown
 from indicators.names import cycle_frame_names
 from indicators.progress import method_explanation
-from viewmodels.progress import assessed, chart_rows, cycles_with_values, progress_table
+from viewmodels.progress import assessed, chart_rows, cycles_with_values, progress_table, publishers_of, valued
 from ui.chart_block import show_chart, show_table
 from ui.context import no_data, page_context
 
@@ -35,9 +35,8 @@ if named is None:
     no_data(ctx, t("No indicator values to assess for this selection", lang=lang))
     st.stop()
 
-sources = "; ".join(sorted({str(p) for p in indicators.loc[indicators["code"].isin(
-    named["indicator_code"]), "publisher"].dropna()}))
-source = ctx.source_note(sources)
+# the table's source: the publishers of the indicators it assesses from values inside a cycle
+source = ctx.source_note(publishers_of(indicators, valued(named)["indicator_code"]))
 
 cycle_names = cycle_frame_names(cycles, lang)
 with_values = cycles_with_values(named, list(cycle_names))
@@ -54,9 +53,11 @@ if rows.empty:
     st.subheader(title)
     no_data(ctx, t("No indicator has a value inside this cycle", lang=lang))
 else:
-    figure = charts.progress_chart(rows, title=title, source=source, is_demo=ctx.is_demo, lang=lang)
+    # the chart's source: the publishers of the indicators with a value inside the cycle shown
+    chart_source = ctx.source_note(publishers_of(indicators, valued(rows)["indicator_code"]))
+    figure = charts.progress_chart(rows, title=title, source=chart_source, is_demo=ctx.is_demo, lang=lang)
     show_chart(ctx, figure, chart_id=f"progress-{shown}", data=progress_table(rows, lang),
-               title=title, source=source,
+               title=title, source=chart_source,
                years=format_year_range(rows["baseline_year"].min(), rows["latest_year"].max()))
     left_out = sorted(set(named.loc[named["cycle_code"] == shown, "indicator_name"].dropna())
                       - set(rows["indicator_name"]))
