@@ -168,3 +168,23 @@ def test_brief_says_no_review_loaded_rather_than_zero(real_warehouse):
     # Kyrgyzstan, with a review loaded for the same cycle, gets the count: the sentence above is not a constant
     kyrgyzstan, _ = brief_content(key, ["KGZ"], "upr-1", "en")
     assert any("UPR recommendations received" in line for line in kyrgyzstan.facts)
+
+
+@pytest.mark.parametrize("page, params, named, not_named", [
+    ("theme", {}, ["Tajikistan UPR session 12", "Kazakhstan UPR session 34"], []),
+    ("country", {"profile": "TJK"}, ["Tajikistan UPR session 12", "Tajikistan UPR session 25",
+                                     "Tajikistan UPR session 39"], ["Kazakhstan"]),
+    ("country", {"profile": "KAZ"}, ["Kazakhstan UPR session 34"], ["Tajikistan"]),
+])
+def test_theme_and_country_pages_say_which_reviews_are_not_loaded(real_warehouse, real_con, monkeypatch,
+                                                                    page, params, named, not_named):
+    """Tajikistan's three UPR reviews and Kazakhstan's third are not in the real files: the Theme explorer's
+    response charts (which have no Tajikistan bar) and the Country profile (which shows no recommendation for
+    Tajikistan, and empty later cycles for Kazakhstan) say those reviews are not loaded, not that they are zero."""
+    loaded = {row[0] for row in real_con.execute(
+        "SELECT DISTINCT country_iso3 || ' ' || session FROM recommendation WHERE mechanism = 'upr'").fetchall()}
+    assert "TJK 12" not in loaded and "KAZ 34" not in loaded and "KAZ 20" in loaded
+    at = open_page(monkeypatch, real_warehouse, page, **params)
+    warnings = [w.value.replace("\\", "") for w in at.warning if "Reviews not loaded" in w.value]
+    assert len(warnings) == 1
+    assert all(name in warnings[0] for name in named) and not any(name in warnings[0] for name in not_named)

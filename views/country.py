@@ -19,6 +19,7 @@ from viewmodels.overview import (assign_cycles, by_cycle, complete_grid,
                                         filter_cube, publishers_text,
                                         year_span, years_text)
 from ui.chart_block import show_chart, show_table
+from ui.coverage import warn_missing_reviews
 from ui.context import no_data, page_context
 from ui.notices import notify_ignored
 
@@ -119,6 +120,7 @@ else:
 
 # ---- recommendations ---------------------------------------------------------------------------------------
 st.header(t("Recommendations", lang=lang))
+warn_missing_reviews(ctx, [iso3])     # a review not loaded leaves its cycle empty: missing data, not zero
 recommendation_source = ctx.source_note(publishers_text(recommendation_sources_later()))
 
 # aggregated once per warehouse in SQL (a few thousand rows), filtered here: filter changes stay fast

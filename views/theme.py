@@ -14,6 +14,7 @@ from viewmodels.theme import (indicator_groups, indicator_unit, name_map, respon
                                      series_of_each, structural_matrix, valid_comparators, with_names,
                                      years_text, latest_values)
 from ui.chart_block import show_chart, show_table
+from ui.coverage import warn_missing_reviews
 from ui.context import no_data, page_context
 from ui.notices import notify_ignored
 
@@ -147,6 +148,7 @@ if without_data:
 
 # ---- recommendations on the theme -----------------------------------------------------------------
 st.subheader(t("Recommendations on this theme", lang=lang))
+warn_missing_reviews(ctx)      # a country whose reviews are not loaded has no bar: missing, not zero
 recommendations = of_countries(recommendations_later(), filters.countries)
 shares = response_shares(recommendations, lang)
 if shares.empty:
