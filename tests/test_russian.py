@@ -7,6 +7,7 @@ import json
 import re
 from pathlib import Path
 
+import duckdb
 import numpy as np
 import openpyxl
 import pandas as pd
@@ -390,3 +391,16 @@ def test_chart_downloads_in_russian_excel_metadata_and_svg(monkeypatch, demo_war
                  "Тема"):
         assert text in svg, text
     assert NON_UN_NAME not in svg and "Exported" not in svg
+
+
+def test_recommending_states_are_named_in_russian(monkeypatch, real_warehouse):
+    """The Russian Recommendations table names each recommending state in Russian (Австралия, not Australia)
+    when it is one country the warehouse knows; the real UPR Info rows of Kazakhstan."""
+    at = open_page(monkeypatch, real_warehouse, "recommendations", country="KAZ")
+    table = next(t.value for t in at.dataframe if "Рекомендующее государство" in t.value.columns)
+    shown = table["Рекомендующее государство"].tolist()
+    with duckdb.connect(str(real_warehouse), read_only=True) as con:
+        names = dict(con.execute("SELECT name_en, name_ru FROM country WHERE name_ru <> ''").fetchall())
+    assert len(shown) > 10
+    assert not [name for name in shown if name in names]                 # no English name left
+    assert sum(name in names.values() for name in shown) >= len(shown) - 2

@@ -244,7 +244,9 @@ def display_table(rows: pd.DataFrame, lang: str | None = None) -> pd.DataFrame:
         t("Mechanism / body", lang): [mechanism_body(r) for r in records],
         t("Source document", lang): [source_document(r.get("document"), r.get("paragraph"), lang)
                                      for r in records],
-        t("Recommending state", lang): [text(r["recommending_state"]) for r in records],
+        # the state's name in the language when it is one country; else as the source gives it ('EU', 'A; B')
+        t("Recommending state", lang): [(localized(r, "recommending_name", lang) if r.get("recommending_iso3")
+                                         else "") or text(r["recommending_state"]) for r in records],
         t("Themes", lang): [text(r.get(themes_field)) or text(r.get("themes_en")) for r in records],
         t("Action category", lang): [actions.get(number(r["action_category"]), "") for r in records],
         t("Implementation status", lang): [statuses.get(text(r["implementation_status"]) or "none")

@@ -1,8 +1,9 @@
 -- Fragment: the rest of a page query's WITH after its `chosen` CTE (row_id: the rowids of the page's
--- recommendations): their columns, theme names '; '-joined, latest implementation status, newest first.
+-- recommendations): their columns, the names of the state under review and of the recommending state
+-- (when it is one country), theme names '; '-joined, latest implementation status, newest first.
 -- Shared by recommendations_page and recommendations_page_searched.
 ), page AS (
-    SELECT r.id, r.country_iso3, r.mechanism, r.body, r.recommending_state, r.session, r.cycle_code,
+    SELECT r.id, r.country_iso3, r.mechanism, r.body, r.recommending_state, r.recommending_iso3, r.session, r.cycle_code,
            r.year, r.text, r.response, r.is_pledge, r.action_category, r.theme_codes, r.document,
            r.paragraph
     FROM recommendation r
@@ -21,9 +22,11 @@
     GROUP BY recommendation_id
 )
 SELECT p.* EXCLUDE (theme_codes), c.name_en AS country_name_en, c.name_ru AS country_name_ru,
+       rs.name_en AS recommending_name_en, rs.name_ru AS recommending_name_ru,
        th.themes_en, th.themes_ru, l.implementation_status
 FROM page p
 LEFT JOIN country c ON c.iso3 = p.country_iso3
+LEFT JOIN country rs ON rs.iso3 = p.recommending_iso3
 LEFT JOIN themes th ON th.id = p.id
 LEFT JOIN latest l ON l.recommendation_id = p.id
 ORDER BY p.year DESC, p.country_iso3, p.session NULLS LAST, p.id
