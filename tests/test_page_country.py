@@ -187,3 +187,14 @@ def test_events_table_is_built_when_opened(demo_warehouse, monkeypatch):
     assert len(expected) > 0
     assert sorted(table["Description"]) == sorted(expected["title"])
     assert set(table["Country"]) == {"Kazakhstan"}
+
+
+def test_the_filters_in_words_name_the_profiles_country(real_warehouse, monkeypatch):
+    """The profile of Tajikistan (no review loaded) with the five focus countries in the sidebar: its notices,
+    which state the filters that led to them, name Tajikistan, not the sidebar's five countries."""
+    at = open_country(real_warehouse, monkeypatch, profile="TJK")
+    notices = [info.value.replace("\\", "") for info in at.info if "in this selection" in info.value]
+    assert len(notices) >= 3
+    for notice in notices:
+        words = notice.split(" — ", 1)[1]
+        assert "Countries: Tajikistan" in words and "Kazakhstan" not in words and "Uzbekistan" not in words

@@ -2,6 +2,8 @@
 implementation status and recommendations that recur from one UPR cycle to the next."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 import streamlit as st
 
@@ -58,6 +60,8 @@ iso3 = st.selectbox(t("Country", lang=lang), options, key=PROFILE_KEY,
 st.query_params["profile"] = iso3
 country = names.get(iso3, iso3)
 safe_country = escape_markdown(country)  # for messages rendered as markdown
+# the filters in words (notices, chart and export subtitles) name the profile's country, not the sidebar's
+ctx = replace(ctx, filters=replace(f, countries=(iso3,)))
 st.caption(t("Indicators and recommendations of one country under the filters in the sidebar "
              "(theme, cycle, years, mechanism); the country list in the sidebar sets only the default.",
              lang=lang))
