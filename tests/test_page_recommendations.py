@@ -225,3 +225,22 @@ def test_source_tag_filter_keeps_tags_outside_the_priorities_findable(monkeypatc
     toasts = [toast.value for toast in at.toast]
     assert len(toasts) == 1 and "(1)" in toasts[0] and "tag=No such tag" in toasts[0]
     assert at.selectbox(key="rec_tag").value == "" and "tag" not in at.query_params
+
+
+def test_country_and_response_columns_hold_their_longest_words_on_one_line():
+    """The pinned Country and Response columns of the Recommendations table are wide enough for the longest word of
+    a focus country or response in either language on one line (at 14 px, 0.6 em a character, 16 px of padding):
+    in 75 px columns 'Казахстан' and 'Поддержано' broke mid-word."""
+    from i18n import t
+    from ui.recommendation_table import NAME_WIDTH, display_column_config
+    from viewmodels.recommendations import response_words
+
+    countries = pd.read_csv(Path(__file__).resolve().parents[1] / "data" / "reference" / "countries.csv",
+                            keep_default_na=False)
+    focus = countries[countries["iso3"].isin(["KAZ", "KGZ", "TJK", "TKM", "UZB"])]
+    for lang in ("en", "ru"):
+        labels = list(focus[f"name_{lang}"]) + list(response_words(lang).values())[:3]   # supported, noted, none
+        longest = max((word for label in labels for word in label.split()), key=len)   # a word never breaks
+        assert len(labels) == 8 and 14 * 0.6 * len(longest) + 16 <= NAME_WIDTH, longest
+        config = display_column_config(lang)
+        assert all(config[name]["width"] == NAME_WIDTH for name in (t("Country", lang), t("Response", lang)))
