@@ -10,19 +10,17 @@ from indicators.records import of_countries
 from ui.chart_block import show_table
 
 
-def _coverage(ctx, countries: list[str] | None = None):
-    """The reviews of the selected countries (or of `countries`): read once for every choosable country (one
-    query result per warehouse version), kept here for the selection, so a change of countries asks the
-    database nothing."""
-    coverage = of_countries(ctx.query("coverage_reviews", countries=ctx.every_country),
-                            ctx.filters.countries if countries is None else countries)
+def _coverage(ctx):
+    """The reviews of the selected countries: read once for every choosable country (one query result per
+    warehouse version), kept here for the selection, so a change of countries asks the database nothing."""
+    coverage = of_countries(ctx.query("coverage_reviews", countries=ctx.every_country), ctx.filters.countries)
     return coverage, ctx.names.countries
 
 
-def warn_missing_reviews(ctx, countries: list[str] | None = None) -> None:
-    """A warning naming the reviews of the selected countries (or of `countries`) that are not loaded
-    (nothing if all are): a review not loaded is missing data, not zero recommendations."""
-    coverage, names = _coverage(ctx, countries)
+def warn_missing_reviews(ctx) -> None:
+    """A warning naming the reviews of the selected countries that are not loaded (nothing if all are): a
+    review not loaded is missing data, not zero recommendations."""
+    coverage, names = _coverage(ctx)
     missing = coverage_summary(coverage, names, ctx.lang) if not coverage.empty else ""
     if missing:
         st.warning(escape_markdown(missing))

@@ -124,7 +124,7 @@ else:
 
 # ---- recommendations ---------------------------------------------------------------------------------------
 st.header(t("Recommendations", lang=lang))
-warn_missing_reviews(ctx, [iso3])     # a review not loaded leaves its cycle empty: missing data, not zero
+warn_missing_reviews(ctx)     # the profile's reviews not loaded: their cycles are empty, not zero
 recommendation_source = ctx.source_note(publishers_text(recommendation_sources_later()))
 
 # aggregated once per warehouse in SQL (a few thousand rows), filtered here: filter changes stay fast
