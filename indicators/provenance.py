@@ -11,6 +11,13 @@ from indicators.records import row_dicts
 HASH_CHARS = 12
 
 
+def publisher_line(values) -> str:
+    """The publishers of `values` for a source line: each named once, in alphabetical order (a value may name
+    several, separated by ';'; missing values are skipped)."""
+    return "; ".join(sorted({name.strip() for value in values if isinstance(value, str)
+                             for name in value.split(";") if name.strip()}))
+
+
 def warehouse_version(hashes) -> str:
     """A short hash of every source file's sha256 (order-free): the same files give the same version."""
     joined = "\n".join(sorted(str(value) for value in hashes if value))

@@ -235,8 +235,8 @@ def test_progress_chart_names_the_publishers_of_what_it_draws_once_each(monkeypa
     assert not any(word in named for word in ("Fariss", "Reporters Without Borders", "Freedom House (processed"))
 
 
-def test_publishers_of_names_each_publisher_once():
-    from viewmodels.progress import publishers_of
+def test_indicator_publishers_names_each_publisher_once():
+    from viewmodels.progress import indicator_publishers as publishers_of
 
     indicators = pd.DataFrame({"code": ["a", "b", "c", "d"],
                                "publisher": ["Office A; Office B", "Office B", None, "Office C"]})

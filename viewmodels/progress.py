@@ -9,6 +9,7 @@ from indicators.cache import cached
 from indicators.direction import direction_labels
 from indicators.names import cycle_frame_names, frame_names
 from indicators.progress import method_labels, note_text, status_labels
+from indicators.provenance import publisher_line
 from indicators.progress_run import progress_assessments
 
 
@@ -90,11 +91,9 @@ def chart_rows(named: pd.DataFrame, cycle_code: str) -> pd.DataFrame:
     return rows[rows["indicator_code"].isin(list(charted))].reset_index(drop=True)
 
 
-def publishers_of(indicators: pd.DataFrame, codes) -> str:
-    """The publishers of these indicators for a source line: each named once, in alphabetical order (an
-    indicator's publisher may name several, separated by '; ')."""
-    chosen = indicators.loc[indicators["code"].isin(list(codes)), "publisher"].dropna()
-    return "; ".join(sorted({name.strip() for text in chosen for name in str(text).split(";") if name.strip()}))
+def indicator_publishers(indicators: pd.DataFrame, codes) -> str:
+    """The publishers of these indicators for a source line (indicators.provenance.publisher_line)."""
+    return publisher_line(indicators.loc[indicators["code"].isin(list(codes)), "publisher"])
 
 
 def valued(named: pd.DataFrame) -> pd.DataFrame:

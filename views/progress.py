@@ -8,7 +8,7 @@ from indicators import charts
 from indicators.markdown import escape_markdown
 from indicators.names import cycle_frame_names
 from indicators.progress import method_explanation
-from viewmodels.progress import assessed, chart_rows, cycles_with_values, progress_table, publishers_of, valued
+from viewmodels.progress import assessed, chart_rows, cycles_with_values, progress_table, indicator_publishers, valued
 from ui.chart_block import show_chart, show_table
 from ui.context import no_data, page_context
 
@@ -36,7 +36,7 @@ if named is None:
     st.stop()
 
 # the table's source: the publishers of the indicators it assesses from values inside a cycle
-source = ctx.source_note(publishers_of(indicators, valued(named)["indicator_code"]))
+source = ctx.source_note(indicator_publishers(indicators, valued(named)["indicator_code"]))
 
 cycle_names = cycle_frame_names(cycles, lang)
 with_values = cycles_with_values(named, list(cycle_names))
@@ -54,7 +54,7 @@ if rows.empty:
     no_data(ctx, t("No indicator has a value inside this cycle", lang=lang))
 else:
     # the chart's source: the publishers of the indicators with a value inside the cycle shown
-    chart_source = ctx.source_note(publishers_of(indicators, valued(rows)["indicator_code"]))
+    chart_source = ctx.source_note(indicator_publishers(indicators, valued(rows)["indicator_code"]))
     figure = charts.progress_chart(rows, title=title, source=chart_source, is_demo=ctx.is_demo, lang=lang)
     show_chart(ctx, figure, chart_id=f"progress-{shown}", data=progress_table(rows, lang),
                title=title, source=chart_source,

@@ -9,6 +9,7 @@ from exports.tables import readable_columns
 from i18n import localized, t
 from indicators import charts
 from indicators.markdown import escape_markdown
+from indicators.provenance import publisher_line
 from indicators.records import of_countries, row_dicts
 from viewmodels.theme import (indicator_groups, indicator_unit, name_map, response_shares, response_table,
                                      series_of_each, structural_matrix, valid_comparators, with_names,
@@ -155,9 +156,7 @@ if shares.empty:
     no_data(ctx, t("No recommendations on this theme for this selection", lang=lang))
 else:
     years = list(shares["first_year"]) + list(shares["last_year"])
-    publishers = "; ".join(sorted({part for value in shares["publishers"].dropna()
-                                   for part in str(value).split("; ")}))
-    source = ctx.source_note(publishers or t("Recommendation databases", lang=lang))
+    source = ctx.source_note(publisher_line(shares["publishers"]) or t("Recommendation databases", lang=lang))
     table = response_table(shares, lang)      # the rows both charts draw, and the table below them
     left = right = st.container()   # one below the other: the titles need the width
     with left:
